@@ -1,0 +1,56 @@
+// Start-up work against the database: migrations, then the seed when the graph is empty. It runs
+// in the background and retries while the database is unreachable, so the server can start (and
+// say 503 on /readyz) before Neo4j is up, and become ready on its own once it is.
+import type { Logger } from 'pino';
+import type { AppConfig } from './config';
+import type { Database } from './db/database';
+import { migrate } from './db/migrations';
+import { isGraphEmpty, seedFrom } from './seed';
+import { SeedValidationError } from './seed/validate';
+
+export class Bootstrap {
+  private finished = false;
+  private stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly config: AppConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Runs once successfully; resolves then, or rejects on a problem no retry can fix. */
+  async run(): Promise<void> {
+    let delay = 500;
+    while (!this.stopped) {
+      try {
+        await this.once();
+        this.finished = true;
+        return;
+      } catch (error) {
+        if (error instanceof SeedValidationError) {
+          throw error;
+        }
+        this.logger.warn({ err: error, retryInMs: delay }, 'database not ready for start-up work; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 10_000);
+      }
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async once(): Promise<void> {
+    const executor = this.database.executor();
+    await migrate(executor);
+    if (this.config.seedOnStart && (await isGraphEmpty(executor))) {
+      const result = await seedFrom(executor, this.config.seedDir, { agent: 'seed' });
+      this.logger.info(result, 'seeded an empty graph');
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Runs a command-line entry point: known failures (bad configuration, missing Java, an invalid
+ * seed) print one clear message without a stack trace; anything else prints its stack.
+ */
+export function runCli(main: (args: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const known = error instanceof Error && 'userFacing' in error;
+      console.error(known ? `error: ${(error as Error).message}` : error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,166 @@
+// Reads the environment once, at start. Every variable is validated here and nowhere else; a bad
+// value stops the process with one line that names the variable and the form it expects.
+// Every variable is documented in README.md#configuration and listed in .env.example.
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') {
+        return fallback;
+      }
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+const size = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d+[kmgKMG]?$/, 'must be a size such as 512m or 2g')
+    .optional()
+    .transform((v) => v ?? fallback);
+const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
+
+const ENV_SCHEMA = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(4000, 0, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  NEO4J_URI: z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        if (v === undefined) {
+          return true;
+        }
+        try {
+          const url = new URL(v);
+          return NEO4J_SCHEMES.includes(url.protocol.replace(/:$/, '')) && url.hostname !== '';
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URI such as bolt://localhost:7687 or neo4j+s://<id>.databases.neo4j.io` },
+    ),
+  NEO4J_USER: z.string().min(1).optional(),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a Neo4j database name such as neo4j')
+    .default('neo4j'),
+
+  NEO4J_LOCAL_PORT: int(7687, 1, 65535),
+  NEO4J_LOCAL_DIR: z.string().min(1).default('.data'),
+  NEO4J_LOCAL_HEAP: size('2g'),
+  NEO4J_LOCAL_PAGECACHE: size('4g'),
+
+  NEO4J_TX_TIMEOUT_MS: int(5_000, 100, 600_000),
+  NEO4J_CONNECTION_TIMEOUT_MS: int(3_000, 100, 120_000),
+  NEO4J_MAX_RETRY_MS: int(3_000, 0, 600_000),
+  NEO4J_POOL_SIZE: int(50, 1, 1000),
+  REQUEST_TIMEOUT_MS: int(10_000, 100, 600_000),
+
+  SEED_ON_START: bool(true),
+  SEED_DIR: z.string().min(1).default('seed'),
+  GRAPHQL_INTROSPECTION: bool(true),
+  GRAPHQL_SANDBOX: bool(true),
+  GRAPHQL_DEBUG: bool(false),
+  MAX_PAGE_SIZE: int(100, 1, 1000),
+});
+
+export interface Neo4jTarget {
+  uri: string;
+  user?: string;
+  password?: string;
+  database: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: string;
+  /** The database to use; undefined means "start (or reuse) the local embedded Neo4j". */
+  neo4j: Neo4jTarget | undefined;
+  database: string;
+  local: { port: number; dir: string; heap: string; pageCache: string };
+  neo4jTxTimeoutMs: number;
+  neo4jConnectionTimeoutMs: number;
+  neo4jMaxRetryMs: number;
+  neo4jPoolSize: number;
+  requestTimeoutMs: number;
+  seedOnStart: boolean;
+  seedDir: string;
+  introspection: boolean;
+  sandbox: boolean;
+  debug: boolean;
+  maxPageSize: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly userFacing = true;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = ENV_SCHEMA.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    const got = env[name] === undefined ? '' : ` (got "${env[name]}")`;
+    throw new ConfigError(`${name} ${issue.message}${got}`);
+  }
+  const e = parsed.data;
+  if ((e.NEO4J_USER === undefined) !== (e.NEO4J_PASSWORD === undefined)) {
+    throw new ConfigError('NEO4J_USER and NEO4J_PASSWORD must be set together, or neither');
+  }
+  if (e.NEO4J_URI === undefined && (e.NEO4J_USER !== undefined || e.NEO4J_PASSWORD !== undefined)) {
+    throw new ConfigError('NEO4J_USER and NEO4J_PASSWORD need NEO4J_URI: without it the local Neo4j is used');
+  }
+  if (e.NEO4J_MAX_RETRY_MS >= e.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `NEO4J_MAX_RETRY_MS must be below REQUEST_TIMEOUT_MS (${e.REQUEST_TIMEOUT_MS}), so retries end before the request's deadline`,
+    );
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    neo4j:
+      e.NEO4J_URI === undefined
+        ? undefined
+        : { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE },
+    database: e.NEO4J_DATABASE,
+    local: {
+      port: e.NEO4J_LOCAL_PORT,
+      dir: e.NEO4J_LOCAL_DIR,
+      heap: e.NEO4J_LOCAL_HEAP,
+      pageCache: e.NEO4J_LOCAL_PAGECACHE,
+    },
+    neo4jTxTimeoutMs: e.NEO4J_TX_TIMEOUT_MS,
+    neo4jConnectionTimeoutMs: e.NEO4J_CONNECTION_TIMEOUT_MS,
+    neo4jMaxRetryMs: e.NEO4J_MAX_RETRY_MS,
+    neo4jPoolSize: e.NEO4J_POOL_SIZE,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    seedOnStart: e.SEED_ON_START,
+    seedDir: e.SEED_DIR,
+    introspection: e.GRAPHQL_INTROSPECTION,
+    sandbox: e.GRAPHQL_SANDBOX,
+    debug: e.GRAPHQL_DEBUG,
+    maxPageSize: e.MAX_PAGE_SIZE,
+  };
+}

@@ -1,0 +1,32 @@
+// The typed per-request context: the request's executor (which counts its round trips), its
+// DataLoaders, the caller and the request id. Built fresh for every request by createContext.
+import type { Logger } from 'pino';
+import type { AppConfig } from './config';
+import type { Database, Executor, QueryStats } from './db/database';
+
+export interface Context {
+  requestId: string;
+  db: Executor;
+  stats: QueryStats;
+  config: AppConfig;
+  logger: Logger;
+}
+
+export function createContext(args: {
+  database: Database;
+  config: AppConfig;
+  logger: Logger;
+  requestId: string;
+  operationName?: string;
+  deadline?: number;
+}): Context {
+  const stats: QueryStats = { roundTrips: 0 };
+  const db = args.database.executor({ stats, operationName: args.operationName, deadline: args.deadline });
+  return {
+    requestId: args.requestId,
+    db,
+    stats,
+    config: args.config,
+    logger: args.logger.child({ requestId: args.requestId }),
+  };
+}

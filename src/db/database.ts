@@ -1,0 +1,215 @@
+// The ONE place that touches neo4j-driver. One Driver per process; every query goes through an
+// Executor, which names the database, uses executeRead/executeWrite (so reads route to followers
+// and transient errors are retried, within NEO4J_MAX_RETRY_MS), attaches a timeout and metadata,
+// counts round trips for the request, maps records to plain values and translates driver errors
+// into coded GraphQL errors.
+import neo4j, {
+  type Driver,
+  isDate,
+  isDateTime,
+  isDuration,
+  isInt,
+  isLocalDateTime,
+  isLocalTime,
+  isNode,
+  isRelationship,
+  isTime,
+  type ManagedTransaction,
+  Neo4jError,
+} from 'neo4j-driver';
+import { BadUserInputError, ConflictError, DatabaseUnavailableError, TimeoutError } from '../common/errors';
+
+export interface DatabaseOptions {
+  uri: string;
+  user?: string;
+  password?: string;
+  database: string;
+  txTimeoutMs: number;
+  connectionTimeoutMs: number;
+  maxRetryMs: number;
+  poolSize: number;
+  app?: string;
+}
+
+/** Per-request bookkeeping: how many queries reached the database. */
+export interface QueryStats {
+  roundTrips: number;
+}
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+export class Database {
+  readonly driver: Driver;
+
+  constructor(readonly options: DatabaseOptions) {
+    this.driver = neo4j.driver(
+      options.uri,
+      options.user === undefined ? undefined : neo4j.auth.basic(options.user, options.password ?? ''),
+      {
+        disableLosslessIntegers: true,
+        connectionTimeout: options.connectionTimeoutMs,
+        connectionAcquisitionTimeout: options.connectionTimeoutMs + 2_000,
+        maxTransactionRetryTime: options.maxRetryMs,
+        maxConnectionPoolSize: options.poolSize,
+        userAgent: `${options.app ?? 'discgraph'}/0.1`,
+        logging: { level: 'error', logger: () => undefined },
+      },
+    );
+  }
+
+  executor(context: { operationName?: string; stats?: QueryStats; deadline?: number } = {}): Executor {
+    return new Executor(this, context.stats ?? { roundTrips: 0 }, context.operationName, context.deadline);
+  }
+
+  /** Reachable and answering: a `RETURN 1` within the connection timeout. */
+  async ping(): Promise<boolean> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run('RETURN 1', {}, { timeout: this.options.connectionTimeoutMs });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+export type TxWork<T> = (tx: Tx) => Promise<T>;
+
+export interface TxOptions {
+  /** Overrides NEO4J_TX_TIMEOUT_MS, e.g. for a bulk load run from the command line. */
+  timeoutMs?: number;
+}
+
+/** A transaction that counts its queries and maps their rows; handed to multi-query work. */
+export class Tx {
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly stats: QueryStats,
+  ) {}
+
+  async run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    this.stats.roundTrips += 1;
+    const result = await this.tx.run(cypher, params);
+    return result.records.map((record) => toPlain(record.toObject()) as T);
+  }
+}
+
+export class Executor {
+  constructor(
+    readonly db: Database,
+    readonly stats: QueryStats,
+    private readonly operationName?: string,
+    private readonly deadline?: number,
+  ) {}
+
+  /** One read query in its own transaction. */
+  read<T extends Row = Row>(name: string, cypher: string, params: Params = {}): Promise<T[]> {
+    return this.readTx(name, (tx) => tx.run<T>(cypher, params));
+  }
+
+  /** One write query in its own transaction. */
+  write<T extends Row = Row>(name: string, cypher: string, params: Params = {}): Promise<T[]> {
+    return this.writeTx(name, (tx) => tx.run<T>(cypher, params));
+  }
+
+  readTx<T>(name: string, work: TxWork<T>, options: TxOptions = {}): Promise<T> {
+    return this.transact('READ', name, work, options);
+  }
+
+  writeTx<T>(name: string, work: TxWork<T>, options: TxOptions = {}): Promise<T> {
+    return this.transact('WRITE', name, work, options);
+  }
+
+  private async transact<T>(mode: 'READ' | 'WRITE', name: string, work: TxWork<T>, options: TxOptions): Promise<T> {
+    const { database } = this.db.options;
+    const txTimeoutMs = options.timeoutMs ?? this.db.options.txTimeoutMs;
+    const remaining = this.deadline === undefined ? txTimeoutMs : Math.floor(this.deadline - Date.now());
+    if (remaining <= 0) {
+      throw new TimeoutError();
+    }
+    const session = this.db.driver.session({
+      database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const config = {
+      timeout: Math.max(1, Math.min(txTimeoutMs, remaining)),
+      metadata: { app: 'discgraph', query: name, operationName: this.operationName ?? null },
+    };
+    try {
+      const fn = (tx: ManagedTransaction) => work(new Tx(tx, this.stats));
+      return await (mode === 'READ' ? session.executeRead(fn, config) : session.executeWrite(fn, config));
+    } catch (error) {
+      throw translateError(error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+}
+
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+/** Driver errors a client can cause or must be told about become coded errors; others pass on (and are masked). */
+export function translateError(error: unknown): unknown {
+  if (!(error instanceof Neo4jError)) {
+    return error;
+  }
+  const code = error.code ?? '';
+  if (UNAVAILABLE.has(code) || code.startsWith('Neo.TransientError.General')) {
+    return new DatabaseUnavailableError();
+  }
+  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
+    return new TimeoutError();
+  }
+  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    return new ConflictError('An entity with that id already exists.');
+  }
+  if (
+    code === 'Neo.ClientError.Procedure.ProcedureCallFailed' &&
+    /ParseException|TokenMgrError|Cannot parse/i.test(error.message)
+  ) {
+    return new BadUserInputError(
+      'The search query is not valid Lucene syntax; quote it, or escape + - && || ! ( ) { } [ ] ^ " ~ * ? : \\ /.',
+    );
+  }
+  return error;
+}
+
+/** Neo4j values to plain JSON-ready values: numbers, ISO strings, objects and arrays. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) {
+    return null;
+  }
+  if (Array.isArray(value)) {
+    return value.map(toPlain);
+  }
+  if (isInt(value)) {
+    return value.toNumber();
+  }
+  if (typeof value === 'bigint') {
+    return Number(value);
+  }
+  if (isNode(value) || isRelationship(value)) {
+    return toPlain(value.properties);
+  }
+  if (
+    isDate(value) ||
+    isDateTime(value) ||
+    isLocalDateTime(value) ||
+    isTime(value) ||
+    isLocalTime(value) ||
+    isDuration(value)
+  ) {
+    return value.toString();
+  }
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  }
+  return value;
+}

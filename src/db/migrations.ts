@@ -1,0 +1,53 @@
+// Schema migrations: uniqueness constraints, range indexes and the full-text index. Every
+// statement is idempotent (IF NOT EXISTS), so they run on every start, locally, in docker compose
+// and on Aura alike. Labels and relationship types come from the closed enums in graph/model.ts.
+import { ENTITY_LABEL, LABELS, RELATIONSHIP_TYPES } from '../graph/model';
+import type { Executor } from './database';
+
+export const FULLTEXT_INDEX = 'entity_search';
+
+/** Properties the full-text index reads; the loader fills the derived `*Text` ones. */
+export const FULLTEXT_PROPERTIES = ['name', 'synonymsText', 'description', 'identifiersText'] as const;
+
+const RANGE_INDEXES: ReadonlyArray<[label: string, property: string]> = [
+  [ENTITY_LABEL, 'curie'],
+  [ENTITY_LABEL, 'name'],
+  ...LABELS.map((label): [string, string] => [label, 'name']),
+  ['Trial', 'registryId'],
+  ['Trial', 'phase'],
+  ['Trial', 'status'],
+  ['Trial', 'startYear'],
+  ['Trial', 'enrollment'],
+  ['Outcome', 'measure'],
+  ['Outcome', 'timepointMonths'],
+  ['Risk', 'severity'],
+  ['Risk', 'frequency'],
+  ['Source', 'year'],
+];
+
+export function migrationStatements(): string[] {
+  const statements = [ENTITY_LABEL, ...LABELS].map(
+    (label) =>
+      `CREATE CONSTRAINT ${label.toLowerCase()}_id_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+  );
+  for (const [label, property] of RANGE_INDEXES) {
+    statements.push(
+      `CREATE INDEX ${label.toLowerCase()}_${property.toLowerCase()} IF NOT EXISTS FOR (n:${label}) ON (n.${property})`,
+    );
+  }
+  for (const type of RELATIONSHIP_TYPES) {
+    statements.push(`CREATE INDEX rel_${type.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.id)`);
+  }
+  statements.push(
+    `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${LABELS.join('|')}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}]`,
+  );
+  return statements;
+}
+
+/** Applies every migration, then waits until the indexes are online. */
+export async function migrate(executor: Executor): Promise<void> {
+  for (const statement of migrationStatements()) {
+    await executor.db.driver.executeQuery(statement, {}, { database: executor.db.options.database });
+  }
+  await executor.db.driver.executeQuery('CALL db.awaitIndexes(300)', {}, { database: executor.db.options.database });
+}

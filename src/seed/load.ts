@@ -1,0 +1,127 @@
+// Writes a validated seed graph. The load is idempotent: entities MERGE on their id (under the
+// uniqueness constraints) and claims MERGE on their claim id, so loading twice gives the same
+// graph. Rows go in batches with UNWIND, one statement per label and per relationship type.
+// By default everything is one transaction: a failure leaves the database as it was.
+import { ENTITY_LABEL, type Label, LABELS, RELATIONSHIP_TYPES, type RelationshipType } from '../graph/model';
+import type { Executor, Tx } from '../db/database';
+import type { ClaimRecord, EntityRecord } from './schema';
+import type { SeedGraph } from './validate';
+
+/** Curation metadata the loader keeps across reloads; it is not part of a seed record. */
+export const METADATA_PROPERTIES = ['createdAt', 'updatedAt', 'updatedBy', 'version'] as const;
+/** Properties derived from a record for the full-text index; not part of a seed record. */
+export const DERIVED_PROPERTIES = ['synonymsText', 'identifiersText'] as const;
+
+type Props = Record<string, unknown>;
+
+/** A seed record as stored on a node: `sources` become `sourceIds`, plus the derived search text. */
+export function entityProperties(record: EntityRecord): Props {
+  const { sources, ...rest } = record as EntityRecord & { sources?: string[] };
+  const r = record as Record<string, unknown>;
+  const identifiers = [r.curie, ...((r.xrefs as string[] | undefined) ?? []), r.registryId, r.acronym, r.doi, r.pmid, r.pmcid]
+    .filter((v): v is string => typeof v === 'string');
+  return {
+    ...rest,
+    sourceIds: sources ?? [],
+    synonymsText: ((r.synonyms as string[] | undefined) ?? []).join(' ; '),
+    identifiersText: identifiers.join(' '),
+  };
+}
+
+export function claimProperties(record: ClaimRecord): Props {
+  const { subject: _subject, object: _object, type: _type, sources, ...rest } = record;
+  return { ...rest, sourceIds: sources };
+}
+
+// name: mergeEntities — label interpolated from the closed LABELS enum only
+const mergeEntities = (label: Label) => `
+UNWIND $rows AS row
+MERGE (n:${ENTITY_LABEL} {id: row.id})
+ON CREATE SET n.createdAt = datetime(), n.version = 1, n.updatedBy = $agent
+WITH n, row, n.createdAt AS createdAt, n.version AS version, n.updatedAt AS updatedAt, n.updatedBy AS updatedBy
+SET n = row.props
+SET n:${label}, n.createdAt = createdAt, n.version = version,
+    n.updatedAt = coalesce(updatedAt, createdAt), n.updatedBy = updatedBy
+RETURN count(n) AS written`;
+
+// name: mergeClaims — relationship type interpolated from the closed RELATIONSHIP_TYPES enum only
+const mergeClaims = (type: RelationshipType) => `
+UNWIND $rows AS row
+MATCH (a:${ENTITY_LABEL} {id: row.subject})
+MATCH (b:${ENTITY_LABEL} {id: row.object})
+MERGE (a)-[r:${type} {id: row.id}]->(b)
+ON CREATE SET r.createdAt = datetime()
+WITH r, row, r.createdAt AS createdAt
+SET r = row.props, r.createdAt = createdAt
+RETURN count(r) AS written`;
+
+export interface LoadOptions {
+  /** Rows per UNWIND statement. */
+  batchSize?: number;
+  /** One transaction for everything (the default), or one per batch for very large loads. */
+  singleTransaction?: boolean;
+  /** Recorded as updatedBy on entities this load creates. */
+  agent?: string;
+  onProgress?: (done: { entities: number; claims: number }) => void;
+}
+
+export interface LoadResult {
+  entities: number;
+  claims: number;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size));
+  }
+  return out;
+}
+
+export async function loadSeed(executor: Executor, graph: SeedGraph, options: LoadOptions = {}): Promise<LoadResult> {
+  const batchSize = options.batchSize ?? 5_000;
+  const agent = options.agent ?? 'seed';
+  const steps: Array<{ cypher: string; rows: Props[]; kind: 'entities' | 'claims' }> = [];
+  for (const label of LABELS) {
+    const rows = graph.entities
+      .filter((e) => e.label === label)
+      .map((e) => ({ id: e.record.id, props: entityProperties(e.record) }));
+    for (const batch of chunks(rows, batchSize)) {
+      steps.push({ cypher: mergeEntities(label), rows: batch, kind: 'entities' });
+    }
+  }
+  for (const type of RELATIONSHIP_TYPES) {
+    const rows = graph.claims
+      .filter((c) => c.record.type === type)
+      .map((c) => ({ id: c.record.id, subject: c.record.subject, object: c.record.object, props: claimProperties(c.record) }));
+    for (const batch of chunks(rows, batchSize)) {
+      steps.push({ cypher: mergeClaims(type), rows: batch, kind: 'claims' });
+    }
+  }
+
+  const done: LoadResult = { entities: 0, claims: 0 };
+  const runStep = async (tx: Tx, step: (typeof steps)[number]) => {
+    const [row] = await tx.run<{ written: number }>(step.cypher, { rows: step.rows, agent });
+    if (row.written !== step.rows.length) {
+      // A claim whose endpoint is missing matches nothing; refuse rather than load half of it.
+      throw new Error(`loaded ${row.written} of ${step.rows.length} ${step.kind} in a batch: an endpoint is missing`);
+    }
+    done[step.kind] += row.written;
+    options.onProgress?.({ ...done });
+  };
+
+  if (options.singleTransaction === false) {
+    for (const step of steps) {
+      await executor.writeTx('seed.load', (tx) => runStep(tx, step));
+    }
+  } else {
+    await executor.writeTx('seed.load', async (tx) => {
+      done.entities = 0;
+      done.claims = 0;
+      for (const step of steps) {
+        await runStep(tx, step);
+      }
+    });
+  }
+  return done;
+}
