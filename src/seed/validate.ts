@@ -6,8 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type Label, relationshipDefsBetween } from '../graph/model';
-import { CLAIM_SCHEMA, type ClaimRecord, type EntityRecord, RECORD_SCHEMAS, SEED_FILE_SCHEMA } from './schema';
+import { type Label, RELATIONSHIP_TYPES, relationshipDefsBetween } from '../graph/model';
+import { projectRoot } from '../paths';
+import { CLAIM_SCHEMA, type ClaimRecord, type EntityRecord, RECORD_SCHEMAS, SEED_FILE_SCHEMA, type SeedKind } from './schema';
 
 export interface SeedProblem {
   file: string;
@@ -68,6 +69,12 @@ export function readSeedDir(dir: string): SeedDocument[] {
   });
 }
 
+/** Paths inside the project are shown relative to it; others as given. */
+const displayPath = (file: string) => {
+  const relative = path.relative(projectRoot, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+};
+
 const fieldOf = (issuePath: ReadonlyArray<PropertyKey>) => (issuePath.length === 0 ? '(record)' : issuePath.map(String).join('.'));
 
 /** Validates documents and returns the graph they describe, or throws with every problem. */
@@ -75,8 +82,11 @@ export function validateSeed(documents: SeedDocument[]): SeedGraph {
   const problems: SeedProblem[] = [];
   const entities: SeedEntity[] = [];
   const claims: SeedClaim[] = [];
+  /** Every record as written, valid or not, so cross-record checks report everything at once. */
+  const raws: Array<{ file: string; kind: SeedKind; raw: Record<string, unknown>; id: string }> = [];
 
-  for (const { file, data } of documents) {
+  for (const { file: absolute, data } of documents) {
+    const file = displayPath(absolute);
     if (data && typeof data === 'object' && '__yamlError' in data) {
       problems.push({ file, record: '(file)', field: '(yaml)', message: String(data.__yamlError) });
       continue;
@@ -91,15 +101,15 @@ export function validateSeed(documents: SeedDocument[]): SeedGraph {
     const { kind, records } = parsedFile.data;
     const schema: z.ZodType = kind === 'Claim' ? CLAIM_SCHEMA : RECORD_SCHEMAS[kind];
     records.forEach((raw, index) => {
-      const rawId = raw && typeof raw === 'object' && 'id' in raw && typeof raw.id === 'string' ? raw.id : `#${index}`;
+      const record = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+      const id = typeof record.id === 'string' ? record.id : `#${index}`;
+      raws.push({ file, kind, raw: record, id });
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-          problems.push({ file, record: rawId, field: fieldOf(issue.path), message: issue.message });
+          problems.push({ file, record: id, field: fieldOf(issue.path), message: issue.message });
         }
-        return;
-      }
-      if (kind === 'Claim') {
+      } else if (kind === 'Claim') {
         claims.push({ file, record: parsed.data as ClaimRecord });
       } else {
         entities.push({ label: kind, file, record: parsed.data as EntityRecord });
@@ -109,50 +119,53 @@ export function validateSeed(documents: SeedDocument[]): SeedGraph {
 
   // Ids are unique across the whole seed, entities and claims alike.
   const seen = new Map<string, string>();
-  const entityById = new Map<string, SeedEntity>();
-  for (const item of [...entities, ...claims]) {
-    const { id } = item.record;
+  const labelById = new Map<string, Label>();
+  for (const { file, kind, id } of raws) {
+    if (id.startsWith('#')) {
+      continue;
+    }
     const first = seen.get(id);
     if (first !== undefined) {
-      problems.push({ file: item.file, record: id, field: 'id', message: `duplicate id: already defined in ${first}` });
-    } else {
-      seen.set(id, item.file);
+      problems.push({ file, record: id, field: 'id', message: `duplicate id: already defined in ${first}` });
+      continue;
     }
-    if ('label' in item) {
-      entityById.set(id, item);
+    seen.set(id, file);
+    if (kind !== 'Claim') {
+      labelById.set(id, kind);
     }
   }
 
-  const isSource = (id: string) => entityById.get(id)?.label === 'Source';
-  const checkSources = (file: string, record: string, ids: readonly string[] | undefined) =>
-    (ids ?? []).forEach((id, i) => {
-      if (!isSource(id)) {
-        problems.push({ file, record, field: `sources.${i}`, message: `dangling reference: no Source with id ${id}` });
+  const strings = (value: unknown): Array<[number, string]> =>
+    Array.isArray(value) ? value.flatMap((v, i): Array<[number, string]> => (typeof v === 'string' ? [[i, v]] : [])) : [];
+  for (const { file, kind, raw, id } of raws) {
+    for (const [i, ref] of strings(raw.sources)) {
+      if (labelById.get(ref) !== 'Source') {
+        problems.push({ file, record: id, field: `sources.${i}`, message: `dangling reference: no Source with id ${ref}` });
       }
-    });
-
-  for (const { file, record } of entities) {
-    if ('sources' in record) {
-      checkSources(file, record.id, record.sources);
     }
-  }
-  for (const { file, record } of claims) {
-    checkSources(file, record.id, record.sources);
-    const subject = entityById.get(record.subject);
-    const object = entityById.get(record.object);
-    if (subject === undefined) {
-      problems.push({ file, record: record.id, field: 'subject', message: `dangling reference: no entity with id ${record.subject}` });
+    if (kind !== 'Claim') {
+      continue;
     }
-    if (object === undefined) {
-      problems.push({ file, record: record.id, field: 'object', message: `dangling reference: no entity with id ${record.object}` });
+    const ends: Array<['subject' | 'object', Label | undefined]> = [];
+    for (const field of ['subject', 'object'] as const) {
+      const ref = raw[field];
+      const label = typeof ref === 'string' ? labelById.get(ref) : undefined;
+      if (typeof ref === 'string' && label === undefined) {
+        problems.push({ file, record: id, field, message: `dangling reference: no entity with id ${ref}` });
+      }
+      ends.push([field, label]);
     }
-    if (subject && object && relationshipDefsBetween(record.type, subject.label, object.label).length === 0) {
-      problems.push({
-        file,
-        record: record.id,
-        field: 'type',
-        message: `${record.type} does not join a ${subject.label} to a ${object.label}; see RELATIONSHIPS in src/graph/model.ts`,
-      });
+    const [[, from], [, to]] = ends;
+    const type = raw.type;
+    if (from && to && typeof type === 'string' && (RELATIONSHIP_TYPES as readonly string[]).includes(type)) {
+      if (relationshipDefsBetween(type, from, to).length === 0) {
+        problems.push({
+          file,
+          record: id,
+          field: 'type',
+          message: `${type} does not join a ${from} to a ${to}; see RELATIONSHIPS in src/graph/model.ts`,
+        });
+      }
     }
   }
 
