@@ -3,11 +3,17 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
 import type { Database, Executor, QueryStats } from './db/database';
+import { EntityLoaders } from './graph/entity/entity.loaders';
+
+export interface Loaders {
+  entities: EntityLoaders;
+}
 
 export interface Context {
   requestId: string;
   db: Executor;
   stats: QueryStats;
+  loaders: Loaders;
   config: AppConfig;
   logger: Logger;
 }
@@ -26,6 +32,7 @@ export function createContext(args: {
     requestId: args.requestId,
     db,
     stats,
+    loaders: { entities: new EntityLoaders(db) },
     config: args.config,
     logger: args.logger.child({ requestId: args.requestId }),
   };

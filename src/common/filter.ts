@@ -1,0 +1,166 @@
+// Filters compile to Cypher WHERE clauses. Every value a client sends becomes a $parameter; the
+// only text interpolated is property names, labels and patterns from the definitions in code.
+import { Field, Float, InputType, Int } from 'type-graphql';
+import { BadUserInputError } from './errors';
+
+@InputType({ description: 'An inclusive range of whole numbers; either end may be left open.' })
+export class IntRange {
+  @Field(() => Int, { nullable: true, description: 'Smallest value included.' })
+  min?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Largest value included.' })
+  max?: number | null;
+}
+
+@InputType({ description: 'An inclusive range of numbers; either end may be left open.' })
+export class FloatRange {
+  @Field(() => Float, { nullable: true, description: 'Smallest value included.' })
+  min?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Largest value included.' })
+  max?: number | null;
+}
+
+/** Collects query parameters and hands out their names. */
+export class Params {
+  readonly values: Record<string, unknown> = {};
+  private next = 0;
+
+  private variables = 0;
+
+  /** A fresh Cypher variable name, so nested patterns never clash (and query text stays deterministic). */
+  variable(): string {
+    return `x${this.variables++}`;
+  }
+
+  add(value: unknown): string {
+    const name = `p${this.next++}`;
+    this.values[name] = value;
+    return `$${name}`;
+  }
+}
+
+/** How one filter field maps to Cypher on the variable `v`. */
+export type FilterFieldSpec =
+  | { kind: 'in'; property: string }
+  /** A list property that shares at least one value with the given list. */
+  | { kind: 'overlaps'; property: string }
+  /** The node has any of the given labels (checked against the closed label list by the caller). */
+  | { kind: 'labels' }
+  | { kind: 'range'; property: string }
+  | { kind: 'equals'; property: string }
+  | {
+      kind: 'related';
+      /** A pattern from `(v)` to `(x)`, written in code, e.g. `(v)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(x:Condition)`. */
+      pattern: (v: string, x: string) => string;
+    };
+
+export type FilterSpec = Record<string, FilterFieldSpec>;
+
+/** Fields every entity filter has, compiled without a spec. */
+export interface CommonFilter {
+  ids?: string[] | null;
+  text?: string | null;
+  AND?: CommonFilter[] | null;
+  OR?: CommonFilter[] | null;
+  NOT?: CommonFilter | null;
+  [field: string]: unknown;
+}
+
+const MAX_FILTER_DEPTH = 5;
+
+/** The text properties `text` searches, case-insensitively. */
+const TEXT_PROPERTIES = ['name', 'description', 'synonymsText', 'identifiersText'];
+
+export function compileFilter(
+  filter: CommonFilter | null | undefined,
+  spec: FilterSpec,
+  v: string,
+  params: Params,
+  depth = 0,
+): string[] {
+  if (filter == null) {
+    return [];
+  }
+  if (depth > MAX_FILTER_DEPTH) {
+    throw new BadUserInputError(`Filters nest AND/OR/NOT at most ${MAX_FILTER_DEPTH} levels deep.`);
+  }
+  const clauses: string[] = [];
+  for (const [field, value] of Object.entries(filter)) {
+    if (value == null) {
+      continue;
+    }
+    switch (field) {
+      case 'ids':
+        clauses.push(`${v}.id IN ${params.add(value)}`);
+        break;
+      case 'text': {
+        const needle = String(value).trim().toLowerCase();
+        if (needle === '') {
+          break;
+        }
+        const p = params.add(needle);
+        clauses.push(
+          `(${TEXT_PROPERTIES.map((prop) => `toLower(coalesce(${v}.${prop}, '')) CONTAINS ${p}`).join(' OR ')})`,
+        );
+        break;
+      }
+      case 'AND':
+      case 'OR': {
+        const parts = (value as CommonFilter[])
+          .map((sub) => compileFilter(sub, spec, v, params, depth + 1))
+          .map((subClauses) => (subClauses.length === 0 ? 'true' : `(${subClauses.join(' AND ')})`));
+        if (parts.length > 0) {
+          clauses.push(`(${parts.join(field === 'AND' ? ' AND ' : ' OR ')})`);
+        }
+        break;
+      }
+      case 'NOT': {
+        const sub = compileFilter(value as CommonFilter, spec, v, params, depth + 1);
+        if (sub.length > 0) {
+          clauses.push(`NOT (${sub.join(' AND ')})`);
+        }
+        break;
+      }
+      default: {
+        const fieldSpec = spec[field];
+        if (fieldSpec === undefined) {
+          throw new Error(`filter field ${field} has no spec`);
+        }
+        clauses.push(...compileField(fieldSpec, value, v, params));
+      }
+    }
+  }
+  return clauses;
+}
+
+function compileField(spec: FilterFieldSpec, value: unknown, v: string, params: Params): string[] {
+  switch (spec.kind) {
+    case 'in':
+      return [`${v}.${spec.property} IN ${params.add(value)}`];
+    case 'overlaps':
+      return [`any(value IN coalesce(${v}.${spec.property}, []) WHERE value IN ${params.add(value)})`];
+    case 'labels':
+      return [`any(label IN labels(${v}) WHERE label IN ${params.add(value)})`];
+    case 'equals':
+      return [`${v}.${spec.property} = ${params.add(value)}`];
+    case 'range': {
+      const range = value as { min?: number | null; max?: number | null };
+      if (range.min != null && range.max != null && range.min > range.max) {
+        throw new BadUserInputError(`A range's min (${range.min}) is above its max (${range.max}).`);
+      }
+      const out: string[] = [];
+      if (range.min != null) {
+        out.push(`${v}.${spec.property} >= ${params.add(range.min)}`);
+      }
+      if (range.max != null) {
+        out.push(`${v}.${spec.property} <= ${params.add(range.max)}`);
+      }
+      return out;
+    }
+    case 'related': {
+      const x = params.variable();
+      return [`EXISTS { MATCH ${spec.pattern(v, x)} WHERE ${x}.id IN ${params.add(value)} }`];
+    }
+  }
+}

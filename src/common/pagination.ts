@@ -1,0 +1,158 @@
+// Relay connections with keyset cursors. A cursor is the sort key plus the id of the last row a
+// client saw, so pages stay stable while data changes (no offsets) and LIMIT is always pushed into
+// Cypher. `first`/`after` pages forwards, `last`/`before` backwards; one more row than asked for is
+// read to know whether another page exists.
+import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BadUserInputError } from './errors';
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'Order of a sorted list.',
+  valuesConfig: { ASC: { description: 'Smallest first (A to Z).' }, DESC: { description: 'Largest first (Z to A).' } },
+});
+
+@ObjectType({ simpleResolvers: true, description: 'Where a page sits in its list (Relay PageInfo).' })
+export class PageInfo {
+  @Field({ description: 'Whether a page follows this one.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'Whether a page precedes this one.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge; null on an empty page.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; null on an empty page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Page forwards: at most this many edges (default 20, at most MAX_PAGE_SIZE).',
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Page forwards from after this cursor.' })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Page backwards: at most this many edges, ending at `before`.' })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Page backwards from before this cursor.' })
+  before?: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** A keyset position: the value of the sort key and the id that breaks ties. */
+export interface KeysetPosition {
+  key: string | number | null;
+  id: string;
+}
+
+export interface PageRequest {
+  /** Forwards (first/after) or backwards (last/before). */
+  backwards: boolean;
+  /** Rows to return; the query reads limit + 1. */
+  limit: number;
+  position: KeysetPosition | undefined;
+}
+
+/**
+ * A cursor is opaque to clients: base64url of [sortField, key, id]. Binding the sort field means
+ * a cursor from one ordering is refused by another instead of silently skipping rows.
+ */
+export function encodeCursor(sortField: string, position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([sortField, position.key, position.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, sortField: string, argument: string): KeysetPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    typeof parsed[0] !== 'string' ||
+    !['string', 'number'].includes(typeof parsed[1]) ||
+    typeof parsed[2] !== 'string'
+  ) {
+    throw new BadUserInputError(`\`${argument}\` is not a cursor from this API; pass an edge's cursor unchanged.`, {
+      argumentName: argument,
+    });
+  }
+  if (parsed[0] !== sortField) {
+    throw new BadUserInputError(
+      `\`${argument}\` comes from a list sorted by ${parsed[0]}, but this one is sorted by ${sortField}; restart paging without it.`,
+      { argumentName: argument },
+    );
+  }
+  return { key: parsed[1] as string | number, id: parsed[2] };
+}
+
+export function pageRequest(args: PageArgs, sortField: string, maxPageSize: number): PageRequest {
+  const forwards = args.first != null || args.after != null;
+  const backwards = args.last != null || args.before != null;
+  if (forwards && backwards) {
+    throw new BadUserInputError('Use either first/after or last/before, not both.');
+  }
+  const size = backwards ? args.last : args.first;
+  const name = backwards ? 'last' : 'first';
+  if (size != null && (size < 0 || size > maxPageSize)) {
+    throw new BadUserInputError(
+      `\`${name}\` must be from 0 to ${maxPageSize}; page through larger lists with cursors.`,
+      {
+        argumentName: name,
+        max: maxPageSize,
+      },
+    );
+  }
+  const cursor = backwards ? args.before : args.after;
+  return {
+    backwards,
+    limit: size ?? DEFAULT_PAGE_SIZE,
+    position: cursor == null ? undefined : decodeCursor(cursor, sortField, backwards ? 'before' : 'after'),
+  };
+}
+
+/** Any row a page is cut from: its id and the value of the sort key. */
+export interface Keyed {
+  id: string;
+  sortKey: string | number | null;
+}
+
+export interface Page<T> {
+  edges: Array<T & { cursor: string }>;
+  pageInfo: PageInfo;
+}
+
+/**
+ * Turns the limit + 1 rows a keyset query read (in query order, so reversed when paging
+ * backwards) into a page in list order.
+ */
+export function toPage<T extends Keyed>(rows: T[], request: PageRequest, sortField: string): Page<T> {
+  const more = rows.length > request.limit;
+  const kept = rows.slice(0, request.limit);
+  if (request.backwards) {
+    kept.reverse();
+  }
+  const edges = kept.map((row) => ({ ...row, cursor: encodeCursor(sortField, { key: row.sortKey, id: row.id }) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: request.backwards ? request.position !== undefined : more,
+      hasPreviousPage: request.backwards ? more : request.position !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// GraphQL wiring for every entity type, generated from ENTITY_DEFINITIONS and RELATION_GROUPS:
+// root connections and lookups, relationship fields in both directions, `sources` on every
+// entity, `sources` on evidence, and Relay's node/nodes. Resolvers only translate arguments and
+// call loaders or the repository.
+import { Arg, Args, type ClassType, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { BadUserInputError } from '../../common/errors';
+import { type PageArgs, pageRequest, SortDirection, toPage } from '../../common/pagination';
+import type { Context } from '../../context';
+import { type Label, LABELS } from '../model';
+import { Source } from '../source/source.type';
+import { ENTITY_DEFINITIONS } from './definitions';
+import { type EntityRow, type ListQuery, type ListRow, listRules, rootCount, rootPage } from './entity.repository';
+import { Evidence, Node } from './entity.type';
+import { type ConnectionArgsShape, GENERATED, GENERATED_ENTITY } from './generated';
+import { RELATION_GROUPS, type RelationGroup } from './relations';
+
+/** Arguments of a list, normalised into what the repository and the loaders are keyed by. */
+export function toListQuery(args: ConnectionArgsShape, labels: readonly Label[], maxPageSize: number): ListQuery {
+  const { sorts } = listRules(labels);
+  const sortField = args.orderBy?.field ?? 'NAME';
+  const direction = args.orderBy?.direction ?? SortDirection.ASC;
+  if (sorts[sortField] === undefined) {
+    throw new BadUserInputError(`Cannot sort by ${sortField} here.`);
+  }
+  return {
+    filter: args.filter ? JSON.parse(JSON.stringify(args.filter)) : null,
+    sortField,
+    direction,
+    page: pageRequest(args as PageArgs, `${sortField}:${direction}`, maxPageSize),
+    evidence: args.evidence ? JSON.parse(JSON.stringify(args.evidence)) : null,
+  };
+}
+
+export interface ConnectionResult {
+  edges: Array<{ cursor: string; node: EntityRow; evidence?: unknown }>;
+  pageInfo: ReturnType<typeof toPage>['pageInfo'];
+  /** Called by GraphQL only when the client selects totalCount. */
+  totalCount: () => Promise<number>;
+}
+
+export function toConnection(rows: ListRow[], query: ListQuery, count: () => Promise<number>): ConnectionResult {
+  const page = toPage(rows, query.page, `${query.sortField}:${query.direction}`);
+  return {
+    edges: page.edges.map((row) => ({ cursor: row.cursor, node: row.node, evidence: row.evidence })),
+    pageInfo: page.pageInfo,
+    totalCount: count,
+  };
+}
+
+function createRootResolver(label: Label): ClassType {
+  const def = ENTITY_DEFINITIONS[label];
+  const types = GENERATED[label];
+
+  @Resolver(() => def.type)
+  class RootResolver {
+    @Query(() => types.connection, {
+      name: def.plural,
+      description: `${label} items: filter, sort and page (Relay connection with keyset cursors).`,
+    })
+    async list(
+      @Args(() => types.connectionArgs) args: ConnectionArgsShape,
+      @Ctx() ctx: Context,
+    ): Promise<ConnectionResult> {
+      const query = toListQuery(args, [label], ctx.config.maxPageSize);
+      const rows = await rootPage(ctx.db, label, query);
+      return toConnection(rows, query, () => rootCount(ctx.db, label, query.filter));
+    }
+
+    @Query(() => def.type, { name: def.singular, nullable: true, description: `The ${label} with this id, or null.` })
+    async one(@Arg('id', () => ID, { description: `Id of the ${label}.` }) id: string, @Ctx() ctx: Context) {
+      const row = await ctx.loaders.entities.byId.load(id);
+      return row?.__typename === label ? row : null;
+    }
+
+    @FieldResolver(() => [Source], { name: 'sources', description: 'The sources that describe this entity.' })
+    async sources(@Root() entity: EntityRow, @Ctx() ctx: Context) {
+      return loadSources(ctx, entity.sourceIds);
+    }
+  }
+  Object.defineProperty(RootResolver, 'name', { value: `${label}RootResolver` });
+  return RootResolver;
+}
+
+async function loadSources(ctx: Context, ids: readonly string[]): Promise<EntityRow[]> {
+  const rows = await ctx.loaders.entities.byId.loadMany(ids);
+  return rows.filter((row): row is EntityRow => row !== null && !(row instanceof Error) && row.__typename === 'Source');
+}
+
+/**
+ * type-graphql matches a field resolver to its field by method name, so each generated resolver
+ * gets a method named after its field (a shared name would make every field call the same one).
+ */
+function createRelationResolver(group: RelationGroup): ClassType {
+  const owner = ENTITY_DEFINITIONS[group.owner].type;
+  const types = group.targets.length === 1 ? GENERATED[group.targets[0]] : GENERATED_ENTITY;
+  const RelationResolver = class {};
+  Object.defineProperty(RelationResolver, 'name', { value: `${group.owner}${group.field}RelationResolver` });
+  const proto = RelationResolver.prototype as Record<string, unknown>;
+  proto[group.field] = async function (
+    parent: EntityRow,
+    args: ConnectionArgsShape,
+    ctx: Context,
+  ): Promise<ConnectionResult> {
+    const query = toListQuery(args, group.targets, ctx.config.maxPageSize);
+    const rows = await ctx.loaders.entities.relationPage(group, query).load(parent.id);
+    return toConnection(rows, query, () =>
+      ctx.loaders.entities.relationCount(group, query.filter, query.evidence).load(parent.id),
+    );
+  };
+  Reflect.defineMetadata('design:paramtypes', [Object, Object, Object], proto, group.field);
+  Reflect.defineMetadata('design:returntype', Promise, proto, group.field);
+  Root()(proto, group.field, 0);
+  Args(() => types.relationArgs)(proto, group.field, 1);
+  Ctx()(proto, group.field, 2);
+  FieldResolver(() => types.relationConnection, { description: group.description })(
+    proto,
+    group.field,
+    Object.getOwnPropertyDescriptor(proto, group.field)!,
+  );
+  Resolver(() => owner)(RelationResolver);
+  return RelationResolver;
+}
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @FieldResolver(() => [Source], { description: 'The sources the claim cites.' })
+  async sources(@Root() evidence: Evidence, @Ctx() ctx: Context) {
+    return loadSources(ctx, evidence.sourceIds);
+  }
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any entity by its global id (Relay), or null.' })
+  async node(@Arg('id', () => ID, { description: 'A global id.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.entities.byId.load(id);
+  }
+
+  @Query(() => [Node], {
+    nullable: 'items',
+    description:
+      'Entities by global id, in the order asked; null where an id matches nothing. At most MAX_PAGE_SIZE ids.',
+  })
+  async nodes(@Arg('ids', () => [ID], { description: 'Global ids.' }) ids: string[], @Ctx() ctx: Context) {
+    if (ids.length > ctx.config.maxPageSize) {
+      throw new BadUserInputError(`Ask for at most ${ctx.config.maxPageSize} ids at a time.`, { argumentName: 'ids' });
+    }
+    const rows = await ctx.loaders.entities.byId.loadMany(ids);
+    return rows.map((row) => (row instanceof Error ? null : row));
+  }
+}
+
+export const ENTITY_RESOLVERS: ClassType[] = [
+  ...LABELS.map(createRootResolver),
+  ...RELATION_GROUPS.map(createRelationResolver),
+  EvidenceResolver,
+  NodeResolver,
+];

@@ -1,0 +1,103 @@
+// The shared shape of every entity: the Relay Node interface, the Entity interface with names,
+// identifiers and curation metadata, cross-references, and the evidence a claim carries.
+import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { AgentType, EvidenceLevel, KnowledgeLevel, RelationshipType } from '../enums';
+
+/** Rows carry their GraphQL type name, so interfaces resolve without instanceof checks. */
+const byTypename = (value: { __typename?: string }) => value.__typename;
+
+@InterfaceType({
+  description: 'An object with a stable global id (Relay object identification).',
+  resolveType: byTypename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: 'Stable, readable global id such as condition:degenerative-disc-disease.' })
+  id!: string;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An identifier of the entity in another vocabulary (a CURIE), with a link.',
+})
+export class CrossReference {
+  @Field({ description: 'The CURIE, e.g. MONDO:0011385.' })
+  curie!: string;
+
+  @Field({ description: 'The vocabulary prefix, e.g. MONDO.' })
+  prefix!: string;
+
+  @Field({ description: 'The identifier within the vocabulary, e.g. 0011385.' })
+  localId!: string;
+
+  @Field(() => String, { nullable: true, description: 'A page describing the term, where the vocabulary has one.' })
+  url!: string | null;
+
+  @Field({ description: 'Whether this is the primary identifier of the entity.' })
+  primary!: boolean;
+}
+
+@InterfaceType({
+  implements: Node,
+  description: 'Anything in the knowledge graph: a named entity with identifiers, sources and curation metadata.',
+  resolveType: byTypename,
+})
+export abstract class Entity extends Node {
+  @Field({ description: 'Human-readable name (for a Source, its title).' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'What this is, in our own words.' })
+  description!: string | null;
+
+  @Field(() => [String], { description: 'Other names the entity goes by.' })
+  synonyms!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Primary ontology identifier (CURIE), if any.' })
+  curie!: string | null;
+
+  @Field(() => [CrossReference], { description: 'The primary CURIE and every exact match, with links.' })
+  crossReferences!: CrossReference[];
+
+  @Field(() => Int, { description: 'Optimistic-concurrency version; increases with every change.' })
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'When the entity was created (ISO 8601).' })
+  createdAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When the entity last changed (ISO 8601).' })
+  updatedAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who last changed the entity (a curator, or "seed").' })
+  updatedBy!: string | null;
+
+  /** Ids of the sources describing the entity; exposed through the `sources` field. */
+  sourceIds!: string[];
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Why the graph states a claim: its sources and the strength of the evidence.',
+})
+export class Evidence {
+  @Field(() => ID, { description: 'Stable id of the claim (relationship), e.g. claim:ddd-contributes-to-lbp.' })
+  claimId!: string;
+
+  @Field(() => RelationshipType, { description: 'The relationship type of the claim.' })
+  type!: string;
+
+  @Field(() => EvidenceLevel, { description: 'Strength of the study design behind the claim.' })
+  level!: string;
+
+  @Field(() => KnowledgeLevel, {
+    description: 'Biolink knowledge level: assertion, association, observation or prediction.',
+  })
+  knowledgeLevel!: string;
+
+  @Field(() => AgentType, { description: 'Biolink agent type: who made the claim.' })
+  agentType!: string;
+
+  @Field(() => String, { nullable: true, description: 'Curator note qualifying the claim.' })
+  note!: string | null;
+
+  @Field(() => [ID], { description: 'Ids of the sources; `sources` resolves them.' })
+  sourceIds!: string[];
+}

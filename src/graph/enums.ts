@@ -1,0 +1,111 @@
+// GraphQL enums generated from the closed vocabulary in model.ts, each value described.
+import { registerEnumType } from 'type-graphql';
+import * as M from './model';
+
+type EnumOf<T extends readonly string[]> = { [K in T[number]]: K };
+function enumOf<const T extends readonly string[]>(values: T): EnumOf<T> {
+  return Object.fromEntries(values.map((v) => [v, v])) as EnumOf<T>;
+}
+const humanise = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replaceAll('_', ' ') + '.';
+
+function register<const T extends readonly string[]>(
+  values: T,
+  name: string,
+  description: string,
+  valueDescriptions: Partial<Record<T[number], string>> = {},
+): EnumOf<T> {
+  const e = enumOf(values);
+  registerEnumType(e, {
+    name,
+    description,
+    valuesConfig: Object.fromEntries(
+      values.map((v) => [v, { description: (valueDescriptions as Record<string, string>)[v] ?? humanise(v) }]),
+    ) as never,
+  });
+  return e;
+}
+
+export const EntityType = register(M.LABELS, 'EntityType', 'The kind of an entity: its node label.');
+export const EvidenceLevel = register(M.EVIDENCE_LEVELS, 'EvidenceLevel', 'How strong the study behind a claim is.', {
+  SYSTEMATIC_REVIEW: 'A systematic review or meta-analysis of studies.',
+  RANDOMISED_CONTROLLED_TRIAL: 'A randomised controlled trial.',
+  NON_RANDOMISED_TRIAL: 'A controlled or single-arm trial without randomisation.',
+  OBSERVATIONAL_STUDY: 'A cohort, registry or other observational study.',
+  CASE_REPORT: 'Case reports or case series.',
+  EXPERT_OR_NARRATIVE: 'An expert opinion, narrative review or general article.',
+  PRECLINICAL: 'Laboratory or animal studies.',
+  CURATED_DATABASE: 'A curated database: a trial registry record or an ontology.',
+});
+export const KnowledgeLevel = register(
+  M.KNOWLEDGE_LEVELS,
+  'KnowledgeLevel',
+  'Biolink knowledge level: what kind of statement a claim is.',
+  {
+    KNOWLEDGE_ASSERTION: 'A statement of fact asserted by the source.',
+    STATISTICAL_ASSOCIATION: 'A statistical association measured in a study.',
+    OBSERVATION: 'Something observed, without a statistical test.',
+    PREDICTION: 'A hypothesis or a possible effect ("may").',
+    NOT_PROVIDED: 'The source does not say.',
+  },
+);
+export const AgentType = register(M.AGENT_TYPES, 'AgentType', 'Biolink agent type: who or what made the claim.');
+export const CellOrigin = register(M.CELL_ORIGINS, 'CellOrigin', "Whose cells: the patient's own or a donor's.", {
+  AUTOLOGOUS: "From the patient's own body.",
+  ALLOGENEIC: 'From a donor.',
+});
+export const ConditionCategory = register(
+  M.CONDITION_CATEGORIES,
+  'ConditionCategory',
+  'Whether a condition is a disease or a phenotype (sign or symptom).',
+);
+export const ProductKind = register(M.PRODUCT_KINDS, 'ProductKind', 'What kind of cell product.', {
+  PREPARATION: 'A preparation made at the point of care, such as a concentrate.',
+  INVESTIGATIONAL_PRODUCT: 'A manufactured product under clinical investigation.',
+});
+export const Manipulation = register(M.MANIPULATIONS, 'Manipulation', 'How much the cells are processed.');
+export const TrialPhase = register(M.TRIAL_PHASES, 'TrialPhase', 'Clinical trial phase.');
+export const StudyDesign = register(M.STUDY_DESIGNS, 'StudyDesign', 'Design of a trial or study.');
+export const TrialStatus = register(M.TRIAL_STATUSES, 'TrialStatus', 'Recruitment status of a trial.');
+export const EnrollmentKind = register(
+  M.ENROLLMENT_KINDS,
+  'EnrollmentKind',
+  'Whether enrollment is counted or planned.',
+  {
+    ACTUAL: 'Patients actually enrolled.',
+    PLANNED: 'Patients the trial plans to enrol.',
+    UP_TO: 'An upper bound the source gives ("up to").',
+  },
+);
+export const OutcomeMeasure = register(M.OUTCOME_MEASURES, 'OutcomeMeasure', 'What an outcome measures.');
+export const ValueQualifier = register(
+  M.VALUE_QUALIFIERS,
+  'ValueQualifier',
+  'How a reported figure relates to its value ("over 50%" is MORE_THAN 50).',
+);
+export const OutcomeDirection = register(M.OUTCOME_DIRECTIONS, 'OutcomeDirection', 'What happened to the measure.', {
+  IMPROVED: 'Got better.',
+  WORSENED: 'Got worse.',
+  NO_DIFFERENCE: 'No difference from the comparison.',
+  NOT_OBSERVED: 'The event was not observed (safety outcomes).',
+});
+export const RiskSeverity = register(
+  M.RISK_SEVERITIES,
+  'RiskSeverity',
+  'How serious a risk is, as the sources state it.',
+);
+export const RiskFrequency = register(
+  M.RISK_FREQUENCIES,
+  'RiskFrequency',
+  'How often a risk occurs, as the sources state it.',
+);
+export const RegulatoryStatusKind = register(
+  M.REGULATORY_STATUS_KINDS,
+  'RegulatoryStatusKind',
+  'The standing a regulator gives.',
+);
+export const SourceKind = register(M.SOURCE_KINDS, 'SourceKind', 'What kind of document a source is.');
+export const RelationshipType = register(
+  M.RELATIONSHIP_TYPES,
+  'RelationshipType',
+  'The type of a relationship (claim) in the graph.',
+);
