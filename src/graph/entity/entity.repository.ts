@@ -206,6 +206,15 @@ export async function rootCount(executor: Executor, label: Label, filter: ListQu
   return row.count;
 }
 
+interface RelationItem {
+  id: string;
+  sortKey: string | number | null;
+  label: Label;
+  props: Record<string, unknown>;
+  rel: Record<string, unknown>;
+  type: string;
+}
+
 /**
  * name: relationPages(<Owner.field>) — one page per parent, for a batch of parents, in one query.
  * The LIMIT sits inside the per-parent subquery, so no parent's list is read whole.
@@ -237,11 +246,10 @@ CALL (p) {
 }
 RETURN i, items
 ORDER BY i`;
-  const rows = await executor.read<{ i: number; items: Array<Record<string, any>> }>(
-    `relationPages(${group.key})`,
-    cypher,
-    { ...params.values, keys },
-  );
+  const rows = await executor.read<{ i: number; items: RelationItem[] }>(`relationPages(${group.key})`, cypher, {
+    ...params.values,
+    keys,
+  });
   const byIndex = new Map(rows.map((r) => [r.i, r.items]));
   return keys.map((_, i) =>
     (byIndex.get(i) ?? []).map((item) => ({
