@@ -4,7 +4,7 @@
 // By default everything is one transaction: a failure leaves the database as it was.
 import { ENTITY_LABEL, type Label, LABELS, RELATIONSHIP_TYPES, type RelationshipType } from '../graph/model';
 import type { Executor, Tx } from '../db/database';
-import type { ClaimRecord, EntityRecord } from './schema';
+import { CLAIM_SCHEMA, type ClaimRecord, type EntityRecord, RECORD_SCHEMAS } from './schema';
 import type { SeedGraph } from './validate';
 
 /** Curation metadata the loader keeps across reloads; it is not part of a seed record. */
@@ -33,15 +33,16 @@ export function claimProperties(record: ClaimRecord): Props {
   return { ...rest, sourceIds: sources };
 }
 
+// The statements below never read a property they also write, so the planner needs no Eager
+// (which would buffer every row): absent optional properties are removed by SET += with null,
+// and metadata is set only ON CREATE.
+
 // name: mergeEntities — label interpolated from the closed LABELS enum only
 const mergeEntities = (label: Label) => `
 UNWIND $rows AS row
 MERGE (n:${ENTITY_LABEL} {id: row.id})
-ON CREATE SET n.createdAt = datetime(), n.version = 1, n.updatedBy = $agent
-WITH n, row, n.createdAt AS createdAt, n.version AS version, n.updatedAt AS updatedAt, n.updatedBy AS updatedBy
-SET n = row.props
-SET n:${label}, n.createdAt = createdAt, n.version = version,
-    n.updatedAt = coalesce(updatedAt, createdAt), n.updatedBy = updatedBy
+ON CREATE SET n.createdAt = datetime(), n.updatedAt = datetime(), n.version = 1, n.updatedBy = $agent
+SET n += row.props, n:${label}
 RETURN count(n) AS written`;
 
 // name: mergeClaims — relationship type interpolated from the closed RELATIONSHIP_TYPES enum only
@@ -51,9 +52,23 @@ MATCH (a:${ENTITY_LABEL} {id: row.subject})
 MATCH (b:${ENTITY_LABEL} {id: row.object})
 MERGE (a)-[r:${type} {id: row.id}]->(b)
 ON CREATE SET r.createdAt = datetime()
-WITH r, row, r.createdAt AS createdAt
-SET r = row.props, r.createdAt = createdAt
+SET r += row.props
 RETURN count(r) AS written`;
+
+/**
+ * Every property a record of the label may store, so absent ones can be written as null. The id
+ * is left out: MERGE sets it, and writing it again would be a read/write conflict (an Eager).
+ */
+const entityKeys = (label: Label) => [
+  ...Object.keys(RECORD_SCHEMAS[label].shape).filter((k) => k !== 'sources' && k !== 'id'),
+  'sourceIds',
+  ...DERIVED_PROPERTIES,
+];
+const CLAIM_KEYS = [...Object.keys(CLAIM_SCHEMA.shape).filter((k) => !['id', 'subject', 'object', 'type', 'sources'].includes(k)), 'sourceIds'];
+
+function withNulls(props: Props, keys: readonly string[]): Props {
+  return Object.fromEntries(keys.map((k) => [k, props[k] ?? null]));
+}
 
 export interface LoadOptions {
   /** Rows per UNWIND statement. */
@@ -83,9 +98,10 @@ export async function loadSeed(executor: Executor, graph: SeedGraph, options: Lo
   const agent = options.agent ?? 'seed';
   const steps: Array<{ cypher: string; rows: Props[]; kind: 'entities' | 'claims' }> = [];
   for (const label of LABELS) {
+    const keys = entityKeys(label);
     const rows = graph.entities
       .filter((e) => e.label === label)
-      .map((e) => ({ id: e.record.id, props: entityProperties(e.record) }));
+      .map((e) => ({ id: e.record.id, props: withNulls(entityProperties(e.record), keys) }));
     for (const batch of chunks(rows, batchSize)) {
       steps.push({ cypher: mergeEntities(label), rows: batch, kind: 'entities' });
     }
@@ -93,7 +109,12 @@ export async function loadSeed(executor: Executor, graph: SeedGraph, options: Lo
   for (const type of RELATIONSHIP_TYPES) {
     const rows = graph.claims
       .filter((c) => c.record.type === type)
-      .map((c) => ({ id: c.record.id, subject: c.record.subject, object: c.record.object, props: claimProperties(c.record) }));
+      .map((c) => ({
+        id: c.record.id,
+        subject: c.record.subject,
+        object: c.record.object,
+        props: withNulls(claimProperties(c.record), CLAIM_KEYS),
+      }));
     for (const batch of chunks(rows, batchSize)) {
       steps.push({ cypher: mergeClaims(type), rows: batch, kind: 'claims' });
     }
