@@ -78,6 +78,7 @@ const ENV_SCHEMA = z.object({
   GRAPHQL_SANDBOX: bool(true),
   GRAPHQL_DEBUG: bool(false),
   MAX_PAGE_SIZE: int(100, 1, 1000),
+  CACHE_MAX_AGE_SECONDS: int(60, 0, 86_400),
 });
 
 export interface Neo4jTarget {
@@ -107,6 +108,7 @@ export interface AppConfig {
   sandbox: boolean;
   debug: boolean;
   maxPageSize: number;
+  cacheMaxAgeSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -162,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sandbox: e.GRAPHQL_SANDBOX,
     debug: e.GRAPHQL_DEBUG,
     maxPageSize: e.MAX_PAGE_SIZE,
+    cacheMaxAgeSeconds: e.CACHE_MAX_AGE_SECONDS,
   };
 }

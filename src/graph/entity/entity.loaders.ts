@@ -16,7 +16,7 @@ import type { RelationGroup } from './relations';
 export class EntityLoaders {
   /** Entities by id; null where no entity has the id. */
   readonly byId: DataLoader<string, EntityRow | null>;
-  private readonly pages = new Map<string, DataLoader<string, ListRow[]>>();
+  private readonly pages = new Map<string, DataLoader<string, unknown>>();
   private readonly counts = new Map<string, DataLoader<string, number>>();
 
   constructor(private readonly executor: Executor) {
@@ -27,11 +27,19 @@ export class EntityLoaders {
   }
 
   relationPage(group: RelationGroup, query: ListQuery): DataLoader<string, ListRow[]> {
-    const key = `${group.key}:${JSON.stringify(query)}`;
-    let loader = this.pages.get(key);
+    return this.batched(group.key, query, (parents) => relationPages(this.executor, group, parents, query));
+  }
+
+  /**
+   * A loader of one page per parent for any list field: `name` and `query` key it, so parents
+   * asking for the same field with the same arguments share one batch (one query).
+   */
+  batched<T>(name: string, query: unknown, load: (parents: readonly string[]) => Promise<T[]>): DataLoader<string, T> {
+    const key = `${name}:${JSON.stringify(query)}`;
+    let loader = this.pages.get(key) as DataLoader<string, T> | undefined;
     if (loader === undefined) {
-      loader = new DataLoader((parents) => relationPages(this.executor, group, parents, query));
-      this.pages.set(key, loader);
+      loader = new DataLoader(load);
+      this.pages.set(key, loader as DataLoader<string, unknown>);
     }
     return loader;
   }

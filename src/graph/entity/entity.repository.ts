@@ -13,6 +13,8 @@ import { type RelationGroup, relationPattern } from './relations';
 export type EntityRow = Record<string, unknown> & { id: string; __typename: Label; name: string; sourceIds: string[] };
 
 export interface EvidenceRow {
+  /** The cited Source rows, when the query fetched them with the claim (saves a round trip). */
+  sources?: EntityRow[];
   claimId: string;
   type: string;
   level: string;
@@ -75,8 +77,13 @@ export function toEntityRow(label: Label, props: Record<string, unknown>): Entit
   return row as EntityRow;
 }
 
-export function toEvidence(rel: Record<string, unknown>, type: string): EvidenceRow {
+export function toEvidence(
+  rel: Record<string, unknown>,
+  type: string,
+  sources?: Record<string, unknown>[],
+): EvidenceRow {
   return {
+    ...(sources === undefined ? {} : { sources: sources.map((props) => toEntityRow('Source', props)) }),
     claimId: String(rel.id),
     type,
     level: String(rel.level),
@@ -109,11 +116,11 @@ export interface ListQuery {
 }
 
 const NULL_NUMBER = -9007199254740991;
-const sortExpression = (sort: SortFieldDef, v: string) =>
+export const sortExpression = (sort: SortFieldDef, v: string) =>
   sort.numeric ? `coalesce(${v}.${sort.property}, ${NULL_NUMBER})` : `${v}.${sort.property}`;
 
 /** WHERE clauses and ORDER BY for a keyset page of `v`. */
-function pageClauses(
+export function pageClauses(
   query: ListQuery,
   sort: SortFieldDef,
   v: string,
@@ -134,7 +141,7 @@ function pageClauses(
   return { where, order: `ORDER BY sortKey ${dir}, ${v}.id ${dir}` };
 }
 
-function evidenceClauses(evidence: ListQuery['evidence'], r: string, params: Params): string[] {
+export function evidenceClauses(evidence: ListQuery['evidence'], r: string, params: Params): string[] {
   const out: string[] = [];
   if (evidence?.levels != null) {
     out.push(`${r}.level IN ${params.add(evidence.levels)}`);
@@ -148,8 +155,8 @@ function evidenceClauses(evidence: ListQuery['evidence'], r: string, params: Par
   return out;
 }
 
-const where = (clauses: string[]) => (clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`);
-const labelOf = (n: string) => `[l IN labels(${n}) WHERE l <> '${ENTITY_LABEL}'][0]`;
+export const where = (clauses: string[]) => (clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`);
+export const labelOf = (n: string) => `[l IN labels(${n}) WHERE l <> '${ENTITY_LABEL}'][0]`;
 
 export interface ListRow {
   id: string;
@@ -213,7 +220,12 @@ interface RelationItem {
   props: Record<string, unknown>;
   rel: Record<string, unknown>;
   type: string;
+  sources: Record<string, unknown>[];
 }
+
+/** The Source nodes a claim `r` cites, read in the same query (index seeks on Source.id). */
+export const citedSources = (r: string) =>
+  `COLLECT { MATCH (s:Source) WHERE s.id IN ${r}.sourceIds RETURN properties(s) }`;
 
 /**
  * name: relationPages(<Owner.field>) — one page per parent, for a batch of parents, in one query.
@@ -242,7 +254,7 @@ CALL (p) {
   WITH n, r, ${sortExpression(sort, 'n')} AS sortKey
   ${page.order}
   LIMIT toInteger(${params.add(query.page.limit + 1)})
-  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: properties(n), rel: properties(r), type: type(r)}) AS items
+  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: properties(n), rel: properties(r), type: type(r), sources: ${citedSources('r')}}) AS items
 }
 RETURN i, items
 ORDER BY i`;
@@ -256,7 +268,7 @@ ORDER BY i`;
       id: item.id,
       sortKey: item.sortKey,
       node: toEntityRow(item.label, item.props),
-      evidence: toEvidence(item.rel, item.type),
+      evidence: toEvidence(item.rel, item.type, item.sources),
     })),
   );
 }

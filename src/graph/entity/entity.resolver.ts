@@ -9,7 +9,15 @@ import type { Context } from '../../context';
 import { type Label, LABELS } from '../model';
 import { Source } from '../source/source.type';
 import { ENTITY_DEFINITIONS } from './definitions';
-import { type EntityRow, type ListQuery, type ListRow, listRules, rootCount, rootPage } from './entity.repository';
+import {
+  type EntityRow,
+  type EvidenceRow,
+  type ListQuery,
+  type ListRow,
+  listRules,
+  rootCount,
+  rootPage,
+} from './entity.repository';
 import { Evidence, Node } from './entity.type';
 import { type ConnectionArgsShape, GENERATED, GENERATED_ENTITY } from './generated';
 import { RELATION_GROUPS, type RelationGroup } from './relations';
@@ -124,7 +132,13 @@ function createRelationResolver(group: RelationGroup): ClassType {
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @FieldResolver(() => [Source], { description: 'The sources the claim cites.' })
-  async sources(@Root() evidence: Evidence, @Ctx() ctx: Context) {
+  async sources(@Root() evidence: EvidenceRow, @Ctx() ctx: Context) {
+    if (evidence.sources !== undefined) {
+      for (const source of evidence.sources) {
+        ctx.loaders.entities.byId.prime(source.id, source);
+      }
+      return evidence.sources;
+    }
     return loadSources(ctx, evidence.sourceIds);
   }
 }

@@ -1,0 +1,356 @@
+// Cypher for the dashboard: one read query per card, each a chain of CALL subqueries that
+// aggregate inside Neo4j, so only the finished numbers and the few entities a card shows cross the
+// wire (never a whole list of trials). Both are pure reads with deterministic ordering (every sort
+// ends on an id), so equal arguments give equal answers and the responses are safe to cache.
+import { compileFilter, Params } from '../../common/filter';
+import type { Executor } from '../../db/database';
+import { ENTITY_LABEL, EVIDENCE_LEVELS, type Label, RISK_SEVERITIES } from '../model';
+import { type EntityRow, type EvidenceRow, listRules, toEntityRow, toEvidence } from '../entity/entity.repository';
+
+export interface ValueCountRow {
+  value: string;
+  count: number;
+}
+
+export interface EntityCountRow {
+  entity: EntityRow;
+  count: number;
+}
+
+export interface EnrollmentRow {
+  trialsWithEnrollment: number;
+  total: number | null;
+  median: number | null;
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface OutcomeMeasureRow {
+  measure: string;
+  outcomeCount: number;
+  trialCount: number;
+  improvedCount: number;
+}
+
+export interface TrialAggregatesRow {
+  trialCount: number;
+  byPhase: ValueCountRow[];
+  byStatus: ValueCountRow[];
+  byDesign: ValueCountRow[];
+  byEvidenceLevel: ValueCountRow[];
+  byCellSource: EntityCountRow[];
+  byCellType: EntityCountRow[];
+  byCondition: EntityCountRow[];
+  enrollment: EnrollmentRow;
+  outcomesByMeasure: OutcomeMeasureRow[];
+}
+
+/** Trial properties broken down by value; the names are code constants, never client input. */
+const VALUE_BREAKDOWNS = [
+  ['byPhase', 'phase'],
+  ['byStatus', 'status'],
+  ['byDesign', 'design'],
+  ['byEvidenceLevel', 'evidenceLevel'],
+] as const;
+
+/** Entities trials are counted under, each reached from the trial `t` by a fixed pattern. */
+const ENTITY_BREAKDOWNS = [
+  ['byCellSource', 'CellSource', '(t)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(e:CellSource)'],
+  ['byCellType', 'CellType', '(t)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(e:CellType)'],
+  ['byCondition', 'Condition', '(t)-[:STUDIES]->(e:Condition)'],
+] as const satisfies ReadonlyArray<readonly [keyof TrialAggregatesRow, Label, string]>;
+
+/**
+ * name: trialAggregates — one round trip. The filter is compiled by the same compiler and rules as
+ * the `trials` connection, so trialCount equals its totalCount. The filtered trials are collected
+ * once, as node references inside the transaction, and every breakdown is a CALL subquery over
+ * them; each subquery aggregates without grouping keys at the end, so it returns exactly one row
+ * even when no trial matches. The median is percentileCont (interpolating), used for nothing else.
+ */
+function trialAggregatesCypher(filterClauses: string[]): string {
+  const where = filterClauses.length === 0 ? '' : `WHERE ${filterClauses.join(' AND ')}`;
+  const values = VALUE_BREAKDOWNS.map(
+    ([field, property]) => `
+CALL (trials) {
+  UNWIND trials AS t
+  WITH t WHERE t.${property} IS NOT NULL
+  WITH t.${property} AS value, count(t) AS count
+  ORDER BY count DESC, value ASC
+  RETURN collect({value: value, count: count}) AS ${field}
+}`,
+  ).join('');
+  const entities = ENTITY_BREAKDOWNS.map(
+    ([field, , pattern]) => `
+CALL (trials) {
+  UNWIND trials AS t
+  MATCH ${pattern}
+  WITH e, count(DISTINCT t) AS count
+  ORDER BY count DESC, e.name ASC, e.id ASC
+  RETURN collect({props: properties(e), count: count}) AS ${field}
+}`,
+  ).join('');
+  return `
+MATCH (t:Trial)
+${where}
+WITH collect(t) AS trials
+${values}
+${entities}
+CALL (trials) {
+  UNWIND trials AS t
+  WITH t.enrollment AS enrollment WHERE enrollment IS NOT NULL
+  WITH count(enrollment) AS n, sum(enrollment) AS total, percentileCont(enrollment, 0.5) AS median,
+       avg(enrollment) AS mean, min(enrollment) AS min, max(enrollment) AS max
+  RETURN {trialsWithEnrollment: n, total: CASE WHEN n = 0 THEN null ELSE total END, median: median, mean: mean,
+          min: min, max: max} AS enrollment
+}
+CALL (trials) {
+  UNWIND trials AS t
+  MATCH (t)-[:HAS_OUTCOME]->(o:Outcome)
+  WITH o.measure AS measure, count(DISTINCT o) AS outcomeCount, count(DISTINCT t) AS trialCount,
+       count(DISTINCT CASE WHEN o.direction = 'IMPROVED' THEN o END) AS improvedCount
+  WHERE measure IS NOT NULL
+  ORDER BY outcomeCount DESC, measure ASC
+  RETURN collect({measure: measure, outcomeCount: outcomeCount, trialCount: trialCount,
+                  improvedCount: improvedCount}) AS outcomesByMeasure
+}
+RETURN size(trials) AS trialCount, ${[...VALUE_BREAKDOWNS, ...ENTITY_BREAKDOWNS].map(([field]) => field).join(', ')},
+       enrollment, outcomesByMeasure`;
+}
+
+type EntityCountItem = { props: Record<string, unknown>; count: number };
+
+export async function trialAggregates(
+  executor: Executor,
+  filter: Record<string, unknown> | null,
+): Promise<TrialAggregatesRow> {
+  const params = new Params();
+  const clauses = compileFilter(filter, listRules(['Trial']).filters, 't', params);
+  const [row] = await executor.read<Record<string, unknown>>(
+    'trialAggregates',
+    trialAggregatesCypher(clauses),
+    params.values,
+  );
+  const entityCounts = (label: Label, items: unknown): EntityCountRow[] =>
+    (items as EntityCountItem[]).map((item) => ({ entity: toEntityRow(label, item.props), count: item.count }));
+  return {
+    trialCount: row.trialCount as number,
+    byPhase: row.byPhase as ValueCountRow[],
+    byStatus: row.byStatus as ValueCountRow[],
+    byDesign: row.byDesign as ValueCountRow[],
+    byEvidenceLevel: row.byEvidenceLevel as ValueCountRow[],
+    byCellSource: entityCounts('CellSource', row.byCellSource),
+    byCellType: entityCounts('CellType', row.byCellType),
+    byCondition: entityCounts('Condition', row.byCondition),
+    enrollment: row.enrollment as EnrollmentRow,
+    outcomesByMeasure: row.outcomesByMeasure as OutcomeMeasureRow[],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The evidence summary card.
+
+/** Trials listed on the card; trialCount still counts them all. */
+export const SUMMARY_TRIAL_LIMIT = 20;
+/** Outcomes listed under bestOutcomes. */
+export const SUMMARY_OUTCOME_LIMIT = 10;
+
+/** Rank of each evidence level, strongest first, as in EVIDENCE_LEVELS. */
+const LEVEL_RANK = Object.fromEntries(EVIDENCE_LEVELS.map((level, i) => [level, i]));
+/** Rank of each risk severity, most severe first. */
+const SEVERITY_RANK = Object.fromEntries([...RISK_SEVERITIES].reverse().map((severity, i) => [severity, i]));
+/** Sorts after every rank: a value missing from the rank maps. */
+const UNRANKED = 1_000;
+
+const labelOf = (n: string) => `[l IN labels(${n}) WHERE l <> '${ENTITY_LABEL}'][0]`;
+
+/**
+ * name: evidenceSummary — one round trip for the whole card. The condition and intervention are
+ * looked up by id whatever their label, so the caller can tell an unknown id (NOT_FOUND) from an id
+ * of the wrong type (BAD_USER_INPUT); when either is wrong, `cc`/`ci` are null and every subquery
+ * matches nothing. A trial matches when it STUDIES the condition or a subtype (as the TrialFilter's
+ * conditionIds) and, given an intervention, TESTS that product or a product containing that cell
+ * type or a subtype of it (as its cellTypeIds). The matching trials are collected once, as node
+ * references, and each section of the card is a CALL subquery over them that returns one row.
+ * Ranks come in as map parameters ($levelRank[level]), so the order of EVIDENCE_LEVELS in model.ts
+ * is the one place that defines "stronger".
+ */
+const EVIDENCE_SUMMARY = `
+OPTIONAL MATCH (c:${ENTITY_LABEL} {id: $conditionId})
+OPTIONAL MATCH (i:${ENTITY_LABEL} {id: $interventionId})
+WITH c, i, ${labelOf('c')} AS conditionLabel, ${labelOf('i')} AS interventionLabel
+WITH c, i, conditionLabel, interventionLabel,
+     coalesce(conditionLabel = 'Condition', false)
+       AND ($interventionId IS NULL OR coalesce(interventionLabel IN ['Product', 'CellType'], false)) AS valid
+WITH c, i, conditionLabel, interventionLabel,
+     CASE WHEN valid THEN c END AS cc, CASE WHEN valid THEN i END AS ci
+CALL (cc, ci) {
+  MATCH (t:Trial)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(cc)
+  WHERE ci IS NULL
+     OR EXISTS { MATCH (t)-[:TESTS]->(ci:Product) }
+     OR EXISTS { MATCH (t)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[:SUBCLASS_OF*0..3]->(ci:CellType) }
+  RETURN collect(DISTINCT t) AS trials
+}
+CALL (trials) {
+  UNWIND trials AS t
+  WITH t
+  ORDER BY coalesce($levelRank[t.evidenceLevel], $unranked) ASC, coalesce(t.enrollment, -1) DESC, t.id ASC
+  LIMIT toInteger($trialLimit)
+  RETURN collect(properties(t)) AS trialRows
+}
+CALL (trials) {
+  UNWIND trials AS t
+  MATCH (t)-[r:HAS_OUTCOME]->(o:Outcome)
+  WITH o, t, r
+  ORDER BY coalesce($levelRank[t.evidenceLevel], $unranked) ASC, coalesce($levelRank[r.level], $unranked) ASC, t.id ASC
+  WITH o, collect({t: t, r: r})[0] AS best
+  WITH o, best.t AS t, best.r AS r
+  ORDER BY CASE WHEN o.direction = 'IMPROVED' THEN 0 ELSE 1 END ASC,
+           coalesce($levelRank[t.evidenceLevel], $unranked) ASC,
+           coalesce(o.timepointMonths, -1) DESC, o.id ASC
+  LIMIT toInteger($outcomeLimit)
+  RETURN collect({outcome: properties(o), trial: properties(t), claim: properties(r), type: type(r)}) AS bestOutcomes
+}
+CALL (ci, trials) {
+  CALL (ci, trials) {
+    MATCH (ci)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
+    RETURN risk, r
+    UNION
+    MATCH (ci:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[:SUBCLASS_OF*0..3]->(:CellType)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
+    RETURN risk, r
+    UNION
+    MATCH (ci:CellType)-[:SUBCLASS_OF*1..3]->(:CellType)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
+    RETURN risk, r
+    UNION
+    UNWIND trials AS t
+    MATCH (t)-[r:REPORTED_ADVERSE_EVENT]->(risk:Risk)
+    RETURN risk, r
+  }
+  WITH risk, r
+  ORDER BY coalesce($levelRank[r.level], $unranked) ASC, r.id ASC
+  WITH risk, collect({claim: properties(r), type: type(r)}) AS claims
+  ORDER BY coalesce($severityRank[risk.severity], $unranked) ASC, risk.name ASC, risk.id ASC
+  RETURN collect({risk: properties(risk), claims: claims}) AS risks
+}
+CALL (cc, ci) {
+  CALL (cc, ci) {
+    MATCH (ci)-[r:HAS_REGULATORY_STATUS]->(s:RegulatoryStatus)
+    RETURN s, r
+    UNION
+    MATCH (ci:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[r:HAS_REGULATORY_STATUS]->(s:RegulatoryStatus)
+    RETURN s, r
+    UNION
+    MATCH (cc)-[:SUBCLASS_OF*0..3]->(:Condition)<-[r:APPLIES_TO_CONDITION]-(s:RegulatoryStatus)
+    RETURN s, r
+    UNION
+    MATCH (cc)<-[:SUBCLASS_OF*1..3]-(:Condition)<-[r:APPLIES_TO_CONDITION]-(s:RegulatoryStatus)
+    RETURN s, r
+  }
+  WITH s, r
+  ORDER BY coalesce($levelRank[r.level], $unranked) ASC, r.id ASC
+  WITH s, collect({claim: properties(r), type: type(r)}) AS claims
+  ORDER BY s.name ASC, s.id ASC
+  RETURN collect({status: properties(s), claims: claims}) AS regulatoryStatuses
+}
+CALL (cc, trials) {
+  UNWIND trials AS t
+  CALL (t, cc) {
+    MATCH (t)-[r:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(cc)
+    RETURN r
+    UNION
+    MATCH (t)-[r:HAS_OUTCOME]->(:Outcome)
+    RETURN r
+  }
+  WITH r.level AS level, count(DISTINCT r) AS count
+  RETURN collect({level: level, count: count}) AS evidenceLevels
+}
+RETURN conditionLabel, properties(c) AS conditionProps, interventionLabel, properties(i) AS interventionProps,
+       size(trials) AS trialCount, trialRows, bestOutcomes, risks, regulatoryStatuses, evidenceLevels`;
+
+interface ClaimItem {
+  claim: Record<string, unknown>;
+  type: string;
+}
+
+type EvidenceSummaryQueryRow = {
+  conditionLabel: Label | null;
+  conditionProps: Record<string, unknown> | null;
+  interventionLabel: Label | null;
+  interventionProps: Record<string, unknown> | null;
+  trialCount: number;
+  trialRows: Array<Record<string, unknown>>;
+  bestOutcomes: Array<ClaimItem & { outcome: Record<string, unknown>; trial: Record<string, unknown> }>;
+  risks: Array<{ risk: Record<string, unknown>; claims: ClaimItem[] }>;
+  regulatoryStatuses: Array<{ status: Record<string, unknown>; claims: ClaimItem[] }>;
+  evidenceLevels: Array<{ level: string; count: number }>;
+};
+
+export interface EvidenceSummaryRow {
+  condition: EntityRow;
+  intervention: EntityRow | null;
+  trialCount: number;
+  trials: EntityRow[];
+  bestOutcomes: Array<{ outcome: EntityRow; trial: EntityRow; evidence: EvidenceRow }>;
+  risks: Array<{ risk: EntityRow; evidence: EvidenceRow[] }>;
+  regulatoryStatuses: Array<{ status: EntityRow; evidence: EvidenceRow[] }>;
+  evidenceLevels: Array<{ level: string; count: number }>;
+}
+
+/** What the lookup found: the labels of the two ids (null where no entity has the id), and the card. */
+export interface EvidenceSummaryLookup {
+  conditionLabel: Label | null;
+  interventionLabel: Label | null;
+  /** Null unless the condition is a Condition and the intervention, if given, a Product or CellType. */
+  summary: EvidenceSummaryRow | null;
+}
+
+export async function evidenceSummary(
+  executor: Executor,
+  conditionId: string,
+  interventionId: string | null,
+): Promise<EvidenceSummaryLookup> {
+  const [row] = await executor.read<EvidenceSummaryQueryRow>('evidenceSummary', EVIDENCE_SUMMARY, {
+    conditionId,
+    interventionId,
+    levelRank: LEVEL_RANK,
+    severityRank: SEVERITY_RANK,
+    unranked: UNRANKED,
+    trialLimit: SUMMARY_TRIAL_LIMIT,
+    outcomeLimit: SUMMARY_OUTCOME_LIMIT,
+  });
+  const { conditionLabel, interventionLabel } = row;
+  const valid =
+    conditionLabel === 'Condition' &&
+    (interventionId === null || interventionLabel === 'Product' || interventionLabel === 'CellType');
+  if (!valid || row.conditionProps === null) {
+    return { conditionLabel, interventionLabel, summary: null };
+  }
+  const counts = new Map(row.evidenceLevels.map((e) => [e.level, e.count]));
+  return {
+    conditionLabel,
+    interventionLabel,
+    summary: {
+      condition: toEntityRow('Condition', row.conditionProps),
+      intervention:
+        interventionLabel === null || row.interventionProps === null
+          ? null
+          : toEntityRow(interventionLabel, row.interventionProps),
+      trialCount: row.trialCount,
+      trials: row.trialRows.map((props) => toEntityRow('Trial', props)),
+      bestOutcomes: row.bestOutcomes.map((item) => ({
+        outcome: toEntityRow('Outcome', item.outcome),
+        trial: toEntityRow('Trial', item.trial),
+        evidence: toEvidence(item.claim, item.type),
+      })),
+      risks: row.risks.map((item) => ({
+        risk: toEntityRow('Risk', item.risk),
+        evidence: item.claims.map((c) => toEvidence(c.claim, c.type)),
+      })),
+      regulatoryStatuses: row.regulatoryStatuses.map((item) => ({
+        status: toEntityRow('RegulatoryStatus', item.status),
+        evidence: item.claims.map((c) => toEvidence(c.claim, c.type)),
+      })),
+      evidenceLevels: EVIDENCE_LEVELS.map((level) => ({ level, count: counts.get(level) ?? 0 })),
+    },
+  };
+}

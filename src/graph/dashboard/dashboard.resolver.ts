@@ -1,0 +1,88 @@
+// GraphQL wiring of the dashboard: trial aggregates under the same TrialFilter as the `trials`
+// connection, and the evidence summary card. Both are read-only and one database round trip each
+// (plus the usual batched loads when a client selects `sources` or relationship fields).
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { BadUserInputError, NotFoundError } from '../../common/errors';
+import type { Context } from '../../context';
+import { GENERATED } from '../entity/generated';
+import { evidenceSummary, type EvidenceSummaryRow, trialAggregates } from './dashboard.repository';
+import { EvidenceSummary, TrialAggregates } from './dashboard.type';
+
+const INTERVENTION_LABELS: readonly string[] = ['Product', 'CellType'];
+
+@Resolver()
+export class DashboardResolver {
+  @Query(() => TrialAggregates, {
+    description:
+      'Counts and statistics over the trials a filter keeps, for dashboards: by phase, status, design, evidence ' +
+      'level, cell source, cell type and condition; enrollment; outcomes by measure. Same filter as `trials`.',
+  })
+  async trialAggregates(
+    @Arg('filter', () => GENERATED.Trial.filter, {
+      nullable: true,
+      description: 'Which trials to aggregate, exactly as for the `trials` connection; all trials when omitted.',
+    })
+    filter: Record<string, unknown> | null,
+    @Ctx() ctx: Context,
+  ): Promise<TrialAggregates> {
+    // Input classes to plain data, as for the connections (their loaders are keyed by it too).
+    const plain = filter == null ? null : (JSON.parse(JSON.stringify(filter)) as Record<string, unknown>);
+    return trialAggregates(ctx.db, plain);
+  }
+
+  @Query(() => EvidenceSummary, {
+    description:
+      'An evidence card for a condition, optionally narrowed to one intervention: matching trials, best ' +
+      'outcomes, risks, regulatory statuses and the spread of evidence levels. NOT_FOUND for an unknown id; ' +
+      'BAD_USER_INPUT when conditionId is not a Condition or interventionId neither a Product nor a CellType.',
+  })
+  async evidenceSummary(
+    @Arg('conditionId', () => ID, {
+      description: 'Id of the Condition; trials of its subtypes (SUBCLASS_OF, up to 3 levels) count too.',
+    })
+    conditionId: string,
+    @Arg('interventionId', () => ID, {
+      nullable: true,
+      description:
+        'Id of a Product (trials testing it) or a CellType (trials testing products that contain it or a ' +
+        'subtype of it); all interventions when omitted.',
+    })
+    interventionId: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<EvidenceSummary> {
+    const found = await evidenceSummary(ctx.db, conditionId, interventionId ?? null);
+    return checkedSummary(found, conditionId, interventionId ?? null);
+  }
+}
+
+/** Turns what the lookup found into the card, or into the coded error that says what to fix. */
+function checkedSummary(
+  found: Awaited<ReturnType<typeof evidenceSummary>>,
+  conditionId: string,
+  interventionId: string | null,
+): EvidenceSummaryRow {
+  if (found.conditionLabel === null) {
+    throw new NotFoundError(`No condition has the id ${conditionId}.`, { argumentName: 'conditionId' });
+  }
+  if (found.conditionLabel !== 'Condition') {
+    throw new BadUserInputError(`${conditionId} is a ${found.conditionLabel}, not a Condition; pass a condition id.`, {
+      argumentName: 'conditionId',
+    });
+  }
+  if (interventionId !== null && found.interventionLabel === null) {
+    throw new NotFoundError(`No product or cell type has the id ${interventionId}.`, {
+      argumentName: 'interventionId',
+    });
+  }
+  if (interventionId !== null && !INTERVENTION_LABELS.includes(found.interventionLabel ?? '')) {
+    throw new BadUserInputError(
+      `${interventionId} is a ${found.interventionLabel}; an intervention must be a Product or a CellType.`,
+      { argumentName: 'interventionId' },
+    );
+  }
+  if (found.summary === null) {
+    // Unreachable when the checks above agree with the repository's; never answer with a partial card.
+    throw new NotFoundError(`No evidence summary for ${conditionId}.`);
+  }
+  return found.summary;
+}

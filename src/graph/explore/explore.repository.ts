@@ -1,0 +1,434 @@
+// Cypher for the exploration fields: full-text search over the `entity_search` index, a node's
+// neighbourhood read level by level, and shortest paths between two entities. Every query is
+// parameterised; the only text interpolated is the index name, the `Entity` label, relationship
+// types taken from the closed catalogue in graph/model.ts, and path lengths from the constant
+// range 1..6, never a value a client sent.
+import type { Executor } from '../../db/database';
+import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES } from '../../db/migrations';
+import { type EntityRow, type EvidenceRow, toEntityRow, toEvidence } from '../entity/entity.repository';
+import {
+  CURIE_PATTERN,
+  DOI_PATTERN,
+  ENTITY_ID_PATTERN,
+  ENTITY_LABEL,
+  type Label,
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+} from '../model';
+
+const labelOf = (n: string) => `[l IN labels(${n}) WHERE l <> '${ENTITY_LABEL}'][0]`;
+
+interface NodeRecord {
+  id: string;
+  label: Label;
+  props: Record<string, unknown>;
+}
+
+const nodeRecord = (n: string) => `{id: ${n}.id, label: ${labelOf(n)}, props: properties(${n})}`;
+const toRow = (record: NodeRecord): EntityRow => toEntityRow(record.label, record.props);
+
+// ---------------------------------------------------------------------------------------------
+// Search.
+
+/** How one search text is asked of the database. */
+export interface SearchPlan {
+  /** The Lucene query handed to the full-text index. */
+  lucene: string;
+  /** The entity id the text names, if it has the shape of one (ids are not in the full-text index). */
+  entityId: string | null;
+  /** Upper-cased spellings an identifier property must equal for an exact match; empty for multi-word text. */
+  exact: string[];
+}
+
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+/** A plain word: letters and digits, with inner hyphens, dots, apostrophes or underscores. */
+const PLAIN_WORD = /^[\p{L}\p{N}][\p{L}\p{N}'’._-]*$/u;
+const LUCENE_OPERATORS = new Set(['AND', 'OR', 'NOT', 'TO']);
+const NCT = /^NCT\d{8}$/i;
+const DOI_CURIE = /^doi:(10\.\d{4,9}\/\S+)$/i;
+/** Prefix autocompletion starts at this many characters; a one-letter prefix matches most of the index. */
+const MIN_PREFIX = 2;
+const NAME_FIELD: (typeof FULLTEXT_PROPERTIES)[number] = 'name';
+
+export function escapeLucene(text: string): string {
+  return text.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
+}
+
+/**
+ * Lucene regular expressions (`/.../`) are turned off by escaping every unescaped `/`: a crafted
+ * one (a large repetition such as `{9999}`) builds an automaton that exhausts the database's heap.
+ */
+function withoutRegex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '\\') {
+      out += c + (text[i + 1] ?? '');
+      i += 1;
+    } else {
+      out += c === '/' ? '\\/' : c;
+    }
+  }
+  return out;
+}
+
+function looksLikeIdentifier(token: string): boolean {
+  if (ENTITY_ID_PATTERN.test(token.toLowerCase()) || NCT.test(token) || DOI_PATTERN.test(token)) {
+    return true;
+  }
+  if (DOI_CURIE.test(token)) {
+    return true;
+  }
+  // `name:disc` is Lucene's field syntax, not a CURIE.
+  const prefix = token.slice(0, token.indexOf(':'));
+  return CURIE_PATTERN.test(token) && !(FULLTEXT_PROPERTIES as readonly string[]).includes(prefix);
+}
+
+function exactForms(token: string): string[] {
+  const upper = token.toUpperCase();
+  const forms = new Set([upper]);
+  if (NCT.test(token)) {
+    forms.add(`CLINICALTRIALS:${upper}`);
+  }
+  if (DOI_PATTERN.test(token)) {
+    forms.add(`DOI:${upper}`);
+  }
+  const colon = upper.indexOf(':');
+  if (colon > 0) {
+    // CLINICALTRIALS:NCT…, DOI:10.…, PMID:… also name the bare registry id, DOI or PubMed id.
+    forms.add(upper.slice(colon + 1));
+  }
+  return [...forms];
+}
+
+/**
+ * Three kinds of text, told apart by shape:
+ * - an identifier (entity id, CURIE, NCT number, DOI): searched as a quoted phrase, so `:` and `/`
+ *   are literal, and matched exactly against the identifier properties;
+ * - plain words: escaped, the last word also searched as a prefix (so the field autocompletes), and
+ *   matches in the name weighted double;
+ * - anything else is Lucene syntax, passed through (minus regular expressions); if it does not
+ *   parse, src/db turns Lucene's error into BAD_USER_INPUT.
+ */
+export function planSearch(text: string): SearchPlan {
+  const tokens = text.trim().split(/\s+/u);
+  const single = tokens.length === 1 ? tokens[0] : undefined;
+  const exact = single === undefined ? [] : exactForms(single);
+  if (single !== undefined && looksLikeIdentifier(single)) {
+    const lower = single.toLowerCase();
+    return {
+      lucene: `"${escapeLucene(single)}"`,
+      entityId: ENTITY_ID_PATTERN.test(lower) ? lower : null,
+      exact,
+    };
+  }
+  if (tokens.every((t) => PLAIN_WORD.test(t) && !LUCENE_OPERATORS.has(t))) {
+    const terms = tokens.map(escapeLucene);
+    const prefix = (tokens.at(-1)!.match(/[\p{L}\p{N}]+$/u)?.[0] ?? '').toLowerCase();
+    if (prefix.length >= MIN_PREFIX) {
+      terms.push(`${prefix}*`);
+    }
+    // Matches in the name count double: typing "chronic low ba" should offer "Chronic low back pain"
+    // before a longer text that mentions it.
+    const words = terms.join(' ');
+    return { lucene: `${words} ${NAME_FIELD}:(${words})^2`, entityId: null, exact };
+  }
+  return { lucene: withoutRegex(text.trim()), entityId: null, exact };
+}
+
+/** A keyset position in a search: rank (exact-match tier), score, then id. */
+export type SearchPosition = {
+  rank: number;
+  score: number;
+  id: string;
+};
+
+export interface SearchQuery {
+  plan: SearchPlan;
+  types: readonly string[] | null;
+  /** Rows to return; one more is read to tell whether another page follows. */
+  limit: number;
+  after: SearchPosition | null;
+}
+
+export interface SearchRow extends SearchPosition {
+  node: EntityRow;
+}
+
+// Hits of the full-text index plus the entity whose id the text is (ids are not indexed), with
+// the best score per entity, restricted to the requested types. Lucene returns every hit, so
+// nothing is gained by pushing the LIMIT further in than the ORDER BY below.
+const SEARCH_HITS = `
+CALL () {
+  CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene) YIELD node, score
+  RETURN node AS n, score
+  UNION ALL
+  MATCH (n:${ENTITY_LABEL} {id: $entityId})
+  RETURN n, 0.0 AS score
+}
+WITH n, max(score) AS score
+WHERE $types IS NULL OR any(label IN labels(n) WHERE label IN $types)`;
+
+// name: searchPage
+// Rank tiers of an exact identifier match: the entity's own id, its primary CURIE, one of its
+// cross-references, another identifier (registry id, DOI, PubMed id, acronym). Within a tier a
+// Source ranks after other entities: a registry record that shares a trial's NCT number is a
+// document about the trial, not the trial.
+const SEARCH_PAGE = `${SEARCH_HITS}
+WITH n, score, CASE
+  WHEN n.id = $entityId THEN 4
+  WHEN toUpper(n.curie) IN $exact THEN 3
+  WHEN any(x IN coalesce(n.xrefs, []) WHERE toUpper(x) IN $exact) THEN 2
+  WHEN any(v IN [n.registryId, n.doi, n.pmid, n.pmcid, n.acronym] WHERE toUpper(v) IN $exact) THEN 1
+  ELSE 0
+END AS tier
+WITH n, score, CASE WHEN tier = 0 THEN 0 WHEN n:Source THEN 2 * tier ELSE 2 * tier + 1 END AS rank
+WHERE $after IS NULL
+   OR rank < $after.rank
+   OR (rank = $after.rank AND (score < $after.score OR (score = $after.score AND n.id > $after.id)))
+ORDER BY rank DESC, score DESC, n.id ASC
+LIMIT toInteger($limit)
+RETURN n.id AS id, rank, score, ${labelOf('n')} AS label, properties(n) AS props`;
+
+// name: searchCount
+const SEARCH_COUNT = `${SEARCH_HITS}
+RETURN count(n) AS count`;
+
+function searchParams(plan: SearchPlan, types: readonly string[] | null) {
+  return { lucene: plan.lucene, entityId: plan.entityId, exact: plan.exact, types };
+}
+
+export async function searchPage(executor: Executor, query: SearchQuery): Promise<SearchRow[]> {
+  const rows = await executor.read<SearchPosition & { label: Label; props: Record<string, unknown> }>(
+    'searchPage',
+    SEARCH_PAGE,
+    { ...searchParams(query.plan, query.types), after: query.after, limit: query.limit + 1 },
+  );
+  return rows.map((r) => ({ id: r.id, rank: r.rank, score: r.score, node: toEntityRow(r.label, r.props) }));
+}
+
+export async function searchCount(executor: Executor, plan: SearchPlan, types: readonly string[] | null) {
+  const [row] = await executor.read<{ count: number }>('searchCount', SEARCH_COUNT, searchParams(plan, types));
+  return row.count;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Neighbourhood.
+
+export interface GraphEdgeRow {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  evidence: EvidenceRow;
+}
+
+export interface NeighborhoodRows {
+  nodes: EntityRow[];
+  edges: GraphEdgeRow[];
+  truncated: boolean;
+}
+
+/** `:A|B` over the requested types in catalogue order, or nothing (every type). */
+function typeFilter(types: readonly RelationshipType[] | null): string {
+  if (types === null) {
+    return '';
+  }
+  const known = RELATIONSHIP_TYPES.filter((t) => types.includes(t));
+  if (known.length === 0) {
+    throw new Error('typeFilter needs at least one relationship type from the catalogue');
+  }
+  return `:${known.join('|')}`;
+}
+
+// name: neighborhoodLevel(<types>)
+// The nodes one step beyond the frontier that were not seen yet. Both LIMITs stream: the inner one
+// stops expanding a high-degree frontier node after $cap new neighbours, the outer one stops the
+// level after $cap distinct nodes, so no node's whole neighbourhood is read before limiting. The
+// centre is looked up in the same query (on the first level only) so an unknown id costs no extra
+// round trip.
+const neighborhoodLevel = (types: string) => `
+OPTIONAL MATCH (c:${ENTITY_LABEL} {id: $centre})
+CALL () {
+  UNWIND $frontier AS frontierId
+  MATCH (f:${ENTITY_LABEL} {id: frontierId})
+  CALL (f) {
+    MATCH (f)-[${types}]-(m:${ENTITY_LABEL})
+    WHERE NOT m.id IN $visited
+    RETURN DISTINCT m
+    LIMIT toInteger($cap)
+  }
+  WITH DISTINCT m
+  LIMIT toInteger($cap)
+  RETURN collect(${nodeRecord('m')}) AS found
+}
+RETURN CASE WHEN c IS NULL THEN null ELSE ${nodeRecord('c')} END AS centre, found`;
+
+// name: neighborhoodEdges(<types>)
+// Every claim between two of the chosen nodes, each read once from its subject's side.
+const neighborhoodEdges = (types: string) => `
+UNWIND $ids AS sourceId
+MATCH (a:${ENTITY_LABEL} {id: sourceId})-[r${types}]->(b:${ENTITY_LABEL})
+WHERE b.id IN $ids
+RETURN r.id AS id, a.id AS source, b.id AS target, type(r) AS type, properties(r) AS rel
+ORDER BY id`;
+
+/**
+ * Breadth-first, one query a level (at most `depth`), then one query for the edges: at most
+ * depth + 1 round trips. Returns null when no entity has the centre's id.
+ */
+export async function readNeighborhood(
+  executor: Executor,
+  centreId: string,
+  depth: number,
+  types: readonly RelationshipType[] | null,
+  limit: number,
+): Promise<NeighborhoodRows | null> {
+  const filter = typeFilter(types);
+  const levelQuery = neighborhoodLevel(filter);
+  const nodes: EntityRow[] = [];
+  const visited = [centreId];
+  let frontier = [centreId];
+  let truncated = false;
+  for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level += 1) {
+    const remaining = limit - visited.length;
+    const [row] = await executor.read<{ centre: NodeRecord | null; found: NodeRecord[] }>(
+      `neighborhoodLevel(${filter || 'all'})`,
+      levelQuery,
+      { centre: level === 1 ? centreId : null, frontier, visited, cap: remaining + 1 },
+    );
+    if (level === 1) {
+      if (row.centre === null) {
+        return null;
+      }
+      nodes.push(toRow(row.centre));
+    }
+    truncated = row.found.length > remaining;
+    const kept = row.found.slice(0, remaining);
+    nodes.push(...kept.map(toRow));
+    frontier = kept.map((n) => n.id);
+    visited.push(...frontier);
+  }
+  const edges = await executor.read<Omit<GraphEdgeRow, 'evidence'> & { rel: Record<string, unknown> }>(
+    `neighborhoodEdges(${filter || 'all'})`,
+    neighborhoodEdges(filter),
+    { ids: visited },
+  );
+  return {
+    nodes,
+    edges: edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: e.type,
+      evidence: toEvidence(e.rel, e.type),
+    })),
+    truncated,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths.
+
+export const MAX_PATH_LENGTH = 6;
+
+/**
+ * How many shortest trails SHORTEST selects before the ones that revisit an entity are dropped and
+ * `first` are kept: twice the largest `first`, so dropping a few still leaves enough. (SHORTEST k
+ * keeps relationships distinct but may revisit a node; such a detour explains nothing.)
+ */
+const PATH_SELECTION = 40;
+
+// name: shortestPaths(<maxLength>)
+// Quantifier bounds cannot be parameters, so there is one constant query a length, built below
+// from the closed range 1..MAX_PATH_LENGTH. Inner nodes are never an end point (pruned during the
+// search, not after) and never a Source (sources cite claims; they are not links of an
+// explanation). Both end points are looked up optionally so that an unknown id is reported as
+// such instead of as "no path".
+function shortestPathsQuery(maxLength: number): string {
+  const pattern =
+    maxLength === 1
+      ? '(a)-[]-(b)'
+      : `(a) ((s)-[]-(x) WHERE x <> a AND x <> b AND NOT x:Source){0,${maxLength - 1}} (last)-[]-(b)`;
+  return `
+OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $from})
+OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to})
+CALL (a, b) {
+  MATCH p = SHORTEST ${PATH_SELECTION} ${pattern}
+  WITH p
+  WHERE all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
+  WITH p
+  ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
+  LIMIT toInteger($first)
+  RETURN collect({
+    nodes: [n IN nodes(p) | ${nodeRecord('n')}],
+    claims: [r IN relationships(p) | {type: type(r), subject: startNode(r).id, props: properties(r)}]
+  }) AS paths
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`;
+}
+
+const SHORTEST_PATHS: ReadonlyMap<number, string> = new Map(
+  Array.from({ length: MAX_PATH_LENGTH }, (_, i) => [i + 1, shortestPathsQuery(i + 1)]),
+);
+
+export interface PathStepRow {
+  from: EntityRow;
+  to: EntityRow;
+  type: string;
+  forward: boolean;
+  evidence: EvidenceRow;
+}
+
+export interface PathRow {
+  length: number;
+  nodes: EntityRow[];
+  steps: PathStepRow[];
+}
+
+export interface PathsRows {
+  fromFound: boolean;
+  toFound: boolean;
+  paths: PathRow[];
+}
+
+interface RawPath {
+  nodes: NodeRecord[];
+  claims: Array<{ type: string; subject: string; props: Record<string, unknown> }>;
+}
+
+export async function readShortestPaths(
+  executor: Executor,
+  from: string,
+  to: string,
+  maxLength: number,
+  first: number,
+): Promise<PathsRows> {
+  const cypher = SHORTEST_PATHS.get(maxLength);
+  if (cypher === undefined) {
+    throw new Error(`no shortest-path query for length ${maxLength}`);
+  }
+  const [row] = await executor.read<{ fromFound: boolean; toFound: boolean; paths: RawPath[] }>(
+    `shortestPaths(${maxLength})`,
+    cypher,
+    { from, to, first },
+  );
+  return {
+    fromFound: row.fromFound,
+    toFound: row.toFound,
+    paths: row.paths.map((raw) => {
+      const nodes = raw.nodes.map(toRow);
+      return {
+        length: raw.claims.length,
+        nodes,
+        steps: raw.claims.map((claim, i) => ({
+          from: nodes[i],
+          to: nodes[i + 1],
+          type: claim.type,
+          forward: claim.subject === nodes[i].id,
+          evidence: toEvidence(claim.props, claim.type),
+        })),
+      };
+    }),
+  };
+}

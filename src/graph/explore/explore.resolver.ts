@@ -1,0 +1,185 @@
+// GraphQL wiring of the exploration root fields: `search`, `neighborhood` and `paths`. The
+// functions above the resolver check arguments (every limit is a BAD_USER_INPUT that names its
+// range) and handle search cursors; the repository does the Cypher.
+import { createHash } from 'node:crypto';
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { BadUserInputError, NotFoundError } from '../../common/errors';
+import type { Context } from '../../context';
+import type { RelationshipType } from '../model';
+import {
+  planSearch,
+  readNeighborhood,
+  readShortestPaths,
+  type SearchPosition,
+  type SearchQuery,
+  searchCount,
+  searchPage,
+} from './explore.repository';
+import {
+  NEIGHBORHOOD_LIMITS,
+  Neighborhood,
+  NeighborhoodArgs,
+  Path,
+  PATHS_LIMITS,
+  PathsArgs,
+  SEARCH_DEFAULTS,
+  SearchArgs,
+  SearchConnection,
+} from './explore.type';
+
+/** Longer text is not a search a person types; it would also approach Lucene's clause limit. */
+export const MAX_SEARCH_LENGTH = 256;
+
+function inRange(name: string, value: number, range: { min: number; max: number }): number {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new BadUserInputError(`\`${name}\` must be from ${range.min} to ${range.max}; got ${value}.`, {
+      argumentName: name,
+      min: range.min,
+      max: range.max,
+    });
+  }
+  return value;
+}
+
+function nonEmpty<T>(name: string, list: readonly T[] | null | undefined, omitted: string): readonly T[] | null {
+  if (list == null) {
+    return null;
+  }
+  if (list.length === 0) {
+    throw new BadUserInputError(`\`${name}\` must name at least one value; omit it for ${omitted}.`, {
+      argumentName: name,
+    });
+  }
+  return list;
+}
+
+// Search results are paged by keyset on (rank DESC, score DESC, id ASC): rank is the exact-match
+// tier, score the Lucene score of the hit. An offset would skip or repeat results whenever an
+// entity is added or removed between pages; a keyset only moves if an entity's own score changes.
+// For the same index contents Lucene scores are deterministic, and a score survives the cursor's
+// JSON round trip exactly (it is a double, re-sent as a double), so pages neither repeat nor skip.
+// The cursor also carries a fingerprint of the query text: its position means nothing in another
+// query's ranking, so such a cursor is refused instead of silently skipping results.
+
+const fingerprint = (query: string) => createHash('sha256').update(query).digest('base64url').slice(0, 12);
+
+export function encodeSearchCursor(query: string, position: SearchPosition): string {
+  return Buffer.from(
+    JSON.stringify(['search', fingerprint(query), position.rank, position.score, position.id]),
+  ).toString('base64url');
+}
+
+export function decodeSearchCursor(cursor: string, query: string): SearchPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 5 ||
+    parsed[0] !== 'search' ||
+    typeof parsed[1] !== 'string' ||
+    !Number.isInteger(parsed[2]) ||
+    typeof parsed[3] !== 'number' ||
+    typeof parsed[4] !== 'string'
+  ) {
+    throw new BadUserInputError('`after` is not a search cursor from this API; pass an edge cursor unchanged.', {
+      argumentName: 'after',
+    });
+  }
+  if (parsed[1] !== fingerprint(query)) {
+    throw new BadUserInputError('`after` comes from a search for other text; restart paging without it.', {
+      argumentName: 'after',
+    });
+  }
+  return { rank: parsed[2] as number, score: parsed[3], id: parsed[4] };
+}
+
+export function toSearchQuery(args: SearchArgs, maxPageSize: number): SearchQuery & { text: string } {
+  const text = args.query.trim();
+  if (text === '') {
+    throw new BadUserInputError('`query` is empty; give words, an identifier or a Lucene query.', {
+      argumentName: 'query',
+    });
+  }
+  if (text.length > MAX_SEARCH_LENGTH) {
+    throw new BadUserInputError(`\`query\` must be at most ${MAX_SEARCH_LENGTH} characters.`, {
+      argumentName: 'query',
+    });
+  }
+  const limit = inRange('first', args.first ?? SEARCH_DEFAULTS.first, { min: 0, max: maxPageSize });
+  return {
+    text,
+    plan: planSearch(text),
+    types: nonEmpty('types', args.types, 'every type'),
+    limit,
+    after: args.after == null ? null : decodeSearchCursor(args.after, text),
+  };
+}
+
+@Resolver()
+export class ExploreResolver {
+  @Query(() => SearchConnection, {
+    description:
+      'Full-text search over names, synonyms, descriptions and identifiers. An exact identifier (entity id, ' +
+      'CURIE, NCT number, DOI) lists its entity first; otherwise best match first. Invalid Lucene syntax is a ' +
+      'BAD_USER_INPUT error.',
+  })
+  async search(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: Context): Promise<SearchConnection> {
+    const query = toSearchQuery(args, ctx.config.maxPageSize);
+    const rows = await searchPage(ctx.db, query);
+    const kept = rows.slice(0, query.limit);
+    const edges = kept.map((row) => ({
+      cursor: encodeSearchCursor(query.text, row),
+      node: row.node,
+      score: row.score,
+    }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > query.limit,
+        hasPreviousPage: query.after !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      totalCount: () => searchCount(ctx.db, query.plan, query.types),
+    };
+  }
+
+  @Query(() => Neighborhood, {
+    description:
+      'The entities within `depth` claims of an entity and the claims between them, for graph views. At most ' +
+      '`limit` nodes, nearest first; `truncated` tells whether more existed. Unknown id: NOT_FOUND.',
+  })
+  async neighborhood(@Args(() => NeighborhoodArgs) args: NeighborhoodArgs, @Ctx() ctx: Context): Promise<Neighborhood> {
+    const depth = inRange('depth', args.depth ?? NEIGHBORHOOD_LIMITS.depth.default, NEIGHBORHOOD_LIMITS.depth);
+    const limit = inRange('limit', args.limit ?? NEIGHBORHOOD_LIMITS.limit.default, NEIGHBORHOOD_LIMITS.limit);
+    const types = nonEmpty('relationshipTypes', args.relationshipTypes, 'every type') as RelationshipType[] | null;
+    const result = await readNeighborhood(ctx.db, args.id, depth, types, limit);
+    if (result === null) {
+      throw new NotFoundError(`No entity has the id ${args.id}.`, { argumentName: 'id' });
+    }
+    return result;
+  }
+
+  @Query(() => [Path], {
+    description:
+      'Why two entities are linked: the shortest chains of claims between them (in either direction), shortest ' +
+      'first, each step with its evidence. Empty when none is at most `maxLength` long. Unknown ids: NOT_FOUND.',
+  })
+  async paths(@Args(() => PathsArgs) args: PathsArgs, @Ctx() ctx: Context): Promise<Path[]> {
+    const maxLength = inRange('maxLength', args.maxLength ?? PATHS_LIMITS.maxLength.default, PATHS_LIMITS.maxLength);
+    const first = inRange('first', args.first ?? PATHS_LIMITS.first.default, PATHS_LIMITS.first);
+    if (args.from === args.to) {
+      throw new BadUserInputError('`from` and `to` are the same entity; a path needs two.', { argumentName: 'to' });
+    }
+    const result = await readShortestPaths(ctx.db, args.from, args.to, maxLength, first);
+    const missing = [...(result.fromFound ? [] : [args.from]), ...(result.toFound ? [] : [args.to])];
+    if (missing.length > 0) {
+      throw new NotFoundError(`No entity has the id ${missing.join(' or ')}.`, { ids: missing });
+    }
+    return result.paths;
+  }
+}

@@ -1,0 +1,96 @@
+// Source.claims (every claim a source supports) and Source.describes (every entity it describes).
+import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { PageArgs, PageInfo, pageRequest, SortDirection, toPage } from '../../common/pagination';
+import type { Context } from '../../context';
+import { Claim } from '../claim/claim.type';
+import type { EntityRow } from '../entity/entity.repository';
+import { type ConnectionResult, toConnection, toListQuery } from '../entity/entity.resolver';
+import { EvidenceFilter, type ConnectionArgsShape, GENERATED_ENTITY } from '../entity/generated';
+import { RelationshipType } from '../enums';
+import { LABELS } from '../model';
+import { describedBy, describedByCounts, sourceClaimCounts, sourceClaims } from './source.repository';
+import { Source } from './source.type';
+
+@ArgsType()
+class ClaimArgs extends PageArgs {
+  @Field(() => [RelationshipType], { nullable: true, description: 'Only claims of these relationship types.' })
+  types?: string[] | null;
+
+  @Field(() => EvidenceFilter, { nullable: true, description: 'Only claims with this evidence.' })
+  evidence?: EvidenceFilter | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A claim in a list.' })
+class ClaimEdge {
+  @Field({ description: 'Opaque keyset cursor of this edge.' })
+  cursor!: string;
+
+  @Field(() => Claim, { description: 'The claim.' })
+  node!: Claim;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A page of claims, sorted by claim id.' })
+class ClaimConnection {
+  @Field(() => [ClaimEdge], { description: 'The claims of this page.' })
+  edges!: ClaimEdge[];
+
+  @Field(() => PageInfo, { description: 'Whether more pages exist, and the cursors to reach them.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many claims match in all pages. Computed only when selected.' })
+  totalCount!: number;
+}
+
+const CLAIM_ORDER = `ID:${SortDirection.ASC}`;
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @FieldResolver(() => ClaimConnection, {
+    description: 'Every claim (relationship) that cites this source, by claim id.',
+  })
+  async claims(@Root() source: EntityRow, @Args(() => ClaimArgs) args: ClaimArgs, @Ctx() ctx: Context) {
+    const types = args.types ?? null;
+    const evidence = args.evidence ? JSON.parse(JSON.stringify(args.evidence)) : null;
+    const query = {
+      filter: null,
+      sortField: 'ID',
+      direction: SortDirection.ASC,
+      page: pageRequest(args, CLAIM_ORDER, ctx.config.maxPageSize),
+      evidence,
+      types,
+    };
+    const loaders = ctx.loaders.entities;
+    const rows = await loaders
+      .batched('Source.claims', query, (ids) => sourceClaims(ctx.db, ids, query))
+      .load(source.id);
+    const page = toPage(rows, query.page, CLAIM_ORDER);
+    return {
+      edges: page.edges.map(({ cursor, ...claim }) => ({ cursor, node: claim })),
+      pageInfo: page.pageInfo,
+      totalCount: () =>
+        loaders
+          .batched('Source.claims.count', { evidence, types }, (ids) =>
+            sourceClaimCounts(ctx.db, ids, { evidence, types }),
+          )
+          .load(source.id),
+    };
+  }
+
+  @FieldResolver(() => GENERATED_ENTITY.connection, { description: 'Every entity this source describes.' })
+  async describes(
+    @Root() source: EntityRow,
+    @Args(() => GENERATED_ENTITY.connectionArgs) args: ConnectionArgsShape,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionResult> {
+    const query = toListQuery(args, LABELS, ctx.config.maxPageSize);
+    const loaders = ctx.loaders.entities;
+    const rows = await loaders
+      .batched('Source.describes', query, (ids) => describedBy(ctx.db, ids, query))
+      .load(source.id);
+    return toConnection(rows, query, () =>
+      loaders
+        .batched('Source.describes.count', query.filter, (ids) => describedByCounts(ctx.db, ids, query.filter))
+        .load(source.id),
+    );
+  }
+}

@@ -1,0 +1,446 @@
+// The read API over the seed graph on the real Neo4j, through real HTTP: every root connection
+// and lookup, both directions of every relationship field, every filter, sorting with forward and
+// backward paging, Relay node lookups and the errors a client can cause. Expected results come
+// from independent Cypher, written without the API's query builders.
+import type { Executor } from '../../src/db/database';
+import { ENTITY_DEFINITIONS } from '../../src/graph/entity/definitions';
+import { RELATION_GROUPS } from '../../src/graph/entity/relations';
+import { type Label, LABELS } from '../../src/graph/model';
+import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
+
+let t: TestServer;
+let db: Executor;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  db = t.database.executor();
+  await ensureSeedGraph(t.database);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function ids(cypher: string, params: Record<string, unknown> = {}): Promise<string[]> {
+  return (await db.read<{ id: string }>('test.ids', cypher, params)).map((r) => r.id);
+}
+
+/** Walks a connection to its end with small pages, returning every node id in order. */
+async function walk(field: string, args: string, size: number, backwards = false): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  for (let guard = 0; guard < 100; guard++) {
+    const paging: string = backwards
+      ? `last: ${size}${cursor ? `, before: "${cursor}"` : ''}`
+      : `first: ${size}${cursor ? `, after: "${cursor}"` : ''}`;
+    const res = await gql(
+      t.url,
+      `{ ${field}(${paging}${args ? `, ${args}` : ''}) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const conn = res.data![field];
+    const pageIds = conn.edges.map((e: any) => e.node.id);
+    expect(pageIds.length).toBeLessThanOrEqual(size);
+    if (backwards) {
+      seen.unshift(...pageIds);
+      if (!conn.pageInfo.hasPreviousPage) {
+        return seen;
+      }
+      cursor = conn.pageInfo.startCursor;
+    } else {
+      seen.push(...pageIds);
+      if (!conn.pageInfo.hasNextPage) {
+        return seen;
+      }
+      cursor = conn.pageInfo.endCursor;
+    }
+  }
+  throw new Error('paging did not end');
+}
+
+describe('root connections and lookups', () => {
+  it.each(LABELS)('%s: the root connection lists every node by name, with totalCount', async (label: Label) => {
+    const def = ENTITY_DEFINITIONS[label];
+    const expected = await ids(`MATCH (n:${label}) RETURN n.id AS id ORDER BY n.name, n.id`);
+    expect(expected.length).toBeGreaterThan(0);
+    const res = await gql(t.url, `{ ${def.plural}(first: 100) { totalCount edges { node { id __typename } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data![def.plural].totalCount).toBe(expected.length);
+    expect(res.data![def.plural].edges.map((e: any) => e.node.id)).toEqual(expected);
+    expect(new Set(res.data![def.plural].edges.map((e: any) => e.node.__typename))).toEqual(new Set([label]));
+
+    const one = await gql(t.url, `query($id: ID!) { ${def.singular}(id: $id) { id name } }`, { id: expected[0] });
+    expect(one.data![def.singular].id).toBe(expected[0]);
+    const wrongType = LABELS.find((l) => l !== label)!;
+    const other = (await ids(`MATCH (n:${wrongType}) RETURN n.id AS id LIMIT 1`))[0];
+    const miss = await gql(t.url, `query($id: ID!) { ${def.singular}(id: $id) { id } }`, { id: other });
+    expect(miss.data![def.singular]).toBeNull();
+  });
+
+  it('node and nodes resolve any id, in the order asked, with null for unknown ids', async () => {
+    const res = await gql(
+      t.url,
+      `{ node(id: "condition:degenerative-disc-disease") { id ... on Condition { curie category } }
+         nodes(ids: ["trial:nct01290367", "condition:no-such-thing", "source:schneider-2022"]) { __typename id } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.node).toEqual({
+      id: 'condition:degenerative-disc-disease',
+      curie: 'MONDO:0011385',
+      category: 'DISEASE',
+    });
+    expect(res.data!.nodes).toEqual([
+      { __typename: 'Trial', id: 'trial:nct01290367' },
+      null,
+      { __typename: 'Source', id: 'source:schneider-2022' },
+    ]);
+  });
+
+  it('gives plain, honest values: lists never null, optional values null, cross-references linked', async () => {
+    const res = await gql(
+      t.url,
+      `{ condition(id: "condition:degenerative-disc-disease") { synonyms crossReferences { curie prefix localId url primary } version createdAt }
+         trial(id: "trial:article-2022-review") { enrollment registryId countries } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const c = res.data!.condition;
+    expect(c.crossReferences[0]).toEqual({
+      curie: 'MONDO:0011385',
+      prefix: 'MONDO',
+      localId: '0011385',
+      url: 'http://purl.obolibrary.org/obo/MONDO_0011385',
+      primary: true,
+    });
+    expect(c.crossReferences.map((x: any) => x.curie)).toEqual(expect.arrayContaining(['DOID:90', 'MESH:D055959']));
+    expect(typeof c.version).toBe('number');
+    expect(c.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(res.data!.trial).toEqual({ enrollment: null, registryId: null, countries: [] });
+  });
+});
+
+describe('relationship fields, both directions', () => {
+  it.each(RELATION_GROUPS.map((g) => [g.key, g] as const))(
+    '%s matches the graph, with cited evidence on every edge',
+    async (_key, group) => {
+      const arrow = group.direction === 'OUT' ? ['-', '->'] : ['<-', '-'];
+      const pattern = `(p:${group.owner})${arrow[0]}[r:${group.types.join('|')}]${arrow[1]}(n)`;
+      const parents = await ids(`MATCH ${pattern} RETURN DISTINCT p.id AS id ORDER BY id LIMIT 3`);
+      expect(parents.length).toBeGreaterThan(0);
+      const singular = ENTITY_DEFINITIONS[group.owner].singular;
+      for (const parent of parents) {
+        const expected = await ids(`MATCH ${pattern} WHERE p.id = $parent RETURN n.id AS id ORDER BY n.name, n.id`, {
+          parent,
+        });
+        const res = await gql(
+          t.url,
+          `query($id: ID!) { ${singular}(id: $id) { ${group.field}(first: 100) { totalCount edges { node { id } evidence { claimId type level knowledgeLevel sources { id title } } } } } }`,
+          { id: parent },
+        );
+        expect(res.errors).toBeUndefined();
+        const conn = res.data![singular][group.field];
+        expect(conn.edges.map((e: any) => e.node.id)).toEqual(expected);
+        expect(conn.totalCount).toBe(expected.length);
+        for (const edge of conn.edges) {
+          expect(group.types).toContain(edge.evidence.type);
+          expect(edge.evidence.level).toEqual(expect.any(String));
+          expect(edge.evidence.sources.length).toBeGreaterThan(0);
+          expect(edge.evidence.sources[0].title).toEqual(expect.any(String));
+        }
+      }
+    },
+  );
+
+  it('filters a relationship field by evidence level and by the related node', async () => {
+    const res = await gql(
+      t.url,
+      `{ condition(id: "condition:degenerative-disc-disease") {
+           rct: trials(evidence: { levels: [RANDOMISED_CONTROLLED_TRIAL] }) { edges { node { id } evidence { level } } }
+           phase3: trials(filter: { phase: [PHASE_3] }) { edges { node { id phase } } }
+       } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const expectedRct = await ids(
+      `MATCH (:Condition {id: 'condition:degenerative-disc-disease'})<-[r:STUDIES]-(n:Trial) WHERE r.level = 'RANDOMISED_CONTROLLED_TRIAL' RETURN n.id AS id ORDER BY n.name, n.id`,
+    );
+    expect(res.data!.condition.rct.edges.map((e: any) => e.node.id)).toEqual(expectedRct);
+    const expectedPhase3 = await ids(
+      `MATCH (:Condition {id: 'condition:degenerative-disc-disease'})<-[:STUDIES]-(n:Trial {phase: 'PHASE_3'}) RETURN n.id AS id ORDER BY n.name, n.id`,
+    );
+    expect(res.data!.condition.phase3.edges.map((e: any) => e.node.id)).toEqual(expectedPhase3);
+  });
+});
+
+// [root field, GraphQL filter, independent Cypher predicate on n (with the label in MATCH)]
+const FILTERS: Array<[string, string, string]> = [
+  ['trials', '{ phase: [PHASE_2, PHASE_3] }', "n.phase IN ['PHASE_2', 'PHASE_3']"],
+  ['trials', '{ status: [COMPLETED] }', "n.status = 'COMPLETED'"],
+  ['trials', '{ design: [RANDOMISED_CONTROLLED_TRIAL] }', "n.design = 'RANDOMISED_CONTROLLED_TRIAL'"],
+  [
+    'trials',
+    '{ evidenceLevel: [OBSERVATIONAL_STUDY, NON_RANDOMISED_TRIAL] }',
+    "n.evidenceLevel IN ['OBSERVATIONAL_STUDY', 'NON_RANDOMISED_TRIAL']",
+  ],
+  ['trials', '{ enrollment: { min: 30, max: 200 } }', 'n.enrollment >= 30 AND n.enrollment <= 200'],
+  ['trials', '{ startYear: { min: 2015 } }', 'n.startYear >= 2015'],
+  ['trials', '{ registryId: "NCT03347708" }', "n.registryId = 'NCT03347708'"],
+  [
+    'trials',
+    '{ conditionIds: ["condition:degenerative-disc-disease"] }',
+    "EXISTS { (n)-[:STUDIES]->(c:Condition) WHERE c.id = 'condition:degenerative-disc-disease' OR EXISTS { (c)-[:SUBCLASS_OF*1..3]->(:Condition {id: 'condition:degenerative-disc-disease'}) } }",
+  ],
+  [
+    'trials',
+    '{ productIds: ["product:rexlemestrocel-l"] }',
+    "EXISTS { (n)-[:TESTS]->(:Product {id: 'product:rexlemestrocel-l'}) }",
+  ],
+  [
+    'trials',
+    '{ cellTypeIds: ["cell-type:mesenchymal-stem-cell"] }',
+    "EXISTS { (n)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(ct:CellType) WHERE ct.id = 'cell-type:mesenchymal-stem-cell' OR EXISTS { (ct)-[:SUBCLASS_OF*1..3]->(:CellType {id: 'cell-type:mesenchymal-stem-cell'}) } }",
+  ],
+  [
+    'trials',
+    '{ cellSourceIds: ["cell-source:adipose-tissue"] }',
+    "EXISTS { (n)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(:CellSource {id: 'cell-source:adipose-tissue'}) }",
+  ],
+  [
+    'trials',
+    '{ text: "MESOBLAST" }',
+    "toLower(n.name + ' ' + coalesce(n.description, '') + ' ' + coalesce(n.synonymsText, '') + ' ' + coalesce(n.identifiersText, '')) CONTAINS 'mesoblast'",
+  ],
+  [
+    'trials',
+    '{ ids: ["trial:kumar-2017", "trial:centeno-2017"] }',
+    "n.id IN ['trial:kumar-2017', 'trial:centeno-2017']",
+  ],
+  [
+    'trials',
+    '{ OR: [{ phase: [PHASE_3] }, { enrollment: { max: 30 } }] }',
+    "n.phase = 'PHASE_3' OR n.enrollment <= 30",
+  ],
+  [
+    'trials',
+    '{ AND: [{ phase: [PHASE_3] }, { status: [RECRUITING] }] }',
+    "n.phase = 'PHASE_3' AND n.status = 'RECRUITING'",
+  ],
+  ['trials', '{ NOT: { phase: [PHASE_3] } }', "NOT n.phase = 'PHASE_3'"],
+  ['outcomes', '{ measure: [PAIN] }', "n.measure = 'PAIN'"],
+  ['outcomes', '{ direction: [NOT_OBSERVED] }', "n.direction = 'NOT_OBSERVED'"],
+  ['outcomes', '{ timepointMonths: { min: 12, max: 24 } }', 'n.timepointMonths >= 12 AND n.timepointMonths <= 24'],
+  ['outcomes', '{ value: { min: 50 } }', 'n.value >= 50'],
+  [
+    'outcomes',
+    '{ trialIds: ["trial:nct01290367"] }',
+    "EXISTS { (:Trial {id: 'trial:nct01290367'})-[:HAS_OUTCOME]->(n) }",
+  ],
+  ['risks', '{ severity: [SERIOUS] }', "n.severity = 'SERIOUS'"],
+  ['risks', '{ frequency: [RARE, CASE_REPORTS] }', "n.frequency IN ['RARE', 'CASE_REPORTS']"],
+  ['conditions', '{ category: [PHENOTYPE] }', "n.category = 'PHENOTYPE'"],
+  ['cellSources', '{ origins: [ALLOGENEIC] }', "'ALLOGENEIC' IN n.origins"],
+  [
+    'cellTypes',
+    '{ cellSourceIds: ["cell-source:bone-marrow"] }',
+    "EXISTS { (n)-[:DERIVES_FROM]->(:CellSource {id: 'cell-source:bone-marrow'}) }",
+  ],
+  ['products', '{ kind: [PREPARATION] }', "n.kind = 'PREPARATION'"],
+  ['products', '{ origin: [ALLOGENEIC] }', "n.origin = 'ALLOGENEIC'"],
+  ['products', '{ manipulation: [CULTURE_EXPANDED] }', "n.manipulation = 'CULTURE_EXPANDED'"],
+  [
+    'products',
+    '{ cellTypeIds: ["cell-type:mesenchymal-stem-cell"] }',
+    "EXISTS { (n)-[:CONTAINS_CELL_TYPE]->(ct:CellType) WHERE ct.id = 'cell-type:mesenchymal-stem-cell' OR EXISTS { (ct)-[:SUBCLASS_OF*1..3]->(:CellType {id: 'cell-type:mesenchymal-stem-cell'}) } }",
+  ],
+  [
+    'products',
+    '{ cellSourceIds: ["cell-source:bone-marrow"] }',
+    "EXISTS { (n)-[:PREPARED_FROM]->(:CellSource {id: 'cell-source:bone-marrow'}) }",
+  ],
+  [
+    'mechanisms',
+    '{ cellTypeIds: ["cell-type:bone-marrow-mesenchymal-stem-cell"] }',
+    "EXISTS { (ct:CellType)-[:CAPABLE_OF]->(n) WHERE ct.id = 'cell-type:bone-marrow-mesenchymal-stem-cell' OR EXISTS { (:CellType {id: 'cell-type:bone-marrow-mesenchymal-stem-cell'})-[:SUBCLASS_OF*1..3]->(ct) } }",
+  ],
+  [
+    'mechanisms',
+    '{ conditionIds: ["condition:low-back-pain"] }',
+    "EXISTS { (n)-[:AFFECTS]->(c:Condition) WHERE c.id = 'condition:low-back-pain' OR EXISTS { (c)-[:SUBCLASS_OF*1..3]->(:Condition {id: 'condition:low-back-pain'}) } }",
+  ],
+  [
+    'regulatoryStatuses',
+    '{ status: [INVESTIGATIONAL, DESIGNATION_GRANTED] }',
+    "n.status IN ['INVESTIGATIONAL', 'DESIGNATION_GRANTED']",
+  ],
+  ['regulatoryStatuses', '{ authority: "FDA" }', "n.authority = 'FDA'"],
+  ['regulatoryStatuses', '{ jurisdiction: "United States" }', "n.jurisdiction = 'United States'"],
+  ['sources', '{ kind: [TRIAL_REGISTRY_RECORD] }', "n.kind = 'TRIAL_REGISTRY_RECORD'"],
+  ['sources', '{ year: { min: 2017, max: 2021 } }', 'n.year >= 2017 AND n.year <= 2021'],
+];
+
+describe('filters', () => {
+  it('cover every filter field of every entity type', () => {
+    for (const def of Object.values(ENTITY_DEFINITIONS)) {
+      for (const field of Object.keys(def.filters)) {
+        expect({
+          field: `${def.plural}.${field}`,
+          tested: FILTERS.some(([root, f]) => root === def.plural && f.includes(`${field}:`)),
+        }).toEqual({
+          field: `${def.plural}.${field}`,
+          tested: true,
+        });
+      }
+    }
+  });
+
+  it.each(FILTERS)('%s(filter: %s) equals independent Cypher', async (root, filter, predicate) => {
+    const label = Object.values(ENTITY_DEFINITIONS).find((d) => d.plural === root)!.label;
+    const expected = await ids(`MATCH (n:${label}) WHERE ${predicate} RETURN n.id AS id ORDER BY n.name, n.id`);
+    const res = await gql(t.url, `{ ${root}(first: 100, filter: ${filter}) { totalCount edges { node { id } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data![root].edges.map((e: any) => e.node.id)).toEqual(expected);
+    expect(res.data![root].totalCount).toBe(expected.length);
+  });
+
+  it('is not vacuous: most filters keep some but not all items', async () => {
+    let proper = 0;
+    for (const [root, filter] of FILTERS) {
+      const res = await gql(t.url, `{ all: ${root} { totalCount } some: ${root}(filter: ${filter}) { totalCount } }`);
+      if (res.data!.some.totalCount > 0 && res.data!.some.totalCount < res.data!.all.totalCount) {
+        proper += 1;
+      }
+    }
+    expect(proper).toBeGreaterThanOrEqual(FILTERS.length - 3);
+  });
+
+  it('refuses a range whose min is above its max', async () => {
+    const res = await gql(t.url, '{ trials(filter: { enrollment: { min: 10, max: 5 } }) { totalCount } }');
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('sorting and paging', () => {
+  const orders: Array<[string, string, string]> = [
+    ['trials', '{ field: NAME, direction: ASC }', 'n.name ASC, n.id ASC'],
+    ['trials', '{ field: NAME, direction: DESC }', 'n.name DESC, n.id DESC'],
+    ['trials', '{ field: ENROLLMENT, direction: DESC }', 'coalesce(n.enrollment, -9007199254740991) DESC, n.id DESC'],
+    ['trials', '{ field: START_YEAR, direction: ASC }', 'coalesce(n.startYear, -9007199254740991) ASC, n.id ASC'],
+    [
+      'outcomes',
+      '{ field: TIMEPOINT, direction: ASC }',
+      'coalesce(n.timepointMonths, -9007199254740991) ASC, n.id ASC',
+    ],
+    ['sources', '{ field: YEAR, direction: DESC }', 'coalesce(n.year, -9007199254740991) DESC, n.id DESC'],
+  ];
+
+  it.each(orders)(
+    '%s ordered by %s pages forwards and backwards with no duplicates or gaps',
+    async (root, order, cypherOrder) => {
+      const label = Object.values(ENTITY_DEFINITIONS).find((d) => d.plural === root)!.label;
+      const expected = await ids(`MATCH (n:${label}) RETURN n.id AS id ORDER BY ${cypherOrder}`);
+      const forwards = await walk(root, `orderBy: ${order}`, 4);
+      expect(forwards).toEqual(expected);
+      const backwards = await walk(root, `orderBy: ${order}`, 3, true);
+      expect(backwards).toEqual(expected);
+    },
+  );
+
+  it('pages a relationship field and a filtered list the same way', async () => {
+    const expected = await ids(
+      `MATCH (:Trial {id: 'trial:nct01290367'})-[:HAS_OUTCOME]->(n:Outcome) RETURN n.id AS id ORDER BY n.name, n.id`,
+    );
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const res: any = await gql(
+        t.url,
+        `query($after: String) { trial(id: "trial:nct01290367") { outcomes(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } }`,
+        { after },
+      );
+      const conn = res.data.trial.outcomes;
+      seen.push(...conn.edges.map((e: any) => e.node.id));
+      after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
+    } while (after !== null);
+    expect(seen).toEqual(expected);
+  });
+
+  it('keeps cursors stable when data changes: a node added before the cursor shifts nothing', async () => {
+    const first = await gql(t.url, '{ sources(first: 3) { edges { node { id } } pageInfo { endCursor } } }');
+    const cursor = first.data!.sources.pageInfo.endCursor;
+    const before = await gql(t.url, `{ sources(first: 3, after: "${cursor}") { edges { node { id } } } }`);
+    const id = `source:aaa-cursor-stability-${Date.now()}`;
+    await db.write(
+      'test.addSource',
+      `CREATE (s:Entity:Source {id: $id, name: 'AAA inserted before the cursor', kind: 'ARTICLE', sourceIds: []})`,
+      { id },
+    );
+    try {
+      const after = await gql(t.url, `{ sources(first: 3, after: "${cursor}") { edges { node { id } } } }`);
+      expect(after.data!.sources.edges).toEqual(before.data!.sources.edges);
+    } finally {
+      await db.write('test.removeSource', 'MATCH (s:Source {id: $id}) DETACH DELETE s', { id });
+    }
+  });
+
+  it.each([
+    ['first: 101', /first.*0 to 100/],
+    ['last: 1000000', /last.*0 to 100/],
+    ['first: -1', /first/],
+    ['first: 2, last: 2', /either first\/after or last\/before/],
+    ['after: "not-a-cursor"', /not a cursor from this API/],
+  ])('refuses %s with BAD_USER_INPUT', async (args, message) => {
+    const res = await gql(t.url, `{ trials(${args}) { edges { node { id } } } }`);
+    expect(res.status).toBe(200);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].message).toMatch(message);
+  });
+
+  it('refuses a cursor from a different ordering', async () => {
+    const res = await gql(t.url, '{ trials(first: 1, orderBy: { field: ENROLLMENT }) { pageInfo { endCursor } } }');
+    const cursor = res.data!.trials.pageInfo.endCursor;
+    const mixed = await gql(t.url, `{ trials(first: 1, after: "${cursor}") { edges { node { id } } } }`);
+    expect(mixed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(mixed.errors?.[0].message).toMatch(/sorted by ENROLLMENT/);
+  });
+
+  it('refuses more than MAX_PAGE_SIZE ids in nodes()', async () => {
+    const many = Array.from({ length: 101 }, (_, i) => `trial:x-${i}`);
+    const res = await gql(t.url, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: many });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('Source.claims and Source.describes', () => {
+  it('list every claim citing a source, and every entity it describes', async () => {
+    const id = 'source:kumar-2017';
+    const claims = await ids(`MATCH ()-[r]->() WHERE $id IN r.sourceIds RETURN r.id AS id ORDER BY id`, { id });
+    const described = await ids(`MATCH (n:Entity) WHERE $id IN n.sourceIds RETURN n.id AS id ORDER BY n.name, n.id`, {
+      id,
+    });
+    const res = await gql(
+      t.url,
+      `query($id: ID!) { source(id: $id) {
+         claims(first: 100) { totalCount edges { node { id type subject { id } object { id } evidence { sources { id } } } } }
+         describes(first: 100) { totalCount edges { node { id } } } } }`,
+      { id },
+    );
+    expect(res.errors).toBeUndefined();
+    const s = res.data!.source;
+    expect(s.claims.edges.map((e: any) => e.node.id)).toEqual(claims);
+    expect(s.claims.totalCount).toBe(claims.length);
+    for (const edge of s.claims.edges) {
+      expect(edge.node.evidence.sources.map((x: any) => x.id)).toContain(id);
+    }
+    expect(s.describes.edges.map((e: any) => e.node.id)).toEqual(described);
+    expect(s.describes.totalCount).toBe(described.length);
+  });
+});
+
+describe('HTTP caching', () => {
+  it('marks successful reads cacheable', async () => {
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ conditions(first: 1) { edges { node { id } } } }' }),
+    });
+    expect(response.headers.get('cache-control')).toBe(`max-age=${t.config.cacheMaxAgeSeconds}, public`);
+  });
+});

@@ -1,0 +1,69 @@
+// No N+1: a query that walks three levels over 50 parents makes one database query per level
+// (plus one per selected totalCount), whatever the number of parents. Counted on a synthetic graph
+// of 1,000 trials loaded through the project's own validator and loader.
+import { randomBytes } from 'node:crypto';
+import { loadSynthetic, removeSynthetic } from '../support/synthetic';
+import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
+
+let t: TestServer;
+const prefix = `rt${randomBytes(3).toString('hex')}`;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  await ensureSeedGraph(t.database);
+  await loadSynthetic(t.database.executor(), prefix, 1000);
+}, 120_000);
+afterAll(async () => {
+  await removeSynthetic(t.database.executor(), prefix);
+  await t.close();
+});
+
+const roundTrips = (res: { extensions?: Record<string, any> }) => res.extensions?.discgraph?.roundTrips as number;
+
+describe('database round trips per request', () => {
+  it('loaded the synthetic graph: 1,000 trials', async () => {
+    const res = await gql(t.url, `{ trials(filter: { text: "${prefix} trial" }) { totalCount } }`);
+    expect(res.data!.trials.totalCount).toBe(1000);
+  });
+
+  it('walks trials → outcomes → assessed risks over 50 parents in 3 queries', async () => {
+    const res = await gql(
+      t.url,
+      `query($text: String!) { trials(first: 50, filter: { text: $text }) { edges { node { id
+         outcomes(first: 5) { edges { evidence { level sources { id title } } node { id
+           assessedRisks(first: 3) { edges { evidence { sources { id } } node { id name } } } } } } } } } }`,
+      { text: `${prefix} trial` },
+    );
+    expect(res.errors).toBeUndefined();
+    const trials = res.data!.trials.edges;
+    expect(trials).toHaveLength(50);
+    const outcomes = trials.flatMap((e: any) => e.node.outcomes.edges);
+    expect(outcomes.length).toBeGreaterThan(50);
+    expect(outcomes.every((o: any) => o.node.assessedRisks.edges.length === 1)).toBe(true);
+    expect(outcomes[0].evidence.sources[0].id).toBe(`source:${prefix}-source`);
+    expect(roundTrips(res)).toBe(3);
+  });
+
+  it('adds exactly one query per selected totalCount, and none when it is not selected', async () => {
+    const res = await gql(
+      t.url,
+      `query($text: String!) { trials(first: 50, filter: { text: $text }) { totalCount edges { node {
+         outcomes(first: 2) { totalCount edges { node { assessedRisks { totalCount edges { node { id } } } } } } } } } }`,
+      { text: `${prefix} trial` },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.trials.totalCount).toBe(1000);
+    expect(roundTrips(res)).toBe(3 + 3);
+  });
+
+  it('costs one query per relationship field and level, for 50 or 100 parents alike', async () => {
+    const query = `query($text: String!, $n: Int!) { trials(first: $n, filter: { text: $text }) { edges { node {
+       conditions { edges { node { id } } } interventions { edges { node { id } } } outcomes { edges { node { id } } } } } } }`;
+    const fifty = await gql(t.url, query, { text: `${prefix} trial`, n: 50 });
+    const hundred = await gql(t.url, query, { text: `${prefix} trial`, n: 100 });
+    expect(fifty.errors).toBeUndefined();
+    expect(hundred.data!.trials.edges).toHaveLength(100);
+    expect(roundTrips(fifty)).toBe(4);
+    expect(roundTrips(hundred)).toBe(4);
+  });
+});

@@ -1,0 +1,106 @@
+// A deterministic synthetic graph for tests that need volume (round-trip counting over many
+// parents). It goes through the real validator and loader; every id carries a run prefix so the
+// test can remove exactly what it wrote.
+import type { Executor } from '../../src/db/database';
+import { loadSeed } from '../../src/seed/load';
+import { type SeedDocument, validateSeed } from '../../src/seed/validate';
+
+export interface SyntheticGraph {
+  prefix: string;
+  trialIds: string[];
+}
+
+/** A small linear congruential generator: the same seed gives the same graph. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+export function syntheticDocuments(
+  prefix: string,
+  trials: number,
+  seed = 42,
+): { documents: SeedDocument[]; trialIds: string[] } {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const source = `source:${prefix}-source`;
+  const condition = `condition:${prefix}-condition`;
+  const product = `product:${prefix}-product`;
+  const risks = Array.from({ length: 5 }, (_, i) => `risk:${prefix}-risk-${i}`);
+  const entities: Record<string, unknown[]> = {
+    Source: [{ id: source, name: `${prefix} synthetic source`, kind: 'JOURNAL_ARTICLE', year: 2024 }],
+    Condition: [{ id: condition, name: `${prefix} condition`, sources: [source], category: 'DISEASE' }],
+    Product: [{ id: product, name: `${prefix} product`, sources: [source], kind: 'INVESTIGATIONAL_PRODUCT' }],
+    Risk: risks.map((id, i) => ({
+      id,
+      name: `${prefix} risk ${i}`,
+      sources: [source],
+      severity: 'MILD',
+      frequency: 'RARE',
+    })),
+    Trial: [],
+    Outcome: [],
+    Claim: [],
+  };
+  const claim = (id: string, type: string, subject: string, object: string) => ({
+    id: `claim:${id}`,
+    type,
+    subject,
+    object,
+    level: 'RANDOMISED_CONTROLLED_TRIAL',
+    knowledgeLevel: 'OBSERVATION',
+    sources: [source],
+  });
+  const trialIds: string[] = [];
+  for (let t = 0; t < trials; t++) {
+    const trial = `trial:${prefix}-${String(t).padStart(5, '0')}`;
+    trialIds.push(trial);
+    entities.Trial.push({
+      id: trial,
+      name: `${prefix} trial ${t}`,
+      sources: [source],
+      phase: pick(['PHASE_1', 'PHASE_2', 'PHASE_3']),
+      design: 'RANDOMISED_CONTROLLED_TRIAL',
+      evidenceLevel: 'RANDOMISED_CONTROLLED_TRIAL',
+      status: pick(['COMPLETED', 'RECRUITING']),
+      enrollment: 10 + Math.floor(next() * 400),
+    });
+    entities.Claim.push(claim(`${prefix}-${t}-studies`, 'STUDIES', trial, condition));
+    entities.Claim.push(claim(`${prefix}-${t}-tests`, 'TESTS', trial, product));
+    const outcomes = 1 + Math.floor(next() * 5);
+    for (let o = 0; o < outcomes; o++) {
+      const outcome = `outcome:${prefix}-${t}-${o}`;
+      entities.Outcome.push({
+        id: outcome,
+        name: `${prefix} outcome ${t}.${o}`,
+        sources: [source],
+        measure: pick(['PAIN', 'FUNCTION', 'SAFETY']),
+        direction: 'IMPROVED',
+        timepointMonths: pick([6, 12, 24]),
+      });
+      entities.Claim.push(claim(`${prefix}-${t}-${o}-outcome`, 'HAS_OUTCOME', trial, outcome));
+      entities.Claim.push(claim(`${prefix}-${t}-${o}-assesses`, 'ASSESSES', outcome, pick(risks)));
+    }
+  }
+  const documents = Object.entries(entities).map(([kind, records]) => ({
+    file: `synthetic/${kind}.yaml`,
+    data: { kind, records },
+  }));
+  return { documents, trialIds };
+}
+
+export async function loadSynthetic(db: Executor, prefix: string, trials: number): Promise<SyntheticGraph> {
+  const { documents, trialIds } = syntheticDocuments(prefix, trials);
+  await loadSeed(db, validateSeed(documents), { agent: 'test' });
+  return { prefix, trialIds };
+}
+
+// name: removeSynthetic — only ids of this run: `<label-prefix>:<run prefix>-...`
+export async function removeSynthetic(db: Executor, prefix: string): Promise<void> {
+  await db.write('test.removeSynthetic', `MATCH (n:Entity) WHERE n.id CONTAINS $marker DETACH DELETE n`, {
+    marker: `:${prefix}-`,
+  });
+}
