@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -17,6 +17,8 @@ import { ERROR_CODES } from './common/errors';
 import type { AppConfig } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/database';
+import { mountRoutes } from './http/routes';
+import { appPlugins } from './plugins';
 import { buildAppSchema } from './schema';
 
 /** Codes Apollo itself assigns to client mistakes; they pass through formatError unmasked. */
@@ -53,46 +55,6 @@ function requestIdOf(req: Request): string {
   return given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** Adds the request's database round trips to `extensions` when GRAPHQL_DEBUG is on. */
-function debugExtensionsPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind === 'single') {
-            response.body.singleResult.extensions = {
-              ...response.body.singleResult.extensions,
-              discgraph: { roundTrips: contextValue.stats.roundTrips, requestId: contextValue.requestId },
-            };
-          }
-        },
-      };
-    },
-  };
-}
-
-/** Logs each operation with its name, outcome and round trips. */
-function operationLogPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const started = performance.now();
-      return {
-        async willSendResponse({ operationName, errors, contextValue: ctx }) {
-          ctx.logger.info(
-            {
-              operationName: operationName ?? null,
-              ms: Math.round(performance.now() - started),
-              roundTrips: contextValue.stats.roundTrips,
-              errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-            },
-            'graphql operation',
-          );
-        },
-      };
-    },
-  };
-}
-
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, database, logger } = deps;
   const app = express();
@@ -124,8 +86,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
-      operationLogPlugin(),
-      ...(config.debug ? [debugExtensionsPlugin()] : []),
+      ...appPlugins(deps),
     ],
   });
   await apollo.start();
@@ -151,15 +112,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     next();
   });
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const reachable = await database.ping();
-    const bootstrapped = deps.bootstrapped?.() ?? true;
-    const ready = reachable && bootstrapped;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database: reachable, bootstrapped });
-  });
+  mountRoutes(app, deps);
 
   app.use(
     '/graphql',

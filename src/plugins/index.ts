@@ -1,0 +1,11 @@
+// Apollo plugins beyond the built-in ones, each a small factory: xxxPlugin(options).
+// appPlugins() is the one list the server installs.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '../context';
+import type { ServerDeps } from '../server';
+import { debugExtensionsPlugin } from './debugExtensions';
+import { operationLogPlugin } from './operationLog';
+
+export function appPlugins(deps: ServerDeps): ApolloServerPlugin<Context>[] {
+  return [operationLogPlugin(), ...(deps.config.debug ? [debugExtensionsPlugin()] : [])];
+}
