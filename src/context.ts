@@ -1,6 +1,7 @@
 // The typed per-request context: the request's executor (which counts its round trips), its
 // DataLoaders, the caller and the request id. Built fresh for every request by createContext.
 import type { Logger } from 'pino';
+import { ANONYMOUS, type Principal } from './auth/roles';
 import type { AppConfig } from './config';
 import type { Database, Executor, QueryStats } from './db/database';
 import { EntityLoaders } from './graph/entity/entity.loaders';
@@ -16,6 +17,8 @@ export interface Context {
   loaders: Loaders;
   config: AppConfig;
   logger: Logger;
+  /** Who is calling (src/auth); anonymous callers are readers. */
+  principal: Principal;
 }
 
 export function createContext(args: {
@@ -25,6 +28,8 @@ export function createContext(args: {
   requestId: string;
   operationName?: string;
   deadline?: number;
+  /** The authenticated caller; anonymous when absent. */
+  principal?: Principal;
 }): Context {
   const stats: QueryStats = { roundTrips: 0 };
   const db = args.database.executor({ stats, operationName: args.operationName, deadline: args.deadline });
@@ -35,5 +40,6 @@ export function createContext(args: {
     loaders: { entities: new EntityLoaders(db) },
     config: args.config,
     logger: args.logger.child({ requestId: args.requestId }),
+    principal: args.principal ?? ANONYMOUS,
   };
 }

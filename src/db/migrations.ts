@@ -2,6 +2,7 @@
 // statement is idempotent (IF NOT EXISTS), so they run on every start, locally, in docker compose
 // and on Aura alike. Labels and relationship types come from the closed enums in graph/model.ts.
 import { ENTITY_LABEL, LABELS, RELATIONSHIP_TYPES } from '../graph/model';
+import { AUDIT_LABEL } from '../graph/curation/audit.repository';
 import type { Executor } from './database';
 
 export const FULLTEXT_INDEX = 'entity_search';
@@ -40,6 +41,15 @@ export function migrationStatements(): string[] {
   }
   statements.push(
     `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${LABELS.join('|')}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}]`,
+  );
+  // The audit trail of curation (src/graph/curation/audit.repository.ts): entries are unique by id
+  // and read by the entity or claim they concern, or by a claim's ends.
+  statements.push(
+    `CREATE CONSTRAINT auditentry_id_unique IF NOT EXISTS FOR (n:${AUDIT_LABEL}) REQUIRE n.id IS UNIQUE`,
+    ...['targetId', 'subjectId', 'objectId'].map(
+      (property) =>
+        `CREATE INDEX auditentry_${property.toLowerCase()} IF NOT EXISTS FOR (n:${AUDIT_LABEL}) ON (n.${property})`,
+    ),
   );
   return statements;
 }

@@ -1,0 +1,123 @@
+// The pure translations of curation: input to seed record and back, the properties stored (as the
+// seed loader stores them), field changes for the audit trail, claim ids and mutation names.
+import { entityMutationNames, linkMutationNames } from '../../src/graph/curation/naming';
+import {
+  changedFields,
+  claimIdFor,
+  parseClaimRecord,
+  parseEntityRecord,
+  recordFromInput,
+  recordOf,
+  storedProperties,
+} from '../../src/graph/curation/records';
+import { RELATIONSHIPS } from '../../src/graph/model';
+
+const contributesTo = RELATIONSHIPS.find((r) => r.type === 'CONTRIBUTES_TO')!;
+
+describe('records', () => {
+  it('turn an input into a seed record and store it as the loader does', () => {
+    const record = recordFromInput({
+      id: 'condition:x',
+      name: 'X',
+      category: 'DISEASE',
+      sourceIds: ['source:a'],
+      synonyms: ['why', 'ex'],
+      curie: 'MONDO:1',
+      description: undefined,
+    });
+    expect(record).toEqual({
+      id: 'condition:x',
+      name: 'X',
+      category: 'DISEASE',
+      sources: ['source:a'],
+      synonyms: ['why', 'ex'],
+      curie: 'MONDO:1',
+    });
+    const parsed = parseEntityRecord('Condition', record);
+    expect('record' in parsed).toBe(true);
+    const stored = storedProperties('Condition', (parsed as { record: never }).record);
+    expect(stored).toEqual({
+      name: 'X',
+      description: null,
+      synonyms: ['why', 'ex'],
+      curie: 'MONDO:1',
+      xrefs: null,
+      category: 'DISEASE',
+      sourceIds: ['source:a'],
+      synonymsText: 'why ; ex',
+      identifiersText: 'MONDO:1',
+    });
+    // And back: what a node holds is the record again, without metadata or derived text.
+    expect(recordOf('Condition', { id: 'condition:x', ...stored, version: 3, updatedBy: 'key:a' })).toEqual(record);
+  });
+
+  it('apply an update over the current record: absent keeps, null removes', () => {
+    const base = { id: 'condition:x', name: 'X', category: 'DISEASE', sources: ['source:a'], curie: 'MONDO:1' };
+    expect(recordFromInput({ id: 'condition:x', expectedVersion: 2, curie: null, name: 'Y' }, base)).toEqual({
+      id: 'condition:x',
+      name: 'Y',
+      category: 'DISEASE',
+      sources: ['source:a'],
+    });
+  });
+
+  it('report zod problems with input paths', () => {
+    const parsed = parseEntityRecord('Condition', { id: 'condition:x', name: ' ', category: 'DISEASE', sources: [] });
+    expect(parsed).toEqual({
+      problems: [
+        { path: 'input.name', message: 'must not be empty' },
+        { path: 'input.sourceIds', message: 'needs at least one source' },
+      ],
+    });
+    const claim = parseClaimRecord({
+      id: 'claim:x',
+      type: 'CONTRIBUTES_TO',
+      subject: 'condition:a',
+      object: 'nope',
+      level: 'CASE_REPORT',
+      knowledgeLevel: 'OBSERVATION',
+      sources: [],
+    });
+    expect('problems' in claim && claim.problems.map((p) => p.path)).toEqual(['input.objectId', 'input.sourceIds']);
+  });
+
+  it('list changed fields by name, leaving out metadata and derived text', () => {
+    expect(
+      changedFields(
+        { name: 'A', synonyms: ['x'], version: 1, synonymsText: 'x', curie: 'MONDO:1' },
+        { name: 'B', synonyms: ['x'], version: 2, synonymsText: 'x y', curie: null, description: 'd' },
+      ),
+    ).toEqual([
+      { field: 'curie', before: 'MONDO:1', after: null },
+      { field: 'description', before: null, after: 'd' },
+      { field: 'name', before: 'A', after: 'B' },
+    ]);
+    expect(changedFields(null, { id: 'x', name: 'A' })).toEqual([{ field: 'name', before: null, after: 'A' }]);
+  });
+
+  it('give a claim the seed-style id, numbered when taken', () => {
+    const taken = new Set(['claim:a-contributes-to-b', 'claim:a-contributes-to-b-2']);
+    expect(claimIdFor(contributesTo, 'condition:a', 'condition:b', () => false)).toBe('claim:a-contributes-to-b');
+    expect(claimIdFor(contributesTo, 'condition:a', 'condition:b', (id) => taken.has(id))).toBe(
+      'claim:a-contributes-to-b-3',
+    );
+  });
+});
+
+describe('mutation names', () => {
+  it('are unique, and carry the type where two labels alone would be ambiguous', () => {
+    expect(entityMutationNames('RegulatoryStatus')).toEqual({
+      create: 'createRegulatoryStatus',
+      update: 'updateRegulatoryStatus',
+      delete: 'deleteRegulatoryStatus',
+    });
+    const names = RELATIONSHIPS.map((def) => linkMutationNames(def));
+    expect(new Set(names.map((n) => n.link)).size).toBe(RELATIONSHIPS.length);
+    expect(linkMutationNames(contributesTo)).toEqual({
+      link: 'linkConditionContributesToCondition',
+      unlink: 'unlinkConditionContributesToCondition',
+    });
+    expect(names.map((n) => n.link)).toContain('linkTrialCondition');
+    expect(names.map((n) => n.link)).toContain('linkCellTypeSubclassOfCellType');
+  });
+});
