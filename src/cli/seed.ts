@@ -1,8 +1,10 @@
 // `npm run seed [-- --check] [-- --from DIR]`: validate the seed, and load it unless --check.
+// DIR may also hold a json (graph.json) or csv (nodes.csv, edges.csv) export; it is recognised by
+// its files and goes through the same validation and loader.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { withDatabase } from './database';
-import { readSeed } from '../seed';
+import { readImportDir } from '../export/import';
 import { loadSeed } from '../seed/load';
 import { migrate } from '../db/migrations';
 import { runCli } from './run';
@@ -14,8 +16,8 @@ runCli(async (argv) => {
   });
   const config = loadConfig();
   const dir = values.from ?? config.seedDir;
-  const graph = readSeed(dir);
-  console.log(`${dir}: ${graph.entities.length} entities and ${graph.claims.length} claims are valid.`);
+  const { format, graph } = readImportDir(dir);
+  console.log(`${dir} (${format}): ${graph.entities.length} entities and ${graph.claims.length} claims are valid.`);
   if (values.check) {
     return 0;
   }
