@@ -1,0 +1,372 @@
+// The trials dashboard, drawn with Chart.js: trials by phase and by status, enrollment, outcomes by
+// measure, risks by severity and the evidence-level mix, for all trials or those of one condition
+// (its subtypes included, as the TrialFilter defines). Every chart has its numbers in a table too.
+import {
+  ArcElement,
+  BarElement,
+  CategoryScale,
+  Chart as ChartJS,
+  type ChartData,
+  type ChartOptions,
+  Legend,
+  LinearScale,
+  Tooltip,
+} from 'chart.js';
+import { type ReactNode, useId } from 'react';
+import { Bar, Doughnut } from 'react-chartjs-2';
+import { ErrorMessage, Loading, PageHeading } from './components';
+import { enumLabel, LEVEL_COLOUR, levelRank } from './model';
+import {
+  CONDITION_OPTIONS,
+  type ConditionOptionsResult,
+  DASHBOARD,
+  type DashboardResult,
+  ENROLLMENT_TRIALS,
+  RISK_SEVERITIES,
+} from './queries';
+import { hrefFor, navigate } from './router';
+import { useQuery } from './useQuery';
+
+ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
+const PHASE_ORDER = [
+  'EARLY_PHASE_1',
+  'PHASE_1',
+  'PHASE_1_2',
+  'PHASE_2',
+  'PHASE_2_3',
+  'PHASE_3',
+  'PHASE_4',
+  'NOT_APPLICABLE',
+];
+const SEVERITY_COLOUR: Record<(typeof RISK_SEVERITIES)[number], string> = {
+  MILD: '#F0E442',
+  MODERATE: '#E69F00',
+  SERIOUS: '#B22222',
+};
+
+function reducedMotion(): boolean {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+function byOrder(order: string[]) {
+  return (a: string, b: string) => {
+    const rank = (value: string) => (order.includes(value) ? order.indexOf(value) : order.length);
+    return rank(a) - rank(b);
+  };
+}
+
+interface TableData {
+  columns: string[];
+  rows: Array<Array<string | number>>;
+}
+
+/** A chart with a heading, a text alternative and its numbers in a table for anyone who needs them. */
+function ChartCard({
+  title,
+  summary,
+  table,
+  children,
+  wide = false,
+}: {
+  title: string;
+  summary: string;
+  table: TableData;
+  children: (label: string) => ReactNode;
+  wide?: boolean;
+}) {
+  const headingId = useId();
+  return (
+    <section className={wide ? 'chart-card wide' : 'chart-card'} aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <div className="chart-box">{children(`${title}. ${summary}`)}</div>
+      <details>
+        <summary>Show the numbers</summary>
+        <table className="data-table">
+          <thead>
+            <tr>
+              {table.columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={String(row[0])}>
+                {row.map((cell, index) => (
+                  <td key={index}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
+  );
+}
+
+function barOptions(options: { horizontal?: boolean; stacked?: boolean; legend?: boolean } = {}): ChartOptions<'bar'> {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: reducedMotion() ? false : undefined,
+    indexAxis: options.horizontal === true ? 'y' : 'x',
+    plugins: { legend: { display: options.legend === true, position: 'bottom' } },
+    scales: {
+      x: { stacked: options.stacked === true, ticks: { precision: 0 } },
+      y: { stacked: options.stacked === true, ticks: { precision: 0 }, beginAtZero: true },
+    },
+  };
+}
+
+function doughnutOptions(): ChartOptions<'doughnut'> {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: reducedMotion() ? false : undefined,
+    plugins: { legend: { position: 'bottom' } },
+  };
+}
+
+function describe(rows: Array<{ label: string; count: number }>, unit: string): string {
+  if (rows.length === 0) {
+    return `No ${unit}.`;
+  }
+  return rows.map((row) => `${row.label}: ${row.count}`).join(', ') + '.';
+}
+
+function Charts({ data }: { data: DashboardResult }) {
+  const aggregates = data.trialAggregates;
+
+  const phases = [...aggregates.byPhase].sort((a, b) => byOrder(PHASE_ORDER)(a.value, b.value));
+  const phaseRows = phases.map((row) => ({ label: enumLabel(row.value), count: row.count }));
+  const phaseData: ChartData<'bar'> = {
+    labels: phaseRows.map((row) => row.label),
+    datasets: [{ label: 'Trials', data: phaseRows.map((row) => row.count), backgroundColor: PALETTE[0] }],
+  };
+
+  const statusRows = aggregates.byStatus.map((row) => ({ label: enumLabel(row.value), count: row.count }));
+  const statusData: ChartData<'doughnut'> = {
+    labels: statusRows.map((row) => row.label),
+    datasets: [{ label: 'Trials', data: statusRows.map((row) => row.count), backgroundColor: PALETTE }],
+  };
+
+  const enrolled = data.trials.edges.map((edge) => edge.node).filter((trial) => trial.enrollment !== null);
+  const trialLabel = (trial: (typeof enrolled)[number]) =>
+    trial.acronym ?? trial.registryId ?? (trial.name.length > 28 ? `${trial.name.slice(0, 26)}…` : trial.name);
+  // Actual and planned (or "up to") figures are different claims: two stacked series keep them apart.
+  const actual = (trial: (typeof enrolled)[number]) => trial.enrollmentKind === 'ACTUAL';
+  const enrollmentData: ChartData<'bar'> = {
+    labels: enrolled.map(trialLabel),
+    datasets: [
+      {
+        label: 'Actual enrollment',
+        data: enrolled.map((trial) => (actual(trial) ? (trial.enrollment ?? 0) : 0)),
+        backgroundColor: PALETTE[2],
+      },
+      {
+        label: 'Planned or upper bound',
+        data: enrolled.map((trial) => (actual(trial) ? 0 : (trial.enrollment ?? 0))),
+        backgroundColor: PALETTE[4],
+      },
+    ],
+  };
+
+  const measures = aggregates.outcomesByMeasure;
+  const outcomeData: ChartData<'bar'> = {
+    labels: measures.map((row) => enumLabel(row.measure)),
+    datasets: [
+      { label: 'Improved', data: measures.map((row) => row.improvedCount), backgroundColor: PALETTE[2] },
+      {
+        label: 'Other results',
+        data: measures.map((row) => row.outcomeCount - row.improvedCount),
+        backgroundColor: PALETTE[7],
+      },
+    ],
+  };
+
+  // Risks are not tied to a trial filter: the chart counts every risk in the graph by severity.
+  const severityRows = RISK_SEVERITIES.map((severity) => ({
+    label: enumLabel(severity),
+    count: data[severity].totalCount,
+  }));
+  const riskTotal = severityRows.reduce((sum, row) => sum + row.count, 0);
+  const riskData: ChartData<'bar'> = {
+    labels: severityRows.map((row) => row.label),
+    datasets: [
+      {
+        label: 'Risks',
+        data: severityRows.map((row) => row.count),
+        backgroundColor: RISK_SEVERITIES.map((severity) => SEVERITY_COLOUR[severity]),
+      },
+    ],
+  };
+
+  const levels = [...aggregates.byEvidenceLevel].sort((a, b) => levelRank(a.value) - levelRank(b.value));
+  const levelRows = levels.map((row) => ({ label: enumLabel(row.value), count: row.count }));
+  const levelData: ChartData<'doughnut'> = {
+    labels: levelRows.map((row) => row.label),
+    datasets: [
+      {
+        label: 'Trials',
+        data: levels.map((row) => row.count),
+        backgroundColor: levels.map((row) => LEVEL_COLOUR[row.value] ?? '#888888'),
+        borderColor: '#ffffff',
+      },
+    ],
+  };
+
+  return (
+    <div className="charts">
+      <ChartCard
+        title="Trials by phase"
+        summary={describe(phaseRows, 'trials')}
+        table={{ columns: ['Phase', 'Trials'], rows: phaseRows.map((row) => [row.label, row.count]) }}
+      >
+        {(label) => <Bar data={phaseData} options={barOptions()} role="img" aria-label={label} />}
+      </ChartCard>
+      <ChartCard
+        title="Trials by status"
+        summary={describe(statusRows, 'trials')}
+        table={{ columns: ['Status', 'Trials'], rows: statusRows.map((row) => [row.label, row.count]) }}
+      >
+        {(label) => <Doughnut data={statusData} options={doughnutOptions()} role="img" aria-label={label} />}
+      </ChartCard>
+      <ChartCard
+        wide
+        title="Enrollment by trial"
+        summary={`The ${enrolled.length} largest trials by stated enrollment. ${describe(
+          enrolled.map((trial) => ({ label: trialLabel(trial), count: trial.enrollment ?? 0 })),
+          'trials state an enrollment',
+        )}`}
+        table={{
+          columns: ['Trial', 'Patients', 'Kind'],
+          rows: enrolled.map((trial) => [
+            trial.name,
+            trial.enrollment ?? 0,
+            enumLabel(trial.enrollmentKind ?? 'UNKNOWN'),
+          ]),
+        }}
+      >
+        {(label) => (
+          <Bar
+            data={enrollmentData}
+            options={barOptions({ horizontal: true, stacked: true, legend: true })}
+            role="img"
+            aria-label={label}
+          />
+        )}
+      </ChartCard>
+      <ChartCard
+        wide
+        title="Outcomes by measure"
+        summary={describe(
+          measures.map((row) => ({ label: enumLabel(row.measure), count: row.outcomeCount })),
+          'outcomes',
+        )}
+        table={{
+          columns: ['Measure', 'Outcomes', 'Improved', 'Trials'],
+          rows: measures.map((row) => [enumLabel(row.measure), row.outcomeCount, row.improvedCount, row.trialCount]),
+        }}
+      >
+        {(label) => (
+          <Bar data={outcomeData} options={barOptions({ stacked: true, legend: true })} role="img" aria-label={label} />
+        )}
+      </ChartCard>
+      <ChartCard
+        title="Risks by severity"
+        summary={`All ${riskTotal} risks in the graph. ${describe(severityRows, 'risks')}`}
+        table={{ columns: ['Severity', 'Risks'], rows: severityRows.map((row) => [row.label, row.count]) }}
+      >
+        {(label) => <Bar data={riskData} options={barOptions()} role="img" aria-label={label} />}
+      </ChartCard>
+      <ChartCard
+        title="Evidence-level mix"
+        summary={`Trials by the evidence level their design yields. ${describe(levelRows, 'trials')}`}
+        table={{ columns: ['Evidence level', 'Trials'], rows: levelRows.map((row) => [row.label, row.count]) }}
+      >
+        {(label) => <Doughnut data={levelData} options={doughnutOptions()} role="img" aria-label={label} />}
+      </ChartCard>
+    </div>
+  );
+}
+
+function formatNumber(value: number | null, digits = 0): string {
+  return value === null ? '—' : value.toLocaleString('en', { maximumFractionDigits: digits });
+}
+
+export function DashboardPage({ condition }: { condition?: string }) {
+  const filter = condition === undefined ? {} : { conditionIds: [condition] };
+  // The enrollment chart leaves out trials that state no enrollment.
+  const variables = { filter, enrolled: { ...filter, enrollment: { min: 0 } } };
+  const { data, error, loading, retry } = useQuery<DashboardResult>(DASHBOARD, variables);
+  const options = useQuery<ConditionOptionsResult>(CONDITION_OPTIONS, {});
+  const conditions = options.data?.conditions.edges.map((edge) => edge.node) ?? [];
+  const conditionName = conditions.find((row) => row.id === condition)?.name;
+  const enrollment = data?.trialAggregates.enrollment;
+
+  return (
+    <>
+      <PageHeading title="Dashboard">Trials dashboard</PageHeading>
+      <p className="filter-row">
+        <label htmlFor="dashboard-condition">Trials of </label>
+        <select
+          id="dashboard-condition"
+          value={condition ?? ''}
+          onChange={(event) =>
+            navigate(
+              hrefFor({ name: 'dashboard', condition: event.target.value === '' ? undefined : event.target.value }),
+              {
+                replace: true,
+              },
+            )
+          }
+        >
+          <option value="">every condition</option>
+          {condition !== undefined && conditionName === undefined && <option value={condition}>{condition}</option>}
+          {conditions.map((row) => (
+            <option key={row.id} value={row.id}>
+              {row.name} (and its subtypes)
+            </option>
+          ))}
+        </select>
+      </p>
+      {loading && <Loading label="Loading the dashboard…" />}
+      {error !== undefined && <ErrorMessage error={error} onRetry={retry} />}
+      {data !== undefined && enrollment !== undefined && (
+        <>
+          <ul className="tiles" aria-label="Key figures">
+            <li>
+              <span className="tile-value">{data.trialAggregates.trialCount}</span> trials
+            </li>
+            <li>
+              <span className="tile-value">{formatNumber(enrollment.total)}</span> patients enrolled (
+              {enrollment.trialsWithEnrollment} trials state it)
+            </li>
+            <li>
+              <span className="tile-value">{formatNumber(enrollment.median, 1)}</span> median enrollment
+            </li>
+            <li>
+              <span className="tile-value">
+                {formatNumber(enrollment.min)}–{formatNumber(enrollment.max)}
+              </span>{' '}
+              enrollment range
+            </li>
+          </ul>
+          {data.trialAggregates.trialCount === 0 ? (
+            <p>No trials match. Choose another condition.</p>
+          ) : (
+            <Charts data={data} />
+          )}
+          <p className="muted">
+            A trial&apos;s evidence level follows from its design. Enrollment figures are counted as stated, whether
+            actual, planned or an upper bound; the enrollment chart shows the {ENROLLMENT_TRIALS} largest trials.
+          </p>
+        </>
+      )}
+    </>
+  );
+}

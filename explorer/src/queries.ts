@@ -1,0 +1,318 @@
+// The GraphQL operations the explorer sends, and the shapes of their answers.
+//
+// Every operation must pass the server's operation limits (src/plugins/limits.ts: cost, aliases,
+// tokens, depth). Cost multiplies a connection by its page size and every list inside it again, so
+// the explorer never asks for relationships and their citations in one go: a page loads an entity
+// with the COUNT of each relationship, then pages of each relationship with the claims' sourceIds,
+// then the cited sources in one `nodes(ids)` batch.
+import { ENTITY_TYPES, type EntityType, PROPERTIES, RELATIONS } from './model';
+
+/** Rows per page of one relationship; "Show more" fetches the next page. */
+export const RELATION_PAGE = 25;
+/** The server accepts at most MAX_PAGE_SIZE (100 by default) ids in `nodes(ids)`. */
+export const SOURCE_BATCH = 100;
+
+export interface SourceRef {
+  id: string;
+  title: string;
+  year: number | null;
+  url: string | null;
+}
+
+/** A claim's evidence, citing its sources by id (see SOURCES for their titles). */
+export interface Evidence {
+  claimId: string;
+  type: string;
+  level: string;
+  knowledgeLevel: string;
+  note: string | null;
+  sourceIds: string[];
+}
+
+const EVIDENCE_SELECTION = 'claimId type level knowledgeLevel note sourceIds';
+
+export interface EntityRef {
+  __typename: string;
+  id: string;
+  name: string;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export const SEARCH = `
+query ExplorerSearch($query: String!, $first: Int) {
+  search(query: $query, first: $first) {
+    totalCount
+    edges { node { __typename id name } }
+  }
+}`;
+
+export interface SearchResult {
+  search: { totalCount: number; edges: Array<{ node: EntityRef }> };
+}
+
+/**
+ * Properties that more than one type has are aliased `<Type>__<field>`: inline fragments on
+ * different types may not share a response name with different types (Trial.status and
+ * RegulatoryStatus.status are different enums).
+ */
+const SHARED_PROPERTIES = new Set(
+  Object.values(PROPERTIES)
+    .flat()
+    .filter((field, index, all) => all.indexOf(field) !== index),
+);
+
+export function propertyKey(type: EntityType, field: string): string {
+  return SHARED_PROPERTIES.has(field) ? `${type}__${field}` : field;
+}
+
+function typeSelection(type: EntityType): string {
+  const properties = PROPERTIES[type].map((field) => {
+    const key = propertyKey(type, field);
+    return key === field ? field : `${key}: ${field}`;
+  });
+  const counts =
+    type === 'Source'
+      ? ['claims { totalCount }', 'describes { totalCount }']
+      : RELATIONS[type].map(({ field }) => `${field} { totalCount }`);
+  return `... on ${type} { sources { id title year url } ${[...properties, ...counts].join(' ')} }`;
+}
+
+/** One entity: common fields, its type's properties, the sources describing it and relationship counts. */
+export const ENTITY = `
+query ExplorerEntity($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Entity {
+      id name description curie synonyms updatedAt updatedBy version
+      crossReferences { curie prefix localId url primary }
+    }
+    ${ENTITY_TYPES.map(typeSelection).join('\n    ')}
+  }
+}`;
+
+export interface CrossReference {
+  curie: string;
+  prefix: string;
+  localId: string;
+  url: string | null;
+  primary: boolean;
+}
+
+/** Common fields; type properties (see propertyKey) and `<relation>: { totalCount }` by name. */
+export interface EntityNode {
+  __typename: string;
+  id: string;
+  name: string;
+  description: string | null;
+  curie: string | null;
+  synonyms: string[];
+  crossReferences: CrossReference[];
+  updatedAt: string | null;
+  updatedBy: string | null;
+  version: number;
+  sources?: SourceRef[];
+  [field: string]: unknown;
+}
+
+export interface EntityResult {
+  node: EntityNode | null;
+}
+
+/** One page of one relationship of one entity, with each claim's evidence. */
+export function relationQuery(type: EntityType, field: string): string {
+  const edge =
+    type === 'Source' && field === 'claims'
+      ? `node { id type subject { __typename id name } object { __typename id name } evidence { ${EVIDENCE_SELECTION} } }`
+      : type === 'Source'
+        ? 'node { __typename id name }'
+        : `node { __typename id name } evidence { ${EVIDENCE_SELECTION} }`;
+  return `
+query ExplorerRelation($id: ID!, $first: Int!, $after: String) {
+  node(id: $id) {
+    ... on ${type} {
+      ${field}(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { ${edge} }
+      }
+    }
+  }
+}`;
+}
+
+/** A relationship page as the explorer uses it: related entities with the claim's evidence. */
+export interface RelationPage {
+  totalCount: number;
+  pageInfo: PageInfo;
+  edges: Array<{
+    node: EntityRef & { type?: string; subject?: EntityRef; object?: EntityRef; evidence?: Evidence };
+    evidence?: Evidence;
+  }>;
+}
+
+export interface RelationResult {
+  node: Record<string, RelationPage | undefined> | null;
+}
+
+/** The cited sources, by id, in batches of at most SOURCE_BATCH. */
+export const SOURCES = `
+query ExplorerSources($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on Source { id title year url } }
+}`;
+
+export interface SourcesResult {
+  /** Empty objects where an id is not a Source. */
+  nodes: Array<Partial<SourceRef> | null>;
+}
+
+export const EVIDENCE_SUMMARY = `
+query ExplorerEvidenceSummary($conditionId: ID!) {
+  evidenceSummary(conditionId: $conditionId) {
+    trialCount
+    evidenceLevels { level count }
+    bestOutcomes {
+      outcome { id name direction measure }
+      trial { id name }
+    }
+    risks { risk { id name severity } }
+  }
+}`;
+
+export interface EvidenceSummaryResult {
+  evidenceSummary: {
+    trialCount: number;
+    evidenceLevels: Array<{ level: string; count: number }>;
+    bestOutcomes: Array<{
+      outcome: { id: string; name: string; direction: string; measure: string };
+      trial: { id: string; name: string };
+    }>;
+    risks: Array<{ risk: { id: string; name: string; severity: string } }>;
+  };
+}
+
+/** Neighbours per expansion of the graph view. */
+export const NEIGHBOURS = 40;
+
+export const NEIGHBORHOOD = `
+query ExplorerNeighborhood($id: ID!, $limit: Int) {
+  neighborhood(id: $id, depth: 1, limit: $limit) {
+    nodes { __typename id name }
+    edges { id source target type }
+    truncated
+  }
+}`;
+
+export interface NeighborhoodResult {
+  neighborhood: {
+    nodes: EntityRef[];
+    edges: Array<{ id: string; source: string; target: string; type: string }>;
+    truncated: boolean;
+  };
+}
+
+export const PATHS = `
+query ExplorerPaths($from: ID!, $to: ID!, $maxLength: Int, $first: Int) {
+  paths(from: $from, to: $to, maxLength: $maxLength, first: $first) {
+    length
+    steps {
+      from { __typename id name }
+      to { __typename id name }
+      type
+      forward
+      evidence { ${EVIDENCE_SELECTION} }
+    }
+  }
+}`;
+
+export interface PathsResult {
+  paths: Array<{
+    length: number;
+    steps: Array<{ from: EntityRef; to: EntityRef; type: string; forward: boolean; evidence: Evidence }>;
+  }>;
+}
+
+export const ENTITY_NAMES = `
+query ExplorerEntityNames($ids: [ID!]!) {
+  nodes(ids: $ids) { __typename ... on Entity { id name } }
+}`;
+
+export interface EntityNamesResult {
+  nodes: Array<EntityRef | null>;
+}
+
+export const HOME = `
+query ExplorerHome {
+  stats { totalNodes totalRelationships nodes { label count } }
+}`;
+
+export interface HomeResult {
+  stats: { totalNodes: number; totalRelationships: number; nodes: Array<{ label: string; count: number }> };
+}
+
+/** Trials drawn in the enrollment chart: the largest ones. */
+export const ENROLLMENT_TRIALS = 15;
+
+export const RISK_SEVERITIES = ['MILD', 'MODERATE', 'SERIOUS'] as const;
+
+export const DASHBOARD = `
+query ExplorerDashboard($filter: TrialFilter, $enrolled: TrialFilter) {
+  trialAggregates(filter: $filter) {
+    trialCount
+    byPhase { value count }
+    byStatus { value count }
+    byEvidenceLevel { value count }
+    enrollment { total median mean min max trialsWithEnrollment }
+    outcomesByMeasure { measure outcomeCount improvedCount trialCount }
+  }
+  trials(filter: $enrolled, first: ${ENROLLMENT_TRIALS}, orderBy: { field: ENROLLMENT, direction: DESC }) {
+    edges { node { id name acronym registryId enrollment enrollmentKind } }
+  }
+  ${RISK_SEVERITIES.map((severity) => `${severity}: risks(filter: { severity: [${severity}] }) { totalCount }`).join('\n  ')}
+}`;
+
+export interface DashboardResult {
+  trialAggregates: {
+    trialCount: number;
+    byPhase: Array<{ value: string; count: number }>;
+    byStatus: Array<{ value: string; count: number }>;
+    byEvidenceLevel: Array<{ value: string; count: number }>;
+    enrollment: {
+      total: number | null;
+      median: number | null;
+      mean: number | null;
+      min: number | null;
+      max: number | null;
+      trialsWithEnrollment: number;
+    };
+    outcomesByMeasure: Array<{ measure: string; outcomeCount: number; improvedCount: number; trialCount: number }>;
+  };
+  trials: {
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        acronym: string | null;
+        registryId: string | null;
+        enrollment: number | null;
+        enrollmentKind: string | null;
+      };
+    }>;
+  };
+  MILD: { totalCount: number };
+  MODERATE: { totalCount: number };
+  SERIOUS: { totalCount: number };
+}
+
+/** The conditions offered as a dashboard filter. */
+export const CONDITION_OPTIONS = `
+query ExplorerConditionOptions {
+  conditions(first: 50) { edges { node { id name } } }
+}`;
+
+export interface ConditionOptionsResult {
+  conditions: { edges: Array<{ node: { id: string; name: string } }> };
+}

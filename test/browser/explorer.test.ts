@@ -1,0 +1,408 @@
+// The explorer in a real browser: Debian's Chromium (never a downloaded one) driven by
+// playwright-core against the real server and the seed graph. It searches, opens degenerative
+// disc disease, reads its trials and their citations in the evidence table, grows the graph view,
+// draws the dashboard and finds paths, saving screenshots under screenshots/ (git-ignored). Any
+// console error or uncaught page error fails the test that caused it.
+//
+// What the page should show is read from the GraphQL API directly, not from the explorer's code.
+// Functions passed to page.evaluate run in the browser; this project's test types have no DOM
+// library, so they reach the page through `globalThis` as `any`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ENTITY_TYPES, RELATIONS } from '../../explorer/src/model';
+import * as explorerQueries from '../../explorer/src/queries';
+import { EXPLORER_DIR } from '../../src/http/explorer.routes';
+import { projectRoot } from '../../src/paths';
+import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.join(projectRoot, 'screenshots');
+const DDD = 'condition:degenerative-disc-disease';
+const BROWSER_TIMEOUT_MS = 60_000;
+// The machine that runs the suite may be busy (2 cores, a JVM, Chromium): this test is about the
+// pages, not about deadlines, so the server gets generous ones and each step a generous timeout.
+const SLOW_MACHINE = { REQUEST_TIMEOUT_MS: '60000', NEO4J_TX_TIMEOUT_MS: '60000' };
+jest.setTimeout(240_000);
+
+/** Newest modification time under a folder: a build older than its sources is rebuilt. */
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm test` builds first; a direct `npx jest` run builds here when the bundle is missing or stale. */
+function ensureExplorerBuilt(): void {
+  const index = path.join(EXPLORER_DIR, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestChange(path.join(projectRoot, 'explorer'))) {
+    return;
+  }
+  execFileSync(
+    process.execPath,
+    [path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'explorer/vite.config.mts'],
+    { cwd: projectRoot, stdio: 'pipe' },
+  );
+}
+
+/** A fresh Neo4j answers its first full-text and aggregate queries slowly: ask them once before the browser does. */
+async function warmUp(t: TestServer): Promise<void> {
+  const warm = await gql(
+    t.url,
+    '{ stats { totalNodes } search(query: "degenerative", first: 8) { totalCount } trialAggregates { trialCount } }',
+  );
+  expect(warm.errors).toBeUndefined();
+}
+
+interface Problems {
+  list: string[];
+}
+
+/** Collects console errors and uncaught exceptions of a page. */
+function watch(page: Page): Problems {
+  const problems: Problems = { list: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      problems.list.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.list.push(`page error: ${error.message}`));
+  return problems;
+}
+
+describe('the explorer in Chromium', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: Problems;
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const open = (route: string) => page.goto(`${t.origin}/explore${route}`);
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium package (.ci/run does); this test never downloads a browser.`,
+      );
+    }
+    ensureExplorerBuilt();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    t = await startTestServer(SLOW_MACHINE);
+    await ensureSeedGraph(t.database);
+    await warmUp(t);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    // Reduced motion turns chart animations off, so screenshots show finished charts.
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    page = await context.newPage();
+    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
+    problems = watch(page);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  afterEach(() => {
+    const seen = problems.list.splice(0);
+    expect(seen).toEqual([]);
+  });
+
+  it('searches "degenerative" and opens degenerative disc disease from the keyboard', async () => {
+    await open('/');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/knowledge graph/);
+    const search = page.getByRole('combobox', { name: 'Search the knowledge graph' });
+    await search.click();
+    await search.pressSequentially('degenerative');
+    await page
+      .getByRole('option')
+      .filter({ hasText: /^ConditionDegenerative disc disease$/ })
+      .waitFor();
+
+    // Arrow down through the suggestions until the active one is the condition, then Enter.
+    let active = '';
+    for (let step = 0; step < 8 && active !== 'Degenerative disc disease'; step++) {
+      await search.press('ArrowDown');
+      const activeId = await search.getAttribute('aria-activedescendant');
+      active =
+        activeId === null ? '' : ((await page.locator(`[id="${activeId}"] .suggestion-name`).textContent()) ?? '');
+    }
+    expect(active).toBe('Degenerative disc disease');
+    await search.press('Enter');
+
+    await page.waitForURL(`**/explore/entity/${DDD}`);
+    await page.getByRole('heading', { level: 1, name: 'Degenerative disc disease', exact: true }).waitFor();
+    // The primary CURIE links to its ontology page.
+    await page.locator('a[href="http://purl.obolibrary.org/obo/MONDO_0011385"]').waitFor();
+  });
+
+  it('lists the trials of degenerative disc disease with their citations in the evidence table', async () => {
+    const expected = await gql(
+      t.url,
+      `query ($id: ID!) { condition(id: $id) { trials(first: 10) { totalCount edges {
+         node { id name } evidence { level sources { id title } } } } } }`,
+      { id: DDD },
+    );
+    expect(expected.errors).toBeUndefined();
+    const trials = expected.data!.condition.trials.edges as Array<{
+      node: { id: string; name: string };
+      evidence: { level: string; sources: Array<{ id: string; title: string }> };
+    }>;
+    expect(trials.length).toBeGreaterThan(0);
+    expect(expected.data!.condition.trials.totalCount).toBe(trials.length);
+
+    const rows = page.locator('table.evidence-table tbody tr[data-relation="STUDIES"]');
+    await rows.first().waitFor();
+    // Citations arrive in a second request; wait until every source title has replaced its id.
+    await page.waitForFunction(() =>
+      [
+        ...(globalThis as any).document.querySelectorAll(
+          'table.evidence-table .citation a[href*="/explore/entity/source:"]',
+        ),
+      ].every((link) => !link.textContent?.startsWith('source:')),
+    );
+    expect(await rows.count()).toBe(trials.length);
+    for (const trial of trials) {
+      const row = rows.filter({ has: page.locator(`a[href="/explore/entity/${trial.node.id}"]`) });
+      await expect(row.count()).resolves.toBe(1);
+      await expect(row.locator('a').first().textContent()).resolves.toBe(trial.node.name);
+      const citations = await row.locator('.citation a[href*="/explore/entity/source:"]').allTextContents();
+      expect(citations).toEqual(trial.evidence.sources.map((source) => source.title));
+      await expect(row.locator('.level-badge').textContent()).resolves.toMatch(/\w/);
+    }
+    await expect(page.locator('[role="alert"]').count()).resolves.toBe(0);
+    await shot('explorer-entity');
+  });
+
+  it('grows the graph view when a node is clicked', async () => {
+    await page.getByRole('link', { name: 'Graph view' }).click();
+    await page.waitForURL(`**/explore/graph/${DDD}`);
+    const count = page.getByTestId('graph-count');
+    const settled = async () => {
+      await page.waitForFunction(() => {
+        const text = (globalThis as any).document.querySelector('[data-testid="graph-count"]')?.textContent ?? '';
+        return (
+          !text.includes('loading') &&
+          Number(
+            (globalThis as any).document.querySelector('[data-testid="graph-count"]')?.getAttribute('data-nodes'),
+          ) > 0
+        );
+      });
+      return Number(await count.getAttribute('data-nodes'));
+    };
+    const before = await settled();
+    expect(before).toBeGreaterThan(1);
+
+    // Click, on the canvas, a trial the drawing has not expanded yet: its outcomes join the drawing.
+    // Cytoscape keeps its instance on the container (_cyreg), which gives the node's screen position.
+    const target = await page.evaluate(() => {
+      const container = (globalThis as any).document.querySelector('.graph-canvas');
+      type CyNode = { id(): string; data(key: string): unknown; renderedPosition(): { x: number; y: number } };
+      const nodes: CyNode[] = container._cyreg?.cy?.nodes().toArray() ?? [];
+      const unexpanded = nodes.filter((node) => node.id().startsWith('trial:') && node.data('expanded') !== true);
+      // MSB-DR001 reports several outcomes, so expanding it certainly adds entities.
+      const candidate = unexpanded.find((node) => node.id() === 'trial:nct01290367') ?? unexpanded[0];
+      if (candidate === undefined) {
+        return null;
+      }
+      const box = container.getBoundingClientRect();
+      const at = candidate.renderedPosition();
+      return { id: candidate.id(), x: box.left + at.x, y: box.top + at.y };
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.click(target!.x, target!.y);
+    await page.waitForFunction(
+      (n) =>
+        Number((globalThis as any).document.querySelector('[data-testid="graph-count"]')?.getAttribute('data-nodes')) >
+        n,
+      before,
+    );
+    const after = await settled();
+    expect(after).toBeGreaterThan(before);
+    await expect(page.locator('.selection-name').textContent()).resolves.toMatch(/\w/);
+    await shot('explorer-graph');
+  });
+
+  it('draws every chart of the dashboard', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.waitForURL('**/explore/dashboard');
+    await page.locator('.chart-card canvas').nth(5).waitFor();
+    const charts = page.locator('.chart-card canvas');
+    expect(await charts.count()).toBe(6);
+    // A drawn chart has coloured pixels; a blank canvas is all transparent.
+    await page.waitForFunction(() =>
+      [...(globalThis as any).document.querySelectorAll('.chart-card canvas')].every((canvas: any) => {
+        const context = canvas.getContext('2d');
+        if (context === null || canvas.width === 0 || canvas.height === 0) {
+          return false;
+        }
+        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < pixels.length; i += 4) {
+          if (pixels[i] !== 0) {
+            return true;
+          }
+        }
+        return false;
+      }),
+    );
+    const stats = await gql(t.url, '{ trialAggregates { trialCount } }');
+    await expect(page.locator('.tiles li').first().textContent()).resolves.toBe(
+      `${stats.data!.trialAggregates.trialCount} trials`,
+    );
+    await shot('explorer-dashboard');
+  });
+
+  it('shows the paths between two entities as chains with the evidence of each step', async () => {
+    await open('/paths?from=cell-type:mesenchymal-stem-cell&to=condition:low-back-pain');
+    await page.locator('.path').first().waitFor();
+    const steps = page.locator('.path').first().locator('.step');
+    expect(await steps.count()).toBeGreaterThan(0);
+    await expect(steps.first().locator('.level-badge').textContent()).resolves.toMatch(/\w/);
+    await expect(steps.first().locator('.citation').count()).resolves.toBeGreaterThan(0);
+    await shot('explorer-paths');
+  });
+
+  it('loads a deep link on a narrow screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open(`/entity/${DDD}`);
+    await page.locator('table.evidence-table tbody tr').first().waitFor();
+    const overflow = await page.evaluate(
+      () => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('explorer-entity-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('explains a search it cannot run instead of showing the raw error', async () => {
+    await open('/');
+    const search = page.getByRole('combobox', { name: 'Search the knowledge graph' });
+    await search.fill('"unclosed');
+    const note = page.locator('.suggestion-note');
+    await note.waitFor();
+    await expect(note.textContent()).resolves.toMatch(/^The search did not understand that\./);
+    await search.press('Escape');
+  });
+
+  it('says so when the server cannot be reached, without a stack or status line', async () => {
+    // The aborted requests make Chromium log "Failed to load resource": the only console errors allowed here.
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    try {
+      await open(`/entity/${DDD}`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      const text = (await alert.textContent()) ?? '';
+      expect(text).toMatch(/Could not reach the discgraph server/);
+      expect(text).not.toMatch(/TypeError|Failed to fetch|ERR_|\bat\b.*:\d+/);
+      await expect(page.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(1);
+    } finally {
+      await page.unroute('**/graphql');
+      problems.list = problems.list.filter((problem) => !/Failed to load resource/.test(problem));
+    }
+  });
+});
+
+describe('the explorer over HTTP', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    ensureExplorerBuilt();
+    t = await startTestServer(SLOW_MACHINE);
+    await ensureSeedGraph(t.database);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers any explorer path with the app (deep links) but a missing asset with 404', async () => {
+    const deep = await fetch(`${t.origin}/explore/entity/${DDD}`);
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(deep.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await deep.text()).toContain('<div id="root">');
+    const missing = await fetch(`${t.origin}/explore/assets/no-such-file.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^text\/plain/);
+  });
+
+  // The server's operation limits (cost, aliases, tokens, depth) apply to the explorer like any
+  // client: every operation it can send, at its largest, must be accepted for every entity type.
+  it('sends only operations the server accepts, for every entity type', async () => {
+    const q = explorerQueries;
+    const oneOfEach: Record<(typeof ENTITY_TYPES)[number], string> = {
+      Condition: DDD,
+      Trial: 'trial:nct01290367',
+      Outcome: 'outcome:nct01290367-pain-12m',
+      Product: 'product:rexlemestrocel-l',
+      CellType: 'cell-type:mesenchymal-stem-cell',
+      CellSource: 'cell-source:bone-marrow',
+      Mechanism: 'mechanism:anti-inflammatory',
+      Risk: 'risk:injection-site-pain',
+      RegulatoryStatus: 'regulatory-status:us-investigational-orthopedic',
+      Source: 'source:article-stem-cell-therapy-lbp',
+    };
+    const accepted = async (query: string, variables: Record<string, unknown>) => {
+      const response = await gql(t.url, query, variables);
+      expect({ status: response.status, errors: response.errors }).toEqual({ status: 200, errors: undefined });
+      return response.data!;
+    };
+    for (const type of ENTITY_TYPES) {
+      const id = oneOfEach[type];
+      const entity = await accepted(q.ENTITY, { id });
+      expect(entity.node.__typename).toBe(type);
+      const fields = type === 'Source' ? ['claims', 'describes'] : RELATIONS[type].map((relation) => relation.field);
+      for (const field of fields) {
+        await accepted(q.relationQuery(type, field), { id, first: q.RELATION_PAGE, after: null });
+      }
+    }
+    const sources = await accepted('{ sources(first: 100) { edges { node { id } } } }', {});
+    const sourceIds = sources.sources.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    const batch = Array.from({ length: q.SOURCE_BATCH }, (_, i) => sourceIds[i % sourceIds.length]);
+    await accepted(q.SOURCES, { ids: batch });
+    await accepted(q.SEARCH, { query: 'disc', first: 8 });
+    await accepted(q.HOME, {});
+    await accepted(q.CONDITION_OPTIONS, {});
+    await accepted(q.DASHBOARD, { filter: {}, enrolled: { enrollment: { min: 0 } } });
+    await accepted(q.DASHBOARD, { filter: { conditionIds: [DDD] }, enrolled: { conditionIds: [DDD] } });
+    await accepted(q.EVIDENCE_SUMMARY, { conditionId: DDD });
+    await accepted(q.NEIGHBORHOOD, { id: DDD, limit: q.NEIGHBOURS });
+    await accepted(q.ENTITY_NAMES, { ids: [DDD, 'condition:low-back-pain'] });
+    await accepted(q.PATHS, {
+      from: 'cell-type:mesenchymal-stem-cell',
+      to: 'condition:low-back-pain',
+      maxLength: 6,
+      first: 5,
+    });
+  });
+
+  it('opens Apollo Sandbox on an example operation, with variables, that runs as shown', async () => {
+    const landing = await fetch(t.url, { headers: { accept: 'text/html' } });
+    expect(landing.status).toBe(200);
+    const html = await landing.text();
+    // The embedded Sandbox receives its initial state as JSON inside the page.
+    const document = /"initialState":\{"document":("(?:[^"\\]|\\.)*")/.exec(html)?.[1];
+    const variables = /"variables":(\{[^}]*\})/.exec(html)?.[1];
+    expect(document).toBeDefined();
+    expect(variables).toBeDefined();
+    const example = await gql(t.url, JSON.parse(document!), JSON.parse(variables!));
+    expect(example.errors).toBeUndefined();
+    const trials = example.data!.condition.trials.edges;
+    expect(trials.length).toBeGreaterThan(0);
+    expect(trials[0].evidence.sources.length).toBeGreaterThan(0);
+    expect(example.data!.evidenceSummary.trialCount).toBeGreaterThanOrEqual(trials.length);
+  });
+});
