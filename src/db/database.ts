@@ -36,11 +36,25 @@ export interface QueryStats {
   roundTrips: number;
 }
 
+/** What this process's executors hold open right now; /metrics reports it as the pool's state. */
+export interface DatabaseActivity {
+  openSessions: number;
+  /** Transactions whose work function is running (a retried transaction counts once per attempt). */
+  activeTransactions: number;
+}
+
+/** Connections in the driver's pool, summed over server addresses. */
+export interface PoolConnections {
+  inUse: number;
+  idle: number;
+}
+
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
 export class Database {
   readonly driver: Driver;
+  readonly activity: DatabaseActivity = { openSessions: 0, activeTransactions: 0 };
 
   constructor(readonly options: DatabaseOptions) {
     this.driver = neo4j.driver(
@@ -75,9 +89,39 @@ export class Database {
     }
   }
 
+  /**
+   * The driver's connection pool, or undefined when it cannot be read. neo4j-driver 6 has no public
+   * pool metrics, so this reads its internals defensively: a driver upgrade that changes them makes
+   * /metrics omit the numbers instead of failing.
+   */
+  poolConnections(): PoolConnections | undefined {
+    const provider: unknown = Reflect.get(this.driver, '_connectionProvider');
+    const pool: unknown = isObject(provider) ? Reflect.get(provider, '_connectionPool') : undefined;
+    const active: unknown = isObject(pool) ? Reflect.get(pool, '_activeResourceCounts') : undefined;
+    const idle: unknown = isObject(pool) ? Reflect.get(pool, '_pools') : undefined;
+    if (!isObject(active) || !isObject(idle)) {
+      // No provider yet (no query has run) reads as an empty pool; any other shape as unknown.
+      return provider === null ? { inUse: 0, idle: 0 } : undefined;
+    }
+    let inUse = 0;
+    for (const count of Object.values(active)) {
+      inUse += typeof count === 'number' ? count : 0;
+    }
+    let idleCount = 0;
+    for (const addressPool of Object.values(idle)) {
+      const length: unknown = isObject(addressPool) ? Reflect.get(addressPool, 'length') : undefined;
+      idleCount += typeof length === 'number' ? length : 0;
+    }
+    return { inUse, idle: idleCount };
+  }
+
   async close(): Promise<void> {
     await this.driver.close();
   }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 export type TxWork<T> = (tx: Tx) => Promise<T>;
@@ -142,12 +186,22 @@ export class Executor {
       timeout: Math.max(1, Math.min(txTimeoutMs, remaining)),
       metadata: { app: 'discgraph', query: name, operationName: this.operationName ?? null },
     };
+    const { activity } = this.db;
+    activity.openSessions += 1;
     try {
-      const fn = (tx: ManagedTransaction) => work(new Tx(tx, this.stats));
+      const fn = async (tx: ManagedTransaction) => {
+        activity.activeTransactions += 1;
+        try {
+          return await work(new Tx(tx, this.stats));
+        } finally {
+          activity.activeTransactions -= 1;
+        }
+      };
       return await (mode === 'READ' ? session.executeRead(fn, config) : session.executeWrite(fn, config));
     } catch (error) {
       throw translateError(error);
     } finally {
+      activity.openSessions -= 1;
       await session.close().catch(() => undefined);
     }
   }

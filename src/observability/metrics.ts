@@ -1,0 +1,138 @@
+// The server's Prometheus metrics. Each server instance owns its Registry: tests start several
+// servers in one process, and prom-client's global registry would reject the second set of names.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database } from '../db/database';
+import { errorCodeLabel, KNOWN_ERROR_CODES, OperationLabels, SUCCESS } from './labels';
+
+export interface MetricsOptions {
+  /** Distinct operation names kept as label values; later ones are counted as `<other>`. */
+  maxOperationNames?: number;
+  /** Process metrics (CPU, memory, event loop, GC) from prom-client; on unless turned off. */
+  processMetrics?: boolean;
+}
+
+/** One finished GraphQL operation, as the metrics plugin saw it. */
+export interface OperationObservation {
+  /** Operation name as Apollo resolved it: null when anonymous. */
+  operationName: string | null | undefined;
+  /** Whether an operation was resolved at all (false for parse or validation failures). */
+  resolved: boolean;
+  /** `extensions.code` of each error in the response, in order. */
+  errorCodes: unknown[];
+  seconds: number;
+  roundTrips: number;
+}
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const ROUND_TRIP_BUCKETS = [0, 1, 2, 3, 4, 5, 8, 13, 21, 34, 55, 89];
+export const DEFAULT_MAX_OPERATION_NAMES = 200;
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  private readonly operations: OperationLabels;
+  private readonly requests: Counter<'operation' | 'outcome'>;
+  private readonly duration: Histogram<'operation'>;
+  private readonly roundTrips: Histogram<'operation'>;
+  private readonly errors: Counter<'code'>;
+
+  constructor(database: Database, options: MetricsOptions = {}) {
+    const registers = [this.registry];
+    this.operations = new OperationLabels(options.maxOperationNames ?? DEFAULT_MAX_OPERATION_NAMES);
+    if (options.processMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry });
+    }
+    this.requests = new Counter({
+      name: 'discgraph_graphql_requests_total',
+      help: 'GraphQL operations by operation name and outcome: "success" or the first error\'s extensions.code.',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: 'discgraph_graphql_request_duration_seconds',
+      help: 'Time from receiving a GraphQL operation to sending its response, by operation name.',
+      labelNames: ['operation'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.roundTrips = new Histogram({
+      name: 'discgraph_graphql_db_round_trips',
+      help: 'Neo4j queries one GraphQL operation ran, by operation name.',
+      labelNames: ['operation'],
+      buckets: ROUND_TRIP_BUCKETS,
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'discgraph_graphql_errors_total',
+      help: 'Errors in GraphQL responses by extensions.code (OTHER for codes the server does not issue).',
+      labelNames: ['code'],
+      registers,
+    });
+    for (const code of KNOWN_ERROR_CODES) {
+      this.errors.inc({ code }, 0);
+    }
+    this.poolGauges(database, registers);
+  }
+
+  observeOperation(observation: OperationObservation): void {
+    const operation = this.operations.label(observation.operationName, observation.resolved);
+    const codes = observation.errorCodes.map(errorCodeLabel);
+    this.requests.inc({ operation, outcome: codes[0] ?? SUCCESS });
+    this.duration.observe({ operation }, observation.seconds);
+    this.roundTrips.observe({ operation }, observation.roundTrips);
+    for (const code of codes) {
+      this.errors.inc({ code });
+    }
+  }
+
+  /** A request Apollo rejected before it became an operation (malformed HTTP, no query, CSRF). */
+  observeRejectedRequest(code: unknown): void {
+    const outcome = errorCodeLabel(code);
+    this.requests.inc({ operation: this.operations.label(undefined, false), outcome });
+    this.errors.inc({ code: outcome });
+  }
+
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private poolGauges(database: Database, registers: Registry[]): void {
+    new Gauge({
+      name: 'discgraph_neo4j_sessions_open',
+      help: 'Neo4j sessions the server has open right now.',
+      registers,
+      collect() {
+        this.set(database.activity.openSessions);
+      },
+    });
+    new Gauge({
+      name: 'discgraph_neo4j_transactions_active',
+      help: 'Neo4j transactions whose work is running right now.',
+      registers,
+      collect() {
+        this.set(database.activity.activeTransactions);
+      },
+    });
+    new Gauge({
+      name: 'discgraph_neo4j_pool_max_connections',
+      help: 'Largest number of connections the driver pool may hold per server (NEO4J_POOL_SIZE).',
+      registers,
+      collect() {
+        this.set(database.options.poolSize);
+      },
+    });
+    new Gauge({
+      name: 'discgraph_neo4j_pool_connections',
+      help: 'Connections in the driver pool by state (in_use, idle); absent if the driver does not expose them.',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const pool = database.poolConnections();
+        this.reset();
+        if (pool !== undefined) {
+          this.set({ state: 'in_use' }, pool.inUse);
+          this.set({ state: 'idle' }, pool.idle);
+        }
+      },
+    });
+  }
+}

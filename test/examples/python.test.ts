@@ -1,0 +1,119 @@
+// The Python client example (examples/python) run as CI runs it: a subprocess against a live server
+// with the seed graph. Its DataFrames hold every trial and outcome the API lists, and networkx,
+// loading /export/graph.json, counts exactly the nodes and relationships `stats` reports.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
+
+const run = promisify(execFile);
+/** Python with pandas starts slowly on a busy 2-core machine; a bound, not an expectation. */
+const SUBPROCESS_TIMEOUT_MS = 300_000;
+jest.setTimeout(SUBPROCESS_TIMEOUT_MS);
+const PYTHON = process.env.PYTHON ?? 'python3';
+const SCRIPT = path.resolve(__dirname, '../../examples/python/pull_trials.py');
+
+interface Summary {
+  trials: number;
+  outcomes: number;
+  nodes: number;
+  edges: number;
+  directed: boolean;
+  multigraph: boolean;
+  trialsByPhase: Record<string, number>;
+  stats: { totalNodes: number; totalRelationships: number };
+}
+
+async function runExample(args: string[], env: Record<string, string> = {}): Promise<Summary> {
+  // Asynchronous on purpose: the server answering the script runs in this very process.
+  const { stdout } = await run(PYTHON, [SCRIPT, ...args], {
+    env: { ...process.env, ...env },
+    maxBuffer: 10 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as Summary;
+}
+
+describe('examples/python/pull_trials.py', () => {
+  let server: TestServer;
+  let out: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await ensureSeedGraph(server.database);
+    out = await mkdtemp(path.join(tmpdir(), 'discgraph-python-'));
+    try {
+      await run(PYTHON, ['-c', 'import requests, pandas, networkx']);
+    } catch {
+      throw new Error(
+        `${PYTHON} cannot import requests, pandas and networkx: run python3 -m pip install -r examples/python/requirements.txt`,
+      );
+    }
+    const exported = await fetch(`${server.origin}/export/graph.json`, { method: 'HEAD' });
+    if (exported.status !== 200) {
+      throw new Error(`GET /export/graph.json answered ${exported.status}: the Python example needs the graph export`);
+    }
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('pulls every trial and outcome, paging with cursors, and loads the graph with as many nodes and edges as stats', async () => {
+    // Small pages, so the trials connection and a trial's outcomes are both walked page by page.
+    const summary = await runExample([server.origin, '--page-size', '3', '--outcomes-page-size', '2', '--out', out]);
+
+    const expected = await gql<{ stats: { totalNodes: number; totalRelationships: number } }>(
+      server.url,
+      'query ExpectedStats { stats { totalNodes totalRelationships } }',
+    );
+    expect(expected.errors).toBeUndefined();
+    const { stats } = expected.data!;
+    // What the API should have listed, counted in Neo4j itself.
+    const [truth] = await server.database.executor().read<{
+      trials: number;
+      outcomes: number;
+      phases: Array<{ phase: string; n: number }>;
+      largest: number;
+    }>(
+      'python example truth',
+      `MATCH (t:Trial)
+       OPTIONAL MATCH (t)-[r:HAS_OUTCOME]->(:Outcome)
+       WITH t, count(r) AS outcomes
+       WITH t.phase AS phase, count(t) AS n, sum(outcomes) AS outcomes, max(outcomes) AS largest
+       RETURN sum(n) AS trials, sum(outcomes) AS outcomes, collect({ phase: phase, n: n }) AS phases,
+              max(largest) AS largest`,
+    );
+    expect(truth.trials).toBeGreaterThan(3);
+    // Some trial has more outcomes than one page of 2, so its outcomes are paged too.
+    expect(truth.largest).toBeGreaterThan(2);
+
+    expect(summary.nodes).toBe(stats.totalNodes);
+    expect(summary.edges).toBe(stats.totalRelationships);
+    expect(summary.directed).toBe(true);
+    expect(summary.multigraph).toBe(true);
+    expect(summary.trials).toBe(truth.trials);
+    expect(summary.outcomes).toBe(truth.outcomes);
+    expect(summary.trialsByPhase).toEqual(Object.fromEntries(truth.phases.map(({ phase, n }) => [phase, n])));
+
+    const trialsCsv = (await readFile(path.join(out, 'trials.csv'), 'utf8')).trim().split('\n');
+    expect(trialsCsv[0].split(',')).toEqual(expect.arrayContaining(['id', 'name', 'phase', 'outcome_count']));
+    expect(trialsCsv).toHaveLength(truth.trials + 1);
+  });
+
+  it('takes the server from DISCGRAPH_URL when no argument is given', async () => {
+    const summary = await runExample([], { DISCGRAPH_URL: server.origin });
+    expect(summary.nodes).toBe(summary.stats.totalNodes);
+    expect(summary.edges).toBe(summary.stats.totalRelationships);
+    expect(summary.trials).toBeGreaterThan(0);
+  });
+
+  it('refuses something that is not a server URL with a message saying what to pass', async () => {
+    await expect(runExample(['not-a-url'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('is not a server URL such as http://localhost:4000'),
+    });
+  });
+});
