@@ -2,6 +2,8 @@
 // value stops the process with one line that names the variable and the form it expects.
 // Every variable is documented in README.md#configuration and listed in .env.example.
 import { z } from 'zod';
+import { parseApiKeys } from './auth/apiKeys';
+import type { AuthConfig } from './auth/authenticate';
 
 const bool = (fallback: boolean) =>
   z
@@ -79,6 +81,40 @@ const ENV_SCHEMA = z.object({
   GRAPHQL_DEBUG: bool(false),
   MAX_PAGE_SIZE: int(100, 1, 1000),
   CACHE_MAX_AGE_SECONDS: int(60, 0, 86_400),
+  LIMIT_DEPTH: int(12, 2, 100),
+  LIMIT_COMPLEXITY: int(20_000, 10, 10_000_000),
+  LIMIT_ALIASES: int(30, 1, 1000),
+  LIMIT_REPEATED_FIELDS: int(5, 1, 1000),
+  LIMIT_DIRECTIVES: int(20, 1, 1000),
+  LIMIT_TOKENS: int(3_000, 100, 100_000),
+  LIMIT_BODY_BYTES: int(100_000, 1_000, 50_000_000),
+  ALLOW_BATCHED_REQUESTS: bool(false),
+  RATE_LIMIT_PER_MINUTE: int(600, 0, 1_000_000),
+
+  // Curation (src/auth). API_KEYS and JWT_SECRET are checked after parsing, so that an error
+  // never repeats their values.
+  API_KEYS: z.string().optional(),
+  JWT_SECRET: z.string().optional(),
+  JWKS_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        if (v === undefined) {
+          return true;
+        }
+        try {
+          const url = new URL(v);
+          const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+          return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be an https:// URL of a JSON Web Key Set (http:// only on localhost)' },
+    ),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
 });
 
 export interface Neo4jTarget {
@@ -109,6 +145,20 @@ export interface AppConfig {
   debug: boolean;
   maxPageSize: number;
   cacheMaxAgeSeconds: number;
+  limits: {
+    depth: number;
+    complexity: number;
+    aliases: number;
+    repeatedFields: number;
+    directives: number;
+    tokens: number;
+    bodyBytes: number;
+    allowBatchedRequests: boolean;
+  };
+  /** Requests per client (API key, else IP) per minute; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+  /** Who may write: API keys (salted hashes) and how JWTs are verified. */
+  auth: AuthConfig;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +186,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       `NEO4J_MAX_RETRY_MS must be below REQUEST_TIMEOUT_MS (${e.REQUEST_TIMEOUT_MS}), so retries end before the request's deadline`,
     );
+  }
+  const apiKeys = parseApiKeys(e.API_KEYS);
+  if ('problem' in apiKeys) {
+    throw new ConfigError(`API_KEYS ${apiKeys.problem}`);
+  }
+  if (e.JWT_SECRET !== undefined && e.JWT_SECRET.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit secret)');
   }
   return {
     env: e.NODE_ENV,
@@ -165,5 +222,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     debug: e.GRAPHQL_DEBUG,
     maxPageSize: e.MAX_PAGE_SIZE,
     cacheMaxAgeSeconds: e.CACHE_MAX_AGE_SECONDS,
+    limits: {
+      depth: e.LIMIT_DEPTH,
+      complexity: e.LIMIT_COMPLEXITY,
+      aliases: e.LIMIT_ALIASES,
+      repeatedFields: e.LIMIT_REPEATED_FIELDS,
+      directives: e.LIMIT_DIRECTIVES,
+      tokens: e.LIMIT_TOKENS,
+      bodyBytes: e.LIMIT_BODY_BYTES,
+      allowBatchedRequests: e.ALLOW_BATCHED_REQUESTS,
+    },
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    auth: {
+      apiKeys: apiKeys.entries,
+      jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    },
   };
 }

@@ -13,24 +13,17 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { ERROR_CODES } from './common/errors';
+import { authenticate } from './auth/authenticate';
+import { CLIENT_ERROR_CODES } from './common/errors';
 import type { AppConfig } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/database';
+import { httpErrorHandler } from './http/errors';
+import { rateLimitMiddleware } from './http/rateLimit';
 import { mountRoutes } from './http/routes';
+import { limitsProtection } from './plugins/limits';
 import { appPlugins } from './plugins';
 import { buildAppSchema } from './schema';
-
-/** Codes Apollo itself assigns to client mistakes; they pass through formatError unmasked. */
-const APOLLO_CLIENT_CODES = [
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-];
-const CLIENT_CODES = new Set<string>([...ERROR_CODES, ...APOLLO_CLIENT_CODES]);
 
 export interface ServerDeps {
   config: AppConfig;
@@ -60,18 +53,23 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const schema = await buildAppSchema();
+  const limits = limitsProtection({ ...config.limits, blockSuggestions: config.env === 'production' });
 
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.env === 'production',
     csrfPrevention: true,
-    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    allowBatchedHttpRequests: config.limits.allowBatchedRequests,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    // Errors without a client code are bugs: masked here, logged with the request id by errorLogPlugin.
+    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
       const code = formatted.extensions?.code;
-      if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+      if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
         return formatted;
       }
-      logger.error({ err: error, path: formatted.path }, 'unexpected error, masked for the client');
       return {
         message: 'Internal server error. It has been logged; quote the request id when you report it.',
         path: formatted.path,
@@ -84,8 +82,36 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
       // The graph is read-mostly: successful reads may be cached (Cache-Control: max-age, public).
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAgeSeconds }),
       config.sandbox
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        ? ApolloServerPluginLandingPageLocalDefault({
+            embed: true,
+            includeCookies: false,
+            // Sandbox opens on a query worth running: a condition's trials with the evidence level
+            // and sources of each claim, and its evidence card.
+            document: `# The evidence for treating a condition: its trials, each with the level and sources of
+# the claim, and an evidence card that also counts the trials of its subtypes. Press Run.
+query ConditionEvidence($id: ID!, $first: Int = 5) {
+  condition(id: $id) {
+    name
+    crossReferences { curie url }
+    trials(first: $first) {
+      totalCount
+      edges {
+        node { name registryId phase status enrollment }
+        evidence { level knowledgeLevel sources { title year url } }
+      }
+    }
+  }
+  evidenceSummary(conditionId: $id) {
+    trialCount
+    evidenceLevels { level count }
+    bestOutcomes { outcome { name measure direction value unit } trial { name } }
+  }
+}
+`,
+            variables: { id: 'condition:lumbar-degenerative-disc-disease', first: 5 },
+          })
         : ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
       ...appPlugins(deps),
     ],
   });
@@ -101,6 +127,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
       logger.info(
         {
           requestId,
+          operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : undefined,
           method: req.method,
           path: req.path,
           status: res.statusCode,
@@ -112,11 +139,15 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     next();
   });
 
+  if (config.rateLimitPerMinute > 0) {
+    // Exports read the whole graph, so they share the GraphQL budget.
+    app.use(['/graphql', '/export'], rateLimitMiddleware(config.rateLimitPerMinute));
+  }
   mountRoutes(app, deps);
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.limits.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createContext({
@@ -126,9 +157,13 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
           requestId: String(res.locals.requestId),
           operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : undefined,
           deadline: Date.now() + config.requestTimeoutMs,
+          // Never throws: refused credentials read as anonymous and fail only fields that need a role.
+          principal: await authenticate(config.auth, req.header('authorization')),
         }),
     }),
   );
+
+  app.use(httpErrorHandler(config.limits.bodyBytes));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;

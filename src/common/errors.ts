@@ -11,8 +11,23 @@ export const ERROR_CODES = [
   'CONFLICT',
   'DATABASE_UNAVAILABLE',
   'TIMEOUT',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Codes Apollo itself assigns to client mistakes. */
+const APOLLO_CLIENT_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+];
+/** Every code a client can cause; errors without one are bugs, masked and logged. */
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([...ERROR_CODES, ...APOLLO_CLIENT_CODES]);
 
 export abstract class CodedError extends GraphQLError {
   abstract readonly code: ErrorCode;

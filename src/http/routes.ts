@@ -1,6 +1,9 @@
 // Plain HTTP routes beside /graphql. mountRoutes() is the one place they are added.
 import type { Express } from 'express';
+import { metricsRoute } from '../observability/serverMetrics';
 import type { ServerDeps } from '../server';
+import { mountExplorer } from './explorer.routes';
+import { mountExportRoutes } from './export.routes';
 
 export function mountRoutes(app: Express, deps: ServerDeps): void {
   app.get('/healthz', (_req, res) => {
@@ -12,4 +15,7 @@ export function mountRoutes(app: Express, deps: ServerDeps): void {
     const ready = reachable && bootstrapped;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database: reachable, bootstrapped });
   });
+  app.get('/metrics', metricsRoute(deps));
+  mountExportRoutes(app, deps);
+  mountExplorer(app);
 }

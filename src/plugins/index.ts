@@ -3,9 +3,17 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
 import type { ServerDeps } from '../server';
+import { metricsFor } from '../observability/serverMetrics';
 import { debugExtensionsPlugin } from './debugExtensions';
+import { errorLogPlugin } from './errorLog';
+import { metricsPlugin } from './metrics';
 import { operationLogPlugin } from './operationLog';
 
 export function appPlugins(deps: ServerDeps): ApolloServerPlugin<Context>[] {
-  return [operationLogPlugin(), ...(deps.config.debug ? [debugExtensionsPlugin()] : [])];
+  return [
+    operationLogPlugin(),
+    errorLogPlugin(),
+    metricsPlugin(metricsFor(deps)),
+    ...(deps.config.debug ? [debugExtensionsPlugin()] : []),
+  ];
 }
