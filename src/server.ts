@@ -53,7 +53,11 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const schema = await buildAppSchema();
-  const limits = limitsProtection({ ...config.limits, blockSuggestions: config.env === 'production' });
+  const limits = limitsProtection({
+    ...config.limits,
+    blockSuggestions: config.env === 'production',
+    maxPageSize: config.maxPageSize,
+  });
 
   const apollo = new ApolloServer<Context>({
     schema,

@@ -24,6 +24,8 @@ export interface OperationLimits {
   tokens: number;
   /** Hide "did you mean …" suggestions (production). */
   blockSuggestions: boolean;
+  /** The largest page a connection accepts (MAX_PAGE_SIZE). */
+  maxPageSize: number;
 }
 
 /**
@@ -31,10 +33,15 @@ export interface OperationLimits {
  * `ids`, or the default page for a connection asked without a size. A connection's `edges` list
  * has no arguments of its own and counts 1: its size was already counted at the connection.
  */
-function multiplier(args: Record<string, unknown>, isConnection: boolean): number {
-  const size = [args.first, args.last, args.limit].find((v): v is number => typeof v === 'number');
-  if (size !== undefined) {
-    return Math.max(size, 1);
+function multiplier(args: Record<string, unknown>, isConnection: boolean, maxPageSize: number): number {
+  // A size above what the field accepts is refused by the field itself, with a message naming the
+  // allowed range; counting it as the largest allowed page lets that clearer error through.
+  const page = [args.first, args.last].find((v): v is number => typeof v === 'number');
+  if (page !== undefined) {
+    return Math.min(Math.max(page, 1), maxPageSize);
+  }
+  if (typeof args.limit === 'number') {
+    return Math.min(Math.max(args.limit, 1), MAX_NEIGHBOURHOOD_NODES);
   }
   if (Array.isArray(args.ids)) {
     return Math.max(args.ids.length, 1);
@@ -42,11 +49,16 @@ function multiplier(args: Record<string, unknown>, isConnection: boolean): numbe
   return isConnection ? DEFAULT_PAGE_SIZE : 1;
 }
 
+/** The most nodes `neighborhood(limit:)` accepts. */
+const MAX_NEIGHBOURHOOD_NODES = 500;
+
 /** A field costs 1 plus its children's cost, times the items it may return. */
-const pageEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
-  const isConnection = /Connection!?$/.test(String(field.type));
-  return 1 + childComplexity * multiplier(args, isConnection);
-};
+const pageEstimator =
+  (maxPageSize: number): ComplexityEstimator =>
+  ({ args, field, childComplexity }) => {
+    const isConnection = /Connection!?$/.test(String(field.type));
+    return 1 + childComplexity * multiplier(args, isConnection, maxPageSize);
+  };
 
 /** Refuses a selection set that names the same field (same response key) more than `limit` times. */
 export function maxRepeatedFieldsRule(limit: number): ValidationRule {
@@ -103,7 +115,7 @@ export function limitsProtection(limits: OperationLimits): {
               query: document,
               operationName: request.operationName ?? undefined,
               variables: request.variables ?? {},
-              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators: [pageEstimator(limits.maxPageSize), simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch {
             // Variables that do not coerce: execution refuses them next, as BAD_USER_INPUT.
