@@ -8,6 +8,9 @@ import { migrate } from './db/migrations';
 import { isGraphEmpty, seedFrom } from './seed';
 import { SeedValidationError } from './seed/validate';
 
+/** Start-up work is not a client request: it may take longer than NEO4J_TX_TIMEOUT_MS on a busy machine. */
+const START_UP_TX_TIMEOUT_MS = 300_000;
+
 export class Bootstrap {
   private finished = false;
   private stopped = false;
@@ -49,7 +52,10 @@ export class Bootstrap {
     const executor = this.database.executor();
     await migrate(executor);
     if (this.config.seedOnStart && (await isGraphEmpty(executor))) {
-      const result = await seedFrom(executor, this.config.seedDir, { agent: 'seed' });
+      const result = await seedFrom(executor, this.config.seedDir, {
+        agent: 'seed',
+        timeoutMs: START_UP_TX_TIMEOUT_MS,
+      });
       this.logger.info(result, 'seeded an empty graph');
     }
   }

@@ -77,6 +77,8 @@ export interface LoadOptions {
   singleTransaction?: boolean;
   /** Recorded as updatedBy on entities this load creates. */
   agent?: string;
+  /** Transaction timeout for the load (a whole seed is one transaction; the request default is short). */
+  timeoutMs?: number;
   onProgress?: (done: { entities: number; claims: number }) => void;
 }
 
@@ -133,16 +135,20 @@ export async function loadSeed(executor: Executor, graph: SeedGraph, options: Lo
 
   if (options.singleTransaction === false) {
     for (const step of steps) {
-      await executor.writeTx('seed.load', (tx) => runStep(tx, step));
+      await executor.writeTx('seed.load', (tx) => runStep(tx, step), { timeoutMs: options.timeoutMs });
     }
   } else {
-    await executor.writeTx('seed.load', async (tx) => {
-      done.entities = 0;
-      done.claims = 0;
-      for (const step of steps) {
-        await runStep(tx, step);
-      }
-    });
+    await executor.writeTx(
+      'seed.load',
+      async (tx) => {
+        done.entities = 0;
+        done.claims = 0;
+        for (const step of steps) {
+          await runStep(tx, step);
+        }
+      },
+      { timeoutMs: options.timeoutMs },
+    );
   }
   return done;
 }
