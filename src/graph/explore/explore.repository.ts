@@ -5,7 +5,7 @@
 // range 1..6, never a value a client sent.
 import type { Executor } from '../../db/database';
 import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES } from '../../db/migrations';
-import { type EntityRow, type EvidenceRow, toEntityRow, toEvidence } from '../entity/entity.repository';
+import { type EntityRow, type EvidenceRow, labelOf, toEntityRow, toEvidence } from '../entity/entity.repository';
 import {
   CURIE_PATTERN,
   DOI_PATTERN,
@@ -15,8 +15,6 @@ import {
   RELATIONSHIP_TYPES,
   type RelationshipType,
 } from '../model';
-
-const labelOf = (n: string) => `[l IN labels(${n}) WHERE l <> '${ENTITY_LABEL}'][0]`;
 
 interface NodeRecord {
   id: string;
