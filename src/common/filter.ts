@@ -134,6 +134,39 @@ export function compileFilter(
   return clauses;
 }
 
+/**
+ * The start of a root read of `label` under a filter. When the filter's top level has a field
+ * that names related entities (e.g. a trial's conditionIds), the read starts from those entities
+ * (an index seek on their ids) and walks to the candidates, instead of scanning every node of the
+ * label and testing each one: the planner cannot know the ids are selective, and tests each node
+ * by expanding from the related side. The label comes from the closed LABELS enum; values are
+ * parameters. Returns the MATCH (ending with `v` bound, one row per node) and the remaining clauses.
+ */
+export function compileRootMatch(
+  label: string,
+  filter: CommonFilter | null | undefined,
+  spec: FilterSpec,
+  v: string,
+  params: Params,
+): { match: string; clauses: string[] } {
+  const anchorField = Object.entries(filter ?? {}).find(
+    ([field, value]) => value != null && spec[field]?.kind === 'related',
+  )?.[0];
+  if (filter == null || anchorField === undefined) {
+    return { match: `MATCH (${v}:${label})`, clauses: compileFilter(filter, spec, v, params) };
+  }
+  const anchorSpec = spec[anchorField] as Extract<FilterFieldSpec, { kind: 'related' }>;
+  const x = params.variable();
+  const ids = params.add(filter[anchorField]);
+  const rest = { ...filter, [anchorField]: null };
+  return {
+    match: `MATCH (${v}:${label}), ${anchorSpec.pattern(v, x)}
+WHERE ${x}.id IN ${ids}
+WITH DISTINCT ${v}`,
+    clauses: compileFilter(rest, spec, v, params),
+  };
+}
+
 function compileField(spec: FilterFieldSpec, value: unknown, v: string, params: Params): string[] {
   switch (spec.kind) {
     case 'in':

@@ -77,8 +77,12 @@ const displayPath = (file: string) => {
 
 const fieldOf = (issuePath: ReadonlyArray<PropertyKey>) => (issuePath.length === 0 ? '(record)' : issuePath.map(String).join('.'));
 
-/** Validates documents and returns the graph they describe, or throws with every problem. */
-export function validateSeed(documents: SeedDocument[]): SeedGraph {
+/**
+ * Validates documents and returns the graph they describe, or throws with every problem.
+ * `existing` names entities already in the graph (id → label) that references may point to, so a
+ * large graph can be validated and loaded in parts.
+ */
+export function validateSeed(documents: SeedDocument[], existing?: ReadonlyMap<string, Label>): SeedGraph {
   const problems: SeedProblem[] = [];
   const entities: SeedEntity[] = [];
   const claims: SeedClaim[] = [];
@@ -119,7 +123,7 @@ export function validateSeed(documents: SeedDocument[]): SeedGraph {
 
   // Ids are unique across the whole seed, entities and claims alike.
   const seen = new Map<string, string>();
-  const labelById = new Map<string, Label>();
+  const labelById = new Map<string, Label>(existing);
   for (const { file, kind, id } of raws) {
     if (id.startsWith('#')) {
       continue;

@@ -142,6 +142,19 @@ describe('dashboard', () => {
   }
 
   describe('trialAggregates', () => {
+    it('computes only the selected sections, with the same figures as a full selection', async () => {
+      const partial = await gql<{ trialAggregates: Pick<Aggregates, 'trialCount' | 'byPhase'> }>(
+        t.url,
+        `{ trialAggregates { trialCount byPhase { value count } } }`,
+      );
+      const full = await gql<{ trialAggregates: Aggregates }>(t.url, AGGREGATES, { filter: null });
+      expect(partial.errors).toBeUndefined();
+      expect(partial.data!.trialAggregates).toEqual({
+        trialCount: full.data!.trialAggregates.trialCount,
+        byPhase: full.data!.trialAggregates.byPhase,
+      });
+    });
+
     it.each(FILTERS)('matches independent Cypher counts: $name', async ({ filter, trialIds }) => {
       const ids = await idsOf(trialIds);
       const response = await gql<{ trialAggregates: Aggregates }>(t.url, AGGREGATES, { filter });
@@ -285,8 +298,10 @@ describe('dashboard', () => {
           trial { id evidenceLevel }
           evidence { claimId type level sources { id } }
         }
-        risks { risk { id severity } evidence { claimId type level } }
-        regulatoryStatuses { status { id } evidence { claimId type } }
+        riskCount
+        risks { risk { id severity } evidenceCount evidence { claimId type level } }
+        regulatoryStatusCount
+        regulatoryStatuses { status { id } evidenceCount evidence { claimId type } }
         evidenceLevels { level count }
       }
     }`;
@@ -301,8 +316,18 @@ describe('dashboard', () => {
         trial: { id: string; evidenceLevel: string };
         evidence: { claimId: string; type: string; level: string; sources: Array<{ id: string }> };
       }>;
-      risks: Array<{ risk: { id: string; severity: string }; evidence: Array<{ claimId: string; type: string }> }>;
-      regulatoryStatuses: Array<{ status: { id: string }; evidence: Array<{ claimId: string; type: string }> }>;
+      riskCount: number;
+      risks: Array<{
+        risk: { id: string; severity: string };
+        evidenceCount: number;
+        evidence: Array<{ claimId: string; type: string }>;
+      }>;
+      regulatoryStatusCount: number;
+      regulatoryStatuses: Array<{
+        status: { id: string };
+        evidenceCount: number;
+        evidence: Array<{ claimId: string; type: string }>;
+      }>;
       evidenceLevels: Array<{ level: string; count: number }>;
     }
 
@@ -425,6 +450,12 @@ describe('dashboard', () => {
         { product: REXLEMESTROCEL, trialIds },
       );
       expect(card.risks.map((r) => r.risk.id).sort()).toEqual(risks.map((r) => r.id).sort());
+      // The seed's card is small enough to list everything: the counts equal the lists.
+      expect(card.riskCount).toBe(card.risks.length);
+      for (const item of [...card.risks, ...card.regulatoryStatuses]) {
+        expect(item.evidence.length).toBeGreaterThan(0);
+        expect(item.evidenceCount).toBe(item.evidence.length);
+      }
       const statuses = await db.read<{ id: string }>(
         'test:statuses',
         `MATCH (p:Product {id: $product})-[:HAS_REGULATORY_STATUS]->(s:RegulatoryStatus) RETURN s.id AS id
@@ -437,6 +468,7 @@ describe('dashboard', () => {
         { product: REXLEMESTROCEL, condition: DDD },
       );
       expect(card.regulatoryStatuses.map((s) => s.status.id).sort()).toEqual(statuses.map((s) => s.id).sort());
+      expect(card.regulatoryStatusCount).toBe(card.regulatoryStatuses.length);
     });
 
     it('summarises low back pain alone, with trials of its subtypes and without an intervention', async () => {

@@ -66,4 +66,37 @@ describe('database round trips per request', () => {
     expect(roundTrips(fifty)).toBe(4);
     expect(roundTrips(hundred)).toBe(4);
   });
+
+  it('reads the sources of listed nodes with their page: three levels with sources stay three queries', async () => {
+    const res = await gql(
+      t.url,
+      `query($text: String!) { trials(first: 50, filter: { text: $text }) { edges { node { id sources { id }
+         outcomes { edges { node { id sources { id name } } } }
+         interventions { edges { node { id sources { id } } } } } } } }`,
+      { text: `${prefix} trial` },
+    );
+    expect(res.errors).toBeUndefined();
+    const trials = res.data!.trials.edges;
+    expect(trials).toHaveLength(50);
+    expect(trials[0].node.sources).toEqual([{ id: `source:${prefix}-source` }]);
+    expect(trials[0].node.outcomes.edges[0].node.sources).toEqual([
+      { id: `source:${prefix}-source`, name: `${prefix} synthetic source` },
+    ]);
+    expect(trials[0].node.interventions.edges[0].node.sources).toEqual([{ id: `source:${prefix}-source` }]);
+    expect(roundTrips(res)).toBe(3);
+  });
+
+  it('counts without reading a page when only totalCount is selected, and pages without counting', async () => {
+    const countOnly = await gql(t.url, `{ outcomes { totalCount } }`);
+    expect(countOnly.errors).toBeUndefined();
+    expect(countOnly.data!.outcomes.totalCount).toBeGreaterThan(1000);
+    expect(roundTrips(countOnly)).toBe(1);
+    const both = await gql(
+      t.url,
+      `{ outcomes(first: 2) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`,
+    );
+    expect(both.data!.outcomes.totalCount).toBe(countOnly.data!.outcomes.totalCount);
+    expect(both.data!.outcomes.edges).toHaveLength(2);
+    expect(roundTrips(both)).toBe(2);
+  });
 });

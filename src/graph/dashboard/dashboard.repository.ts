@@ -2,10 +2,17 @@
 // aggregate inside Neo4j, so only the finished numbers and the few entities a card shows cross the
 // wire (never a whole list of trials). Both are pure reads with deterministic ordering (every sort
 // ends on an id), so equal arguments give equal answers and the responses are safe to cache.
-import { compileFilter, Params } from '../../common/filter';
+import { compileRootMatch, Params } from '../../common/filter';
 import type { Executor } from '../../db/database';
 import { ENTITY_LABEL, EVIDENCE_LEVELS, type Label, RISK_SEVERITIES } from '../model';
-import { type EntityRow, type EvidenceRow, listRules, toEntityRow, toEvidence } from '../entity/entity.repository';
+import {
+  type EntityRow,
+  type EvidenceRow,
+  labelOf,
+  listRules,
+  toEntityRow,
+  toEvidence,
+} from '../entity/entity.repository';
 
 export interface ValueCountRow {
   value: string;
@@ -68,9 +75,9 @@ const ENTITY_BREAKDOWNS = [
  * them; each subquery aggregates without grouping keys at the end, so it returns exactly one row
  * even when no trial matches. The median is percentileCont (interpolating), used for nothing else.
  */
-function trialAggregatesCypher(filterClauses: string[]): string {
+function trialAggregatesCypher(match: string, filterClauses: string[], sections: ReadonlySet<string>): string {
   const where = filterClauses.length === 0 ? '' : `WHERE ${filterClauses.join(' AND ')}`;
-  const values = VALUE_BREAKDOWNS.map(
+  const values = VALUE_BREAKDOWNS.filter(([field]) => sections.has(field)).map(
     ([field, property]) => `
 CALL (trials) {
   UNWIND trials AS t
@@ -79,8 +86,8 @@ CALL (trials) {
   ORDER BY count DESC, value ASC
   RETURN collect({value: value, count: count}) AS ${field}
 }`,
-  ).join('');
-  const entities = ENTITY_BREAKDOWNS.map(
+  );
+  const entities = ENTITY_BREAKDOWNS.filter(([field]) => sections.has(field)).map(
     ([field, , pattern]) => `
 CALL (trials) {
   UNWIND trials AS t
@@ -89,13 +96,8 @@ CALL (trials) {
   ORDER BY count DESC, e.name ASC, e.id ASC
   RETURN collect({props: properties(e), count: count}) AS ${field}
 }`,
-  ).join('');
-  return `
-MATCH (t:Trial)
-${where}
-WITH collect(t) AS trials
-${values}
-${entities}
+  );
+  const enrollment = `
 CALL (trials) {
   UNWIND trials AS t
   WITH t.enrollment AS enrollment WHERE enrollment IS NOT NULL
@@ -103,7 +105,8 @@ CALL (trials) {
        avg(enrollment) AS mean, min(enrollment) AS min, max(enrollment) AS max
   RETURN {trialsWithEnrollment: n, total: CASE WHEN n = 0 THEN null ELSE total END, median: median, mean: mean,
           min: min, max: max} AS enrollment
-}
+}`;
+  const outcomes = `
 CALL (trials) {
   UNWIND trials AS t
   MATCH (t)-[:HAS_OUTCOME]->(o:Outcome)
@@ -113,37 +116,61 @@ CALL (trials) {
   ORDER BY outcomeCount DESC, measure ASC
   RETURN collect({measure: measure, outcomeCount: outcomeCount, trialCount: trialCount,
                   improvedCount: improvedCount}) AS outcomesByMeasure
-}
-RETURN size(trials) AS trialCount, ${[...VALUE_BREAKDOWNS, ...ENTITY_BREAKDOWNS].map(([field]) => field).join(', ')},
-       enrollment, outcomesByMeasure`;
+}`;
+  const returned = [...VALUE_BREAKDOWNS, ...ENTITY_BREAKDOWNS, ['enrollment'], ['outcomesByMeasure']]
+    .map(([field]) => field)
+    .filter((field) => sections.has(field));
+  return `
+${match}
+${where}
+WITH collect(t) AS trials
+${values.join('')}
+${entities.join('')}
+${sections.has('enrollment') ? enrollment : ''}
+${sections.has('outcomesByMeasure') ? outcomes : ''}
+RETURN ${['size(trials) AS trialCount', ...returned].join(', ')}`;
 }
 
 type EntityCountItem = { props: Record<string, unknown>; count: number };
 
+/** Every section of the aggregates; a caller passes the ones the client selected. */
+export const TRIAL_AGGREGATE_SECTIONS: ReadonlySet<string> = new Set([
+  ...VALUE_BREAKDOWNS.map(([field]) => field),
+  ...ENTITY_BREAKDOWNS.map(([field]) => field),
+  'enrollment',
+  'outcomesByMeasure',
+]);
+
+/** Sections not selected are not computed (their fields come back empty, and GraphQL drops them). */
 export async function trialAggregates(
   executor: Executor,
   filter: Record<string, unknown> | null,
+  sections: ReadonlySet<string> = TRIAL_AGGREGATE_SECTIONS,
 ): Promise<TrialAggregatesRow> {
   const params = new Params();
-  const clauses = compileFilter(filter, listRules(['Trial']).filters, 't', params);
+  const root = compileRootMatch('Trial', filter, listRules(['Trial']).filters, 't', params);
   const [row] = await executor.read<Record<string, unknown>>(
     'trialAggregates',
-    trialAggregatesCypher(clauses),
+    trialAggregatesCypher(root.match, root.clauses, sections),
     params.values,
   );
   const entityCounts = (label: Label, items: unknown): EntityCountRow[] =>
-    (items as EntityCountItem[]).map((item) => ({ entity: toEntityRow(label, item.props), count: item.count }));
+    ((items as EntityCountItem[] | undefined) ?? []).map((item) => ({
+      entity: toEntityRow(label, item.props),
+      count: item.count,
+    }));
+  const values = (items: unknown) => (items as ValueCountRow[] | undefined) ?? [];
   return {
     trialCount: row.trialCount as number,
-    byPhase: row.byPhase as ValueCountRow[],
-    byStatus: row.byStatus as ValueCountRow[],
-    byDesign: row.byDesign as ValueCountRow[],
-    byEvidenceLevel: row.byEvidenceLevel as ValueCountRow[],
+    byPhase: values(row.byPhase),
+    byStatus: values(row.byStatus),
+    byDesign: values(row.byDesign),
+    byEvidenceLevel: values(row.byEvidenceLevel),
     byCellSource: entityCounts('CellSource', row.byCellSource),
     byCellType: entityCounts('CellType', row.byCellType),
     byCondition: entityCounts('Condition', row.byCondition),
     enrollment: row.enrollment as EnrollmentRow,
-    outcomesByMeasure: row.outcomesByMeasure as OutcomeMeasureRow[],
+    outcomesByMeasure: (row.outcomesByMeasure as OutcomeMeasureRow[] | undefined) ?? [],
   };
 }
 
@@ -154,6 +181,10 @@ export async function trialAggregates(
 export const SUMMARY_TRIAL_LIMIT = 20;
 /** Outcomes listed under bestOutcomes. */
 export const SUMMARY_OUTCOME_LIMIT = 10;
+/** Risks and regulatory statuses listed; riskCount and regulatoryStatusCount count them all. */
+export const SUMMARY_LIST_LIMIT = 20;
+/** Claims listed under each risk and status, strongest first; evidenceCount counts them all. */
+export const SUMMARY_EVIDENCE_LIMIT = 5;
 
 /** Rank of each evidence level, strongest first, as in EVIDENCE_LEVELS. */
 const LEVEL_RANK = Object.fromEntries(EVIDENCE_LEVELS.map((level, i) => [level, i]));
@@ -161,8 +192,6 @@ const LEVEL_RANK = Object.fromEntries(EVIDENCE_LEVELS.map((level, i) => [level, 
 const SEVERITY_RANK = Object.fromEntries([...RISK_SEVERITIES].reverse().map((severity, i) => [severity, i]));
 /** Sorts after every rank: a value missing from the rank maps. */
 const UNRANKED = 1_000;
-
-const labelOf = (n: string) => `[l IN labels(${n}) WHERE l <> '${ENTITY_LABEL}'][0]`;
 
 /**
  * name: evidenceSummary — one round trip for the whole card. The condition and intervention are
@@ -175,7 +204,7 @@ const labelOf = (n: string) => `[l IN labels(${n}) WHERE l <> '${ENTITY_LABEL}']
  * Ranks come in as map parameters ($levelRank[level]), so the order of EVIDENCE_LEVELS in model.ts
  * is the one place that defines "stronger".
  */
-const EVIDENCE_SUMMARY = `
+export const EVIDENCE_SUMMARY = `
 OPTIONAL MATCH (c:${ENTITY_LABEL} {id: $conditionId})
 OPTIONAL MATCH (i:${ENTITY_LABEL} {id: $interventionId})
 WITH c, i, ${labelOf('c')} AS conditionLabel, ${labelOf('i')} AS interventionLabel
@@ -185,11 +214,11 @@ WITH c, i, conditionLabel, interventionLabel,
 WITH c, i, conditionLabel, interventionLabel,
      CASE WHEN valid THEN c END AS cc, CASE WHEN valid THEN i END AS ci
 CALL (cc, ci) {
-  MATCH (t:Trial)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(cc)
+  MATCH (t:Trial)-[s:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(cc)
   WHERE ci IS NULL
      OR EXISTS { MATCH (t)-[:TESTS]->(ci:Product) }
      OR EXISTS { MATCH (t)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[:SUBCLASS_OF*0..3]->(ci:CellType) }
-  RETURN collect(DISTINCT t) AS trials
+  RETURN collect(DISTINCT t) AS trials, collect(DISTINCT s) AS studies
 }
 CALL (trials) {
   UNWIND trials AS t
@@ -215,49 +244,59 @@ CALL (ci, trials) {
   CALL (ci, trials) {
     MATCH (ci)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
     RETURN risk, r
-    UNION
+    UNION ALL
     MATCH (ci:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[:SUBCLASS_OF*0..3]->(:CellType)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
     RETURN risk, r
-    UNION
+    UNION ALL
     MATCH (ci:CellType)-[:SUBCLASS_OF*1..3]->(:CellType)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
     RETURN risk, r
-    UNION
+    UNION ALL
     UNWIND trials AS t
     MATCH (t)-[r:REPORTED_ADVERSE_EVENT]->(risk:Risk)
     RETURN risk, r
   }
-  WITH risk, r
+  WITH DISTINCT risk, r
   ORDER BY coalesce($levelRank[r.level], $unranked) ASC, r.id ASC
-  WITH risk, collect({claim: properties(r), type: type(r)}) AS claims
+  WITH risk, collect(r) AS claims
   ORDER BY coalesce($severityRank[risk.severity], $unranked) ASC, risk.name ASC, risk.id ASC
-  RETURN collect({risk: properties(risk), claims: claims}) AS risks
+  WITH collect({risk: risk, claims: claims}) AS found
+  RETURN size(found) AS riskCount, [item IN found[0..$listLimit] | {
+    risk: properties(item.risk),
+    claimCount: size(item.claims),
+    claims: [r IN item.claims[0..$evidenceLimit] | {claim: properties(r), type: type(r)}]
+  }] AS risks
 }
 CALL (cc, ci) {
   CALL (cc, ci) {
     MATCH (ci)-[r:HAS_REGULATORY_STATUS]->(s:RegulatoryStatus)
     RETURN s, r
-    UNION
+    UNION ALL
     MATCH (ci:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[r:HAS_REGULATORY_STATUS]->(s:RegulatoryStatus)
     RETURN s, r
-    UNION
+    UNION ALL
     MATCH (cc)-[:SUBCLASS_OF*0..3]->(:Condition)<-[r:APPLIES_TO_CONDITION]-(s:RegulatoryStatus)
     RETURN s, r
-    UNION
+    UNION ALL
     MATCH (cc)<-[:SUBCLASS_OF*1..3]-(:Condition)<-[r:APPLIES_TO_CONDITION]-(s:RegulatoryStatus)
     RETURN s, r
   }
-  WITH s, r
+  WITH DISTINCT s, r
   ORDER BY coalesce($levelRank[r.level], $unranked) ASC, r.id ASC
-  WITH s, collect({claim: properties(r), type: type(r)}) AS claims
+  WITH s, collect(r) AS claims
   ORDER BY s.name ASC, s.id ASC
-  RETURN collect({status: properties(s), claims: claims}) AS regulatoryStatuses
+  WITH collect({status: s, claims: claims}) AS found
+  RETURN size(found) AS regulatoryStatusCount, [item IN found[0..$listLimit] | {
+    status: properties(item.status),
+    claimCount: size(item.claims),
+    claims: [r IN item.claims[0..$evidenceLimit] | {claim: properties(r), type: type(r)}]
+  }] AS regulatoryStatuses
 }
-CALL (cc, trials) {
-  UNWIND trials AS t
-  CALL (t, cc) {
-    MATCH (t)-[r:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(cc)
+CALL (trials, studies) {
+  CALL (trials, studies) {
+    UNWIND studies AS r
     RETURN r
-    UNION
+    UNION ALL
+    UNWIND trials AS t
     MATCH (t)-[r:HAS_OUTCOME]->(:Outcome)
     RETURN r
   }
@@ -265,7 +304,8 @@ CALL (cc, trials) {
   RETURN collect({level: level, count: count}) AS evidenceLevels
 }
 RETURN conditionLabel, properties(c) AS conditionProps, interventionLabel, properties(i) AS interventionProps,
-       size(trials) AS trialCount, trialRows, bestOutcomes, risks, regulatoryStatuses, evidenceLevels`;
+       size(trials) AS trialCount, trialRows, bestOutcomes, riskCount, risks, regulatoryStatusCount, regulatoryStatuses,
+       evidenceLevels`;
 
 interface ClaimItem {
   claim: Record<string, unknown>;
@@ -280,8 +320,10 @@ type EvidenceSummaryQueryRow = {
   trialCount: number;
   trialRows: Array<Record<string, unknown>>;
   bestOutcomes: Array<ClaimItem & { outcome: Record<string, unknown>; trial: Record<string, unknown> }>;
-  risks: Array<{ risk: Record<string, unknown>; claims: ClaimItem[] }>;
-  regulatoryStatuses: Array<{ status: Record<string, unknown>; claims: ClaimItem[] }>;
+  riskCount: number;
+  risks: Array<{ risk: Record<string, unknown>; claimCount: number; claims: ClaimItem[] }>;
+  regulatoryStatusCount: number;
+  regulatoryStatuses: Array<{ status: Record<string, unknown>; claimCount: number; claims: ClaimItem[] }>;
   evidenceLevels: Array<{ level: string; count: number }>;
 };
 
@@ -291,8 +333,10 @@ export interface EvidenceSummaryRow {
   trialCount: number;
   trials: EntityRow[];
   bestOutcomes: Array<{ outcome: EntityRow; trial: EntityRow; evidence: EvidenceRow }>;
-  risks: Array<{ risk: EntityRow; evidence: EvidenceRow[] }>;
-  regulatoryStatuses: Array<{ status: EntityRow; evidence: EvidenceRow[] }>;
+  riskCount: number;
+  risks: Array<{ risk: EntityRow; evidenceCount: number; evidence: EvidenceRow[] }>;
+  regulatoryStatusCount: number;
+  regulatoryStatuses: Array<{ status: EntityRow; evidenceCount: number; evidence: EvidenceRow[] }>;
   evidenceLevels: Array<{ level: string; count: number }>;
 }
 
@@ -304,12 +348,9 @@ export interface EvidenceSummaryLookup {
   summary: EvidenceSummaryRow | null;
 }
 
-export async function evidenceSummary(
-  executor: Executor,
-  conditionId: string,
-  interventionId: string | null,
-): Promise<EvidenceSummaryLookup> {
-  const [row] = await executor.read<EvidenceSummaryQueryRow>('evidenceSummary', EVIDENCE_SUMMARY, {
+/** The parameters of EVIDENCE_SUMMARY (the benchmark's raw-Cypher floor sends the same query). */
+export function evidenceSummaryParams(conditionId: string, interventionId: string | null) {
+  return {
     conditionId,
     interventionId,
     levelRank: LEVEL_RANK,
@@ -317,7 +358,21 @@ export async function evidenceSummary(
     unranked: UNRANKED,
     trialLimit: SUMMARY_TRIAL_LIMIT,
     outcomeLimit: SUMMARY_OUTCOME_LIMIT,
-  });
+    listLimit: SUMMARY_LIST_LIMIT,
+    evidenceLimit: SUMMARY_EVIDENCE_LIMIT,
+  };
+}
+
+export async function evidenceSummary(
+  executor: Executor,
+  conditionId: string,
+  interventionId: string | null,
+): Promise<EvidenceSummaryLookup> {
+  const [row] = await executor.read<EvidenceSummaryQueryRow>(
+    'evidenceSummary',
+    EVIDENCE_SUMMARY,
+    evidenceSummaryParams(conditionId, interventionId),
+  );
   const { conditionLabel, interventionLabel } = row;
   const valid =
     conditionLabel === 'Condition' &&
@@ -342,12 +397,16 @@ export async function evidenceSummary(
         trial: toEntityRow('Trial', item.trial),
         evidence: toEvidence(item.claim, item.type),
       })),
+      riskCount: row.riskCount,
       risks: row.risks.map((item) => ({
         risk: toEntityRow('Risk', item.risk),
+        evidenceCount: item.claimCount,
         evidence: item.claims.map((c) => toEvidence(c.claim, c.type)),
       })),
+      regulatoryStatusCount: row.regulatoryStatusCount,
       regulatoryStatuses: row.regulatoryStatuses.map((item) => ({
         status: toEntityRow('RegulatoryStatus', item.status),
+        evidenceCount: item.claimCount,
         evidence: item.claims.map((c) => toEvidence(c.claim, c.type)),
       })),
       evidenceLevels: EVIDENCE_LEVELS.map((level) => ({ level, count: counts.get(level) ?? 0 })),

@@ -1,8 +1,10 @@
 // GraphQL wiring of the dashboard: trial aggregates under the same TrialFilter as the `trials`
 // connection, and the evidence summary card. Both are read-only and one database round trip each
 // (plus the usual batched loads when a client selects `sources` or relationship fields).
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
+import { selectedFields } from '../../common/selection';
 import type { Context } from '../../context';
 import { GENERATED } from '../entity/generated';
 import { evidenceSummary, type EvidenceSummaryRow, trialAggregates } from './dashboard.repository';
@@ -24,10 +26,11 @@ export class DashboardResolver {
     })
     filter: Record<string, unknown> | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TrialAggregates> {
     // Input classes to plain data, as for the connections (their loaders are keyed by it too).
     const plain = filter == null ? null : (JSON.parse(JSON.stringify(filter)) as Record<string, unknown>);
-    return trialAggregates(ctx.db, plain);
+    return trialAggregates(ctx.db, plain, selectedFields(info));
   }
 
   @Query(() => EvidenceSummary, {

@@ -188,32 +188,40 @@ export class EvidenceSummaryOutcome {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'A risk that bears on the intervention or was reported by a matching trial, with every linking claim.',
+  description: 'A risk that bears on the intervention or was reported by a matching trial, with its strongest claims.',
 })
 export class EvidenceSummaryRisk {
   @Field(() => Risk, { description: 'The risk.' })
   risk!: EntityRow;
 
+  @Field(() => Int, { description: 'Number of claims that bring the risk into the summary (all of them).' })
+  evidenceCount!: number;
+
   @Field(() => [Evidence], {
     description:
       'The claims that bring the risk into the summary (HAS_ADVERSE_EVENT of the intervention or its cell ' +
-      'types, REPORTED_ADVERSE_EVENT of matching trials), strongest evidence level first.',
+      'types, REPORTED_ADVERSE_EVENT of matching trials), strongest evidence level first, then by claim id. ' +
+      'At most 5; evidenceCount gives the full number.',
   })
   evidence!: Evidence[];
 }
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'A regulatory standing that bears on the intervention or the condition, with every linking claim.',
+  description: 'A regulatory standing that bears on the intervention or the condition, with its strongest claims.',
 })
 export class EvidenceSummaryRegulatoryStatus {
   @Field(() => RegulatoryStatus, { description: 'The regulatory status.' })
   status!: EntityRow;
 
+  @Field(() => Int, { description: 'Number of claims that bring the status into the summary (all of them).' })
+  evidenceCount!: number;
+
   @Field(() => [Evidence], {
     description:
       'The claims that bring the status into the summary (HAS_REGULATORY_STATUS of the intervention or its ' +
-      'cell types, APPLIES_TO_CONDITION to the condition, its subtypes or its ancestors), strongest first.',
+      'cell types, APPLIES_TO_CONDITION to the condition, its subtypes or its ancestors), strongest first, ' +
+      'then by claim id. At most 5; evidenceCount gives the full number.',
   })
   evidence!: Evidence[];
 }
@@ -265,17 +273,26 @@ export class EvidenceSummary {
   @Field(() => [EvidenceSummaryRisk], {
     description:
       'Risks HAS_ADVERSE_EVENT-linked to the intervention or to its cell types and their parent types, or ' +
-      'REPORTED_ADVERSE_EVENT by a matching trial; most severe first, then by name.',
+      'REPORTED_ADVERSE_EVENT by a matching trial; most severe first, then by name. At most 20 are listed; ' +
+      'riskCount gives the full number.',
   })
   risks!: EvidenceSummaryRisk[];
+
+  @Field(() => Int, { description: 'Number of risks (all of them, not only those listed in `risks`).' })
+  riskCount!: number;
 
   @Field(() => [EvidenceSummaryRegulatoryStatus], {
     description:
       'Regulatory statuses HAS_REGULATORY_STATUS-linked to the intervention or to the cell types it contains ' +
       '(a CellType intervention: that type), or APPLIES_TO_CONDITION the condition, its subtypes or its ' +
-      'ancestors; by name.',
+      'ancestors; by name. At most 20 are listed; regulatoryStatusCount gives the full number.',
   })
   regulatoryStatuses!: EvidenceSummaryRegulatoryStatus[];
+
+  @Field(() => Int, {
+    description: 'Number of regulatory statuses (all of them, not only those listed in `regulatoryStatuses`).',
+  })
+  regulatoryStatusCount!: number;
 
   @Field(() => [EvidenceLevelCount], {
     description:

@@ -1,7 +1,7 @@
 // Cypher for entities and relationship fields, and the mapping of rows to plain objects. Every
 // list query pushes its filter, keyset and LIMIT into Cypher; relationship fields are read for a
 // whole batch of parents in one UNWIND query that returns results in key order.
-import { compileFilter, type FilterSpec, Params } from '../../common/filter';
+import { compileFilter, compileRootMatch, type FilterSpec, Params } from '../../common/filter';
 import type { KeysetPosition, PageRequest } from '../../common/pagination';
 import { SortDirection } from '../../common/pagination';
 import type { Executor } from '../../db/database';
@@ -10,7 +10,14 @@ import { ENTITY_DEFINITIONS, type SortFieldDef } from './definitions';
 import { ENTITY_FILTER_FIELDS, NAME_ONLY_SORTS } from './generated';
 import { type RelationGroup, relationPattern } from './relations';
 
-export type EntityRow = Record<string, unknown> & { id: string; __typename: Label; name: string; sourceIds: string[] };
+export type EntityRow = Record<string, unknown> & {
+  id: string;
+  __typename: Label;
+  name: string;
+  sourceIds: string[];
+  /** The Source rows of sourceIds, when the query that read the entity fetched them too. */
+  sourceRows?: EntityRow[];
+};
 
 export interface EvidenceRow {
   /** The cited Source rows, when the query fetched them with the claim (saves a round trip). */
@@ -113,6 +120,8 @@ export interface ListQuery {
   direction: SortDirection;
   page: PageRequest;
   evidence: { levels?: string[] | null; knowledgeLevels?: string[] | null; sourceIds?: string[] | null } | null;
+  /** Read each node's sources in the same query (the client selected edges.node.sources). */
+  nodeSources?: boolean;
 }
 
 const NULL_NUMBER = -9007199254740991;
@@ -187,28 +196,33 @@ export async function rootPage(executor: Executor, label: Label, query: ListQuer
   const { filters, sorts } = listRules([label]);
   const sort = sorts[query.sortField];
   const params = new Params();
-  const filterClauses = compileFilter(query.filter, filters, 'n', params);
+  const root = compileRootMatch(label, query.filter, filters, 'n', params);
   const page = pageClauses(query, sort, 'n', params);
   const cypher = `
-MATCH (n:${label})
-${where([...filterClauses, ...page.where])}
+${root.match}
+${where([...root.clauses, ...page.where])}
 WITH n, ${sortExpression(sort, 'n')} AS sortKey
 ${page.order}
 LIMIT toInteger(${params.add(query.page.limit + 1)})
-RETURN n.id AS id, sortKey, properties(n) AS props`;
-  const rows = await executor.read<{ id: string; sortKey: string | number; props: Record<string, unknown> }>(
-    `rootPage(${label})`,
-    cypher,
-    params.values,
-  );
-  return rows.map((r) => ({ id: r.id, sortKey: r.sortKey, node: toEntityRow(label, r.props) }));
+RETURN n.id AS id, sortKey, properties(n) AS props, ${nodeSources(query, 'n')} AS sources`;
+  const rows = await executor.read<{
+    id: string;
+    sortKey: string | number;
+    props: Record<string, unknown>;
+    sources: Record<string, unknown>[] | null;
+  }>(`rootPage(${label})`, cypher, params.values);
+  return rows.map((r) => ({
+    id: r.id,
+    sortKey: r.sortKey,
+    node: withSourceRows(toEntityRow(label, r.props), r.sources),
+  }));
 }
 
 /** name: rootCount(<Label>) — without a filter, Neo4j answers from its count store in constant time. */
 export async function rootCount(executor: Executor, label: Label, filter: ListQuery['filter']): Promise<number> {
   const params = new Params();
-  const clauses = compileFilter(filter, listRules([label]).filters, 'n', params);
-  const cypher = `MATCH (n:${label}) ${where(clauses)} RETURN count(n) AS count`;
+  const root = compileRootMatch(label, filter, listRules([label]).filters, 'n', params);
+  const cypher = `${root.match} ${where(root.clauses)} RETURN count(n) AS count`;
   const [row] = await executor.read<{ count: number }>(`rootCount(${label})`, cypher, params.values);
   return row.count;
 }
@@ -221,11 +235,22 @@ interface RelationItem {
   rel: Record<string, unknown>;
   type: string;
   sources: Record<string, unknown>[];
+  nodeSources: Record<string, unknown>[] | null;
 }
 
 /** The Source nodes a claim `r` cites, read in the same query (index seeks on Source.id). */
 export const citedSources = (r: string) =>
   `COLLECT { MATCH (s:Source) WHERE s.id IN ${r}.sourceIds RETURN properties(s) }`;
+
+/** The Source nodes that describe entity `n`, when asked for; null otherwise (the loader reads them). */
+const nodeSources = (query: ListQuery, n: string) => (query.nodeSources ? citedSources(n) : 'null');
+
+function withSourceRows(row: EntityRow, sources: Record<string, unknown>[] | null): EntityRow {
+  if (sources !== null) {
+    row.sourceRows = sources.map((props) => toEntityRow('Source', props));
+  }
+  return row;
+}
 
 /**
  * name: relationPages(<Owner.field>) — one page per parent, for a batch of parents, in one query.
@@ -254,7 +279,7 @@ CALL (p) {
   WITH n, r, ${sortExpression(sort, 'n')} AS sortKey
   ${page.order}
   LIMIT toInteger(${params.add(query.page.limit + 1)})
-  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: properties(n), rel: properties(r), type: type(r), sources: ${citedSources('r')}}) AS items
+  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: properties(n), rel: properties(r), type: type(r), sources: ${citedSources('r')}, nodeSources: ${nodeSources(query, 'n')}}) AS items
 }
 RETURN i, items
 ORDER BY i`;
@@ -267,7 +292,7 @@ ORDER BY i`;
     (byIndex.get(i) ?? []).map((item) => ({
       id: item.id,
       sortKey: item.sortKey,
-      node: toEntityRow(item.label, item.props),
+      node: withSourceRows(toEntityRow(item.label, item.props), item.nodeSources),
       evidence: toEvidence(item.rel, item.type, item.sources),
     })),
   );

@@ -2,8 +2,10 @@
 // root connections and lookups, relationship fields in both directions, `sources` on every
 // entity, `sources` on evidence, and Relay's node/nodes. Resolvers only translate arguments and
 // call loaders or the repository.
-import { Arg, Args, type ClassType, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, type ClassType, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
+import { selectsPath } from '../../common/selection';
 import { type PageArgs, pageRequest, SortDirection, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
 import { type Label, LABELS } from '../model';
@@ -39,18 +41,46 @@ export function toListQuery(args: ConnectionArgsShape, labels: readonly Label[],
   };
 }
 
+type Edge = { cursor: string; node: EntityRow; evidence?: unknown };
+type PageInfo = ReturnType<typeof toPage>['pageInfo'];
+
+/**
+ * A connection whose parts GraphQL's default resolver calls only when selected (it calls a
+ * function-valued property): a client asking only for totalCount reads no page, and one asking
+ * only for edges runs no count.
+ */
+/** Sources of the listed nodes are read with the page when the client selects them. */
+const selectsNodeSources = (info: GraphQLResolveInfo) => selectsPath(info, ['edges', 'node', 'sources']);
+
 export interface ConnectionResult {
-  edges: Array<{ cursor: string; node: EntityRow; evidence?: unknown }>;
-  pageInfo: ReturnType<typeof toPage>['pageInfo'];
-  /** Called by GraphQL only when the client selects totalCount. */
+  edges: Edge[] | (() => Promise<Edge[]>);
+  pageInfo: PageInfo | (() => Promise<PageInfo>);
   totalCount: () => Promise<number>;
 }
 
-export function toConnection(rows: ListRow[], query: ListQuery, count: () => Promise<number>): ConnectionResult {
+function pageOf(rows: ListRow[], query: ListQuery) {
   const page = toPage(rows, query.page, `${query.sortField}:${query.direction}`);
   return {
     edges: page.edges.map((row) => ({ cursor: row.cursor, node: row.node, evidence: row.evidence })),
     pageInfo: page.pageInfo,
+  };
+}
+
+export function toConnection(rows: ListRow[], query: ListQuery, count: () => Promise<number>): ConnectionResult {
+  return { ...pageOf(rows, query), totalCount: count };
+}
+
+/** A connection that reads its page only when edges or pageInfo is selected (once for both). */
+export function lazyConnection(
+  query: ListQuery,
+  read: () => Promise<ListRow[]>,
+  count: () => Promise<number>,
+): ConnectionResult {
+  let page: Promise<ReturnType<typeof pageOf>> | undefined;
+  const load = () => (page ??= read().then((rows) => pageOf(rows, query)));
+  return {
+    edges: async () => (await load()).edges,
+    pageInfo: async () => (await load()).pageInfo,
     totalCount: count,
   };
 }
@@ -68,10 +98,14 @@ function createRootResolver(label: Label): ClassType {
     async list(
       @Args(() => types.connectionArgs) args: ConnectionArgsShape,
       @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
     ): Promise<ConnectionResult> {
-      const query = toListQuery(args, [label], ctx.config.maxPageSize);
-      const rows = await rootPage(ctx.db, label, query);
-      return toConnection(rows, query, () => rootCount(ctx.db, label, query.filter));
+      const query = { ...toListQuery(args, [label], ctx.config.maxPageSize), nodeSources: selectsNodeSources(info) };
+      return lazyConnection(
+        query,
+        () => rootPage(ctx.db, label, query),
+        () => rootCount(ctx.db, label, query.filter),
+      );
     }
 
     @Query(() => def.type, { name: def.singular, nullable: true, description: `The ${label} with this id, or null.` })
@@ -82,6 +116,12 @@ function createRootResolver(label: Label): ClassType {
 
     @FieldResolver(() => [Source], { name: 'sources', description: 'The sources that describe this entity.' })
     async sources(@Root() entity: EntityRow, @Ctx() ctx: Context) {
+      if (entity.sourceRows !== undefined) {
+        for (const source of entity.sourceRows) {
+          ctx.loaders.entities.byId.prime(source.id, source);
+        }
+        return entity.sourceRows;
+      }
       return loadSources(ctx, entity.sourceIds);
     }
   }
@@ -108,18 +148,23 @@ function createRelationResolver(group: RelationGroup): ClassType {
     parent: EntityRow,
     args: ConnectionArgsShape,
     ctx: Context,
+    info: GraphQLResolveInfo,
   ): Promise<ConnectionResult> {
-    const query = toListQuery(args, group.targets, ctx.config.maxPageSize);
+    const query = {
+      ...toListQuery(args, group.targets, ctx.config.maxPageSize),
+      nodeSources: selectsNodeSources(info),
+    };
     const rows = await ctx.loaders.entities.relationPage(group, query).load(parent.id);
     return toConnection(rows, query, () =>
       ctx.loaders.entities.relationCount(group, query.filter, query.evidence).load(parent.id),
     );
   };
-  Reflect.defineMetadata('design:paramtypes', [Object, Object, Object], proto, group.field);
+  Reflect.defineMetadata('design:paramtypes', [Object, Object, Object, Object], proto, group.field);
   Reflect.defineMetadata('design:returntype', Promise, proto, group.field);
   Root()(proto, group.field, 0);
   Args(() => types.relationArgs)(proto, group.field, 1);
   Ctx()(proto, group.field, 2);
+  Info()(proto, group.field, 3);
   FieldResolver(() => types.relationConnection, { description: group.description })(
     proto,
     group.field,

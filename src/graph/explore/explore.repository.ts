@@ -167,6 +167,20 @@ CALL () {
 WITH n, max(score) AS score
 WHERE $types IS NULL OR any(label IN labels(n) WHERE label IN $types)`;
 
+// Words with no identifier in them: every hit ranks 0 and the index returns each node once, so
+// there is nothing to merge or rank and the query streams the index's hits.
+const WORD_HITS = `
+CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene) YIELD node AS n, score
+WHERE $types IS NULL OR any(label IN labels(n) WHERE label IN $types)`;
+
+const KEYSET = `
+WHERE $after IS NULL
+   OR rank < $after.rank
+   OR (rank = $after.rank AND (score < $after.score OR (score = $after.score AND n.id > $after.id)))
+ORDER BY rank DESC, score DESC, n.id ASC
+LIMIT toInteger($limit)
+RETURN n.id AS id, rank, score, ${labelOf('n')} AS label, properties(n) AS props`;
+
 // name: searchPage
 // Rank tiers of an exact identifier match: the entity's own id, its primary CURIE, one of its
 // cross-references, another identifier (registry id, DOI, PubMed id, acronym). Within a tier a
@@ -181,16 +195,22 @@ WITH n, score, CASE
   ELSE 0
 END AS tier
 WITH n, score, CASE WHEN tier = 0 THEN 0 WHEN n:Source THEN 2 * tier ELSE 2 * tier + 1 END AS rank
-WHERE $after IS NULL
-   OR rank < $after.rank
-   OR (rank = $after.rank AND (score < $after.score OR (score = $after.score AND n.id > $after.id)))
-ORDER BY rank DESC, score DESC, n.id ASC
-LIMIT toInteger($limit)
-RETURN n.id AS id, rank, score, ${labelOf('n')} AS label, properties(n) AS props`;
+${KEYSET}`;
+
+// name: searchPage(words)
+const WORD_PAGE = `${WORD_HITS}
+WITH n, score, 0 AS rank
+${KEYSET}`;
 
 // name: searchCount
 const SEARCH_COUNT = `${SEARCH_HITS}
 RETURN count(n) AS count`;
+
+// name: searchCount(words)
+const WORD_COUNT = `${WORD_HITS}
+RETURN count(n) AS count`;
+
+const wordsOnly = (plan: SearchPlan) => plan.entityId === null && plan.exact.length === 0;
 
 function searchParams(plan: SearchPlan, types: readonly string[] | null) {
   return { lucene: plan.lucene, entityId: plan.entityId, exact: plan.exact, types };
@@ -198,15 +218,19 @@ function searchParams(plan: SearchPlan, types: readonly string[] | null) {
 
 export async function searchPage(executor: Executor, query: SearchQuery): Promise<SearchRow[]> {
   const rows = await executor.read<SearchPosition & { label: Label; props: Record<string, unknown> }>(
-    'searchPage',
-    SEARCH_PAGE,
+    wordsOnly(query.plan) ? 'searchPage(words)' : 'searchPage',
+    wordsOnly(query.plan) ? WORD_PAGE : SEARCH_PAGE,
     { ...searchParams(query.plan, query.types), after: query.after, limit: query.limit + 1 },
   );
   return rows.map((r) => ({ id: r.id, rank: r.rank, score: r.score, node: toEntityRow(r.label, r.props) }));
 }
 
 export async function searchCount(executor: Executor, plan: SearchPlan, types: readonly string[] | null) {
-  const [row] = await executor.read<{ count: number }>('searchCount', SEARCH_COUNT, searchParams(plan, types));
+  const [row] = await executor.read<{ count: number }>(
+    wordsOnly(plan) ? 'searchCount(words)' : 'searchCount',
+    wordsOnly(plan) ? WORD_COUNT : SEARCH_COUNT,
+    searchParams(plan, types),
+  );
   return row.count;
 }
 
@@ -370,6 +394,15 @@ const SHORTEST_PATHS: ReadonlyMap<number, string> = new Map(
   Array.from({ length: MAX_PATH_LENGTH }, (_, i) => [i + 1, shortestPathsQuery(i + 1)]),
 );
 
+/** The query for paths of at most `maxLength` claims (the benchmark's raw-Cypher floor sends it too). */
+export function shortestPathsCypher(maxLength: number): string {
+  const cypher = SHORTEST_PATHS.get(maxLength);
+  if (cypher === undefined) {
+    throw new Error(`no shortest-path query for length ${maxLength}`);
+  }
+  return cypher;
+}
+
 export interface PathStepRow {
   from: EntityRow;
   to: EntityRow;
@@ -402,13 +435,9 @@ export async function readShortestPaths(
   maxLength: number,
   first: number,
 ): Promise<PathsRows> {
-  const cypher = SHORTEST_PATHS.get(maxLength);
-  if (cypher === undefined) {
-    throw new Error(`no shortest-path query for length ${maxLength}`);
-  }
   const [row] = await executor.read<{ fromFound: boolean; toFound: boolean; paths: RawPath[] }>(
     `shortestPaths(${maxLength})`,
-    cypher,
+    shortestPathsCypher(maxLength),
     { from, to, first },
   );
   return {
