@@ -263,42 +263,47 @@ function typeFilter(types: readonly RelationshipType[] | null): string {
   return `:${known.join('|')}`;
 }
 
-// name: neighborhoodLevel(<types>)
-// The nodes one step beyond the frontier that were not seen yet. Both LIMITs stream: the inner one
-// stops expanding a high-degree frontier node after $cap new neighbours, the outer one stops the
-// level after $cap distinct nodes, so no node's whole neighbourhood is read before limiting. The
-// centre is looked up in the same query (on the first level only) so an unknown id costs no extra
-// round trip.
-const neighborhoodLevel = (types: string) => `
-OPTIONAL MATCH (c:${ENTITY_LABEL} {id: $centre})
-CALL () {
-  UNWIND $frontier AS frontierId
-  MATCH (f:${ENTITY_LABEL} {id: frontierId})
-  CALL (f) {
+// name: neighborhood(<depth>, <types>)
+// Breadth-first in one query: one CALL a level. Each level reads the not-yet-seen neighbours of
+// the frontier; both LIMITs stream (the inner one stops expanding a high-degree node, the outer one
+// stops the level), so no node's whole neighbourhood is read before limiting. A level keeps what
+// still fits under $limit and marks the result truncated when more existed; later levels then read
+// nothing. The claims among the chosen nodes are read last, each once from its subject's side.
+// The depth is a constant from the closed range 1..3 and the types come from the catalogue.
+function neighborhoodQuery(depth: number, types: string): string {
+  const level = `
+CALL (visited, frontier, truncated) {
+  WITH visited, frontier, truncated
+  WHERE NOT truncated
+  UNWIND frontier AS f
+  CALL (f, visited) {
     MATCH (f)-[${types}]-(m:${ENTITY_LABEL})
-    WHERE NOT m.id IN $visited
+    WHERE NOT m IN visited
     RETURN DISTINCT m
-    LIMIT toInteger($cap)
+    LIMIT toInteger($limit)
   }
   WITH DISTINCT m
-  LIMIT toInteger($cap)
-  RETURN collect(${nodeRecord('m')}) AS found
+  LIMIT toInteger($limit)
+  RETURN collect(m) AS found
 }
-RETURN CASE WHEN c IS NULL THEN null ELSE ${nodeRecord('c')} END AS centre, found`;
+WITH c, visited, truncated, found, $limit - size(visited) AS room
+WITH c, visited + found[0..room] AS visited, found[0..room] AS frontier, truncated OR size(found) > room AS truncated`;
+  return `
+MATCH (c:${ENTITY_LABEL} {id: $centre})
+WITH c, [c] AS visited, [c] AS frontier, false AS truncated
+${Array.from({ length: depth }, () => level).join('')}
+CALL (visited) {
+  UNWIND visited AS a
+  MATCH (a)-[r${types}]->(b:${ENTITY_LABEL})
+  WHERE b IN visited
+  WITH a, r, b
+  ORDER BY r.id
+  RETURN collect({id: r.id, source: a.id, target: b.id, type: type(r), rel: properties(r)}) AS edges
+}
+RETURN [n IN visited | ${nodeRecord('n')}] AS nodes, edges, truncated`;
+}
 
-// name: neighborhoodEdges(<types>)
-// Every claim between two of the chosen nodes, each read once from its subject's side.
-const neighborhoodEdges = (types: string) => `
-UNWIND $ids AS sourceId
-MATCH (a:${ENTITY_LABEL} {id: sourceId})-[r${types}]->(b:${ENTITY_LABEL})
-WHERE b.id IN $ids
-RETURN r.id AS id, a.id AS source, b.id AS target, type(r) AS type, properties(r) AS rel
-ORDER BY id`;
-
-/**
- * Breadth-first, one query a level (at most `depth`), then one query for the edges: at most
- * depth + 1 round trips. Returns null when no entity has the centre's id.
- */
+/** One query; null when no entity has the centre's id. */
 export async function readNeighborhood(
   executor: Executor,
   centreId: string,
@@ -307,45 +312,25 @@ export async function readNeighborhood(
   limit: number,
 ): Promise<NeighborhoodRows | null> {
   const filter = typeFilter(types);
-  const levelQuery = neighborhoodLevel(filter);
-  const nodes: EntityRow[] = [];
-  const visited = [centreId];
-  let frontier = [centreId];
-  let truncated = false;
-  for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level += 1) {
-    const remaining = limit - visited.length;
-    const [row] = await executor.read<{ centre: NodeRecord | null; found: NodeRecord[] }>(
-      `neighborhoodLevel(${filter || 'all'})`,
-      levelQuery,
-      { centre: level === 1 ? centreId : null, frontier, visited, cap: remaining + 1 },
-    );
-    if (level === 1) {
-      if (row.centre === null) {
-        return null;
-      }
-      nodes.push(toRow(row.centre));
-    }
-    truncated = row.found.length > remaining;
-    const kept = row.found.slice(0, remaining);
-    nodes.push(...kept.map(toRow));
-    frontier = kept.map((n) => n.id);
-    visited.push(...frontier);
+  const rows = await executor.read<{
+    nodes: NodeRecord[];
+    edges: Array<Omit<GraphEdgeRow, 'evidence'> & { rel: Record<string, unknown> }>;
+    truncated: boolean;
+  }>(`neighborhood(${depth}, ${filter || 'all'})`, neighborhoodQuery(depth, filter), { centre: centreId, limit });
+  if (rows.length === 0) {
+    return null;
   }
-  const edges = await executor.read<Omit<GraphEdgeRow, 'evidence'> & { rel: Record<string, unknown> }>(
-    `neighborhoodEdges(${filter || 'all'})`,
-    neighborhoodEdges(filter),
-    { ids: visited },
-  );
+  const [row] = rows;
   return {
-    nodes,
-    edges: edges.map((e) => ({
+    nodes: row.nodes.map(toRow),
+    edges: row.edges.map((e) => ({
       id: e.id,
       source: e.source,
       target: e.target,
       type: e.type,
       evidence: toEvidence(e.rel, e.type),
     })),
-    truncated,
+    truncated: row.truncated,
   };
 }
 
