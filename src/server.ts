@@ -65,6 +65,10 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.env === 'production',
     csrfPrevention: true,
+    // src/main.ts owns SIGTERM/SIGINT: drain, close the driver, exit. Apollo's own handlers (on by
+    // default outside NODE_ENV=test) would call stop() first, and a second, concurrent stop() (ours)
+    // waits for a barrier Apollo Server 5 never resolves, so the process would never exit.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.limits.allowBatchedRequests,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,

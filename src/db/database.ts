@@ -182,11 +182,15 @@ export class Executor {
       database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    const timeoutMs = Math.max(1, Math.min(txTimeoutMs, remaining));
     const config = {
-      timeout: Math.max(1, Math.min(txTimeoutMs, remaining)),
+      timeout: timeoutMs,
       metadata: { app: 'discgraph', query: name, operationName: this.operationName ?? null },
     };
     const { activity } = this.db;
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    let expired = false;
     activity.openSessions += 1;
     try {
       const fn = async (tx: ManagedTransaction) => {
@@ -197,12 +201,29 @@ export class Executor {
           activity.activeTransactions -= 1;
         }
       };
-      return await (mode === 'READ' ? session.executeRead(fn, config) : session.executeWrite(fn, config));
+      const run = mode === 'READ' ? session.executeRead(fn, config) : session.executeWrite(fn, config);
+      if (this.deadline === undefined) {
+        return await run;
+      }
+      run.catch(() => undefined);
+      return await Promise.race([
+        run,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            expired = true;
+            reject(new TimeoutError());
+          }, remaining);
+        }),
+      ]);
     } catch (error) {
-      throw translateError(error);
+      throw error instanceof TimeoutError ? error : translateError(error, Date.now() >= started + timeoutMs);
     } finally {
+      clearTimeout(timer);
       activity.openSessions -= 1;
-      await session.close().catch(() => undefined);
+      const closing = session.close().catch(() => undefined);
+      if (!expired) {
+        await closing;
+      }
     }
   }
 }
@@ -210,11 +231,14 @@ export class Executor {
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
 /** Driver errors a client can cause or must be told about become coded errors; others pass on (and are masked). */
-export function translateError(error: unknown): unknown {
+export function translateError(error: unknown, timedOut = false): unknown {
   if (!(error instanceof Neo4jError)) {
     return error;
   }
   const code = error.code ?? '';
+  if (/^Neo\.(Client|Transient)Error\.Transaction\.(LockClientStopped|Terminated)$/.test(code)) {
+    return timedOut ? new TimeoutError() : new DatabaseUnavailableError();
+  }
   if (UNAVAILABLE.has(code) || code.startsWith('Neo.TransientError.General')) {
     return new DatabaseUnavailableError();
   }
