@@ -122,6 +122,8 @@ export interface ListQuery {
   evidence: { levels?: string[] | null; knowledgeLevels?: string[] | null; sourceIds?: string[] | null } | null;
   /** Read each node's sources in the same query (the client selected edges.node.sources). */
   nodeSources?: boolean;
+  /** Read the sources each claim cites in the same query (the client selected edges.evidence.sources). */
+  claimSources?: boolean;
 }
 
 const NULL_NUMBER = -9007199254740991;
@@ -234,7 +236,7 @@ interface RelationItem {
   props: Record<string, unknown>;
   rel: Record<string, unknown>;
   type: string;
-  sources: Record<string, unknown>[];
+  sources: Record<string, unknown>[] | null;
   nodeSources: Record<string, unknown>[] | null;
 }
 
@@ -279,7 +281,7 @@ CALL (p) {
   WITH n, r, ${sortExpression(sort, 'n')} AS sortKey
   ${page.order}
   LIMIT toInteger(${params.add(query.page.limit + 1)})
-  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: properties(n), rel: properties(r), type: type(r), sources: ${citedSources('r')}, nodeSources: ${nodeSources(query, 'n')}}) AS items
+  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: properties(n), rel: properties(r), type: type(r), sources: ${query.claimSources ? citedSources('r') : 'null'}, nodeSources: ${nodeSources(query, 'n')}}) AS items
 }
 RETURN i, items
 ORDER BY i`;
@@ -293,7 +295,7 @@ ORDER BY i`;
       id: item.id,
       sortKey: item.sortKey,
       node: withSourceRows(toEntityRow(item.label, item.props), item.nodeSources),
-      evidence: toEvidence(item.rel, item.type, item.sources),
+      evidence: toEvidence(item.rel, item.type, item.sources ?? undefined),
     })),
   );
 }

@@ -153,6 +153,7 @@ function createRelationResolver(group: RelationGroup): ClassType {
     const query = {
       ...toListQuery(args, group.targets, ctx.config.maxPageSize),
       nodeSources: selectsNodeSources(info),
+      claimSources: selectsPath(info, ['edges', 'evidence', 'sources']),
     };
     const rows = await ctx.loaders.entities.relationPage(group, query).load(parent.id);
     return toConnection(rows, query, () =>
