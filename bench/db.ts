@@ -2,8 +2,8 @@
 // `npm start`), in .data/bench-<scale>, loaded once with the synthetic graph and reused by later
 // runs while the generator version, seed and counts match.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../src/common/ports';
 import { Database } from '../src/db/database';
 import { startLocalNeo4j, stopLocalNeo4j } from '../src/db/localNeo4j';
 import { migrate } from '../src/db/migrations';
@@ -26,16 +26,6 @@ const MEMORY: Record<Scale, { heap: string; pageCache: string }> = {
   L: { heap: '6g', pageCache: '8g' },
 };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function openBenchDatabase(uri: string, poolSize = 20): Database {
   return new Database({

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/paths';
-import { freePort } from './db';
+import { freePort } from '../src/common/ports';
 import { evidenceSummaryParams } from '../src/graph/dashboard/dashboard.repository';
 import { planSearch } from '../src/graph/explore/explore.repository';
 import { ourRequests } from './ours/operations';

@@ -11,10 +11,10 @@
 // again and the clients keep sending until enough requests have succeeded.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { generateApiKey } from '../../src/auth/apiKeys';
+import { freePort } from '../../src/common/ports';
 import { Role } from '../../src/auth/roles';
 import type { Database } from '../../src/db/database';
 import { startLocalNeo4j, stopLocalNeo4j } from '../../src/db/localNeo4j';
@@ -63,17 +63,6 @@ interface Attempt {
 /** What the database holds of one write. */
 type WriteState = 'whole' | 'none' | `partial: ${string}`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,22 +1,11 @@
 // Starts a throw-away local Neo4j for the whole run (unless NEO4J_URI is given), migrates it and
 // loads the seed graph, which the suites read and never change; tests that write use their own ids.
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../src/common/ports';
 import { startLocalNeo4j } from '../../src/db/localNeo4j';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.NEO4J_URI) {
