@@ -26,7 +26,6 @@ const MEMORY: Record<Scale, { heap: string; pageCache: string }> = {
   L: { heap: '6g', pageCache: '8g' },
 };
 
-
 export function openBenchDatabase(uri: string, poolSize = 20): Database {
   return new Database({
     uri,

@@ -63,7 +63,6 @@ interface Attempt {
 /** What the database holds of one write. */
 type WriteState = 'whole' | 'none' | `partial: ${string}`;
 
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, ready: () => boolean, timeoutMs = 240_000): Promise<void> {

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { freePort } from '../../src/common/ports';
 import { startLocalNeo4j } from '../../src/db/localNeo4j';
 
-
 export default async function globalSetup(): Promise<void> {
   if (process.env.NEO4J_URI) {
     return;
