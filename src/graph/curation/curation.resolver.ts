@@ -16,6 +16,13 @@ import { entityMutationNames, linkMutationNames } from './naming';
 
 type Props = Record<string, unknown>;
 
+/**
+ * Curation inputs carry class-validator rules; only their arguments are validated. Reads have no
+ * rules, and validating every argument object of every field cost the read path an async import
+ * and a validator run per field (src/schema.ts turns validation off globally).
+ */
+const VALIDATED = { validate: { forbidUnknownValues: false } } as const;
+
 function createEntityMutations(label: Label): ClassType {
   const def = ENTITY_DEFINITIONS[label];
   const inputs = ENTITY_INPUTS[label];
@@ -30,7 +37,7 @@ function createEntityMutations(label: Label): ClassType {
       description: `Create a ${label} (curator or admin). A taken id is a CONFLICT; an unknown source is NOT_FOUND.`,
     })
     async create(
-      @Arg('input', () => inputs.create, { description: `The new ${label}.` }) input: Props,
+      @Arg('input', () => inputs.create, { description: `The new ${label}.`, ...VALIDATED }) input: Props,
       @Ctx() ctx: Context,
     ) {
       return new CurationService(ctx).create(label, input);
@@ -43,7 +50,10 @@ function createEntityMutations(label: Label): ClassType {
       description: `Change fields of a ${label} (curator or admin). expectedVersion must be its current version, else CONFLICT and nothing changes; a change gives it the next version.`,
     })
     async update(
-      @Arg('input', () => inputs.update, { description: `The ${label}, the version you read, and the changes.` })
+      @Arg('input', () => inputs.update, {
+        description: `The ${label}, the version you read, and the changes.`,
+        ...VALIDATED,
+      })
       input: Props & { id: string; expectedVersion: number },
       @Ctx() ctx: Context,
     ) {
@@ -56,7 +66,7 @@ function createEntityMutations(label: Label): ClassType {
       name: names.delete,
       description: `Delete a ${label} (admin). Refused with CONFLICT while claims join it or anything cites it, unless cascade is true.`,
     })
-    async delete(@Args(() => DeleteArgs) args: DeleteArgs, @Ctx() ctx: Context) {
+    async delete(@Args(() => DeleteArgs, VALIDATED) args: DeleteArgs, @Ctx() ctx: Context) {
       return new CurationService(ctx).delete(label, args);
     }
   }
@@ -76,7 +86,10 @@ function createLinkMutations(def: RelationshipDef): ClassType {
       name: names.link,
       description: `Add a ${what} (curator or admin). It needs at least one existing Source and an evidence level.`,
     })
-    async link(@Arg('input', () => LinkInput, { description: 'The claim.' }) input: LinkInput, @Ctx() ctx: Context) {
+    async link(
+      @Arg('input', () => LinkInput, { description: 'The claim.', ...VALIDATED }) input: LinkInput,
+      @Ctx() ctx: Context,
+    ) {
       return new CurationService(ctx).link(def, input);
     }
 
@@ -87,7 +100,7 @@ function createLinkMutations(def: RelationshipDef): ClassType {
       description: `Remove a ${what} (curator or admin), by its id or its two ends. Returns the claim as it was.`,
     })
     async unlink(
-      @Arg('input', () => UnlinkInput, { description: 'Which claim.' }) input: UnlinkInput,
+      @Arg('input', () => UnlinkInput, { description: 'Which claim.', ...VALIDATED }) input: UnlinkInput,
       @Ctx() ctx: Context,
     ) {
       return new CurationService(ctx).unlink(def, input);
@@ -108,6 +121,7 @@ export class CurationResolver {
   async importGraph(
     @Arg('documents', () => [SeedDocumentInput], {
       description: 'The documents: together a complete graph, as the files of seed/ are.',
+      ...VALIDATED,
     })
     documents: SeedDocumentInput[],
     @Ctx() ctx: Context,
@@ -121,7 +135,7 @@ export class CurationResolver {
     description:
       'Every write of an entity or a claim, newest first (curators and admins). For an entity, also the claims that joined it.',
   })
-  async auditLog(@Args(() => AuditLogArgs) args: AuditLogArgs, @Ctx() ctx: Context) {
+  async auditLog(@Args(() => AuditLogArgs, VALIDATED) args: AuditLogArgs, @Ctx() ctx: Context) {
     return new CurationService(ctx).auditLog(args);
   }
 }
