@@ -140,7 +140,8 @@ export function compileFilter(
  * (an index seek on their ids) and walks to the candidates, instead of scanning every node of the
  * label and testing each one: the planner cannot know the ids are selective, and tests each node
  * by expanding from the related side. The label comes from the closed LABELS enum; values are
- * parameters. Returns the MATCH (ending with `v` bound, one row per node) and the remaining clauses.
+ * parameters. Returns the MATCH (ending with `v` bound, one row per node) and the remaining clauses;
+ * `everything` when the filter keeps every node of the label.
  */
 export function compileRootMatch(
   label: string,
@@ -148,12 +149,13 @@ export function compileRootMatch(
   spec: FilterSpec,
   v: string,
   params: Params,
-): { match: string; clauses: string[] } {
+): { match: string; clauses: string[]; everything: boolean } {
   const anchorField = Object.entries(filter ?? {}).find(
     ([field, value]) => value != null && spec[field]?.kind === 'related',
   )?.[0];
   if (filter == null || anchorField === undefined) {
-    return { match: `MATCH (${v}:${label})`, clauses: compileFilter(filter, spec, v, params) };
+    const clauses = compileFilter(filter, spec, v, params);
+    return { match: `MATCH (${v}:${label})`, clauses, everything: clauses.length === 0 };
   }
   const anchorSpec = spec[anchorField] as Extract<FilterFieldSpec, { kind: 'related' }>;
   const x = params.variable();
@@ -164,6 +166,7 @@ export function compileRootMatch(
 WHERE ${x}.id IN ${ids}
 WITH DISTINCT ${v}`,
     clauses: compileFilter(rest, spec, v, params),
+    everything: false,
   };
 }
 

@@ -17,6 +17,8 @@ const RANGE_INDEXES: ReadonlyArray<[label: string, property: string]> = [
   ['Trial', 'registryId'],
   ['Trial', 'phase'],
   ['Trial', 'status'],
+  ['Trial', 'design'],
+  ['Trial', 'evidenceLevel'],
   ['Trial', 'startYear'],
   ['Trial', 'enrollment'],
   ['Outcome', 'measure'],
