@@ -27,15 +27,31 @@ export function selectedFields(info: GraphQLResolveInfo): Set<string> {
   return new Set(fieldsIn(info, ownSets(info)).map((field) => field.name.value));
 }
 
-/** Whether the client selected the chain of fields `path` under the current field, e.g. edges.node.sources. */
-export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+/** The field sets reached by following `path` from the current field (empty when it is not selected). */
+function setsAt(info: GraphQLResolveInfo, path: readonly string[]): Array<SelectionSetNode | undefined> {
   let sets = ownSets(info);
   for (const name of path) {
-    const matches = fieldsIn(info, sets).filter((field) => field.name.value === name);
-    if (matches.length === 0) {
-      return false;
+    sets = fieldsIn(info, sets)
+      .filter((field) => field.name.value === name)
+      .map((field) => field.selectionSet);
+    if (sets.length === 0) {
+      break;
     }
-    sets = matches.map((field) => field.selectionSet);
   }
-  return true;
+  return sets;
+}
+
+/** Whether the client selected the chain of fields `path` under the current field, e.g. edges.node.sources. */
+export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  return setsAt(info, path).length > 0;
+}
+
+/** The field nodes selected under the chain `path` (aliases and repeats each appear). */
+export function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
+  return fieldsIn(info, setsAt(info, path));
+}
+
+/** The names of the fields selected under the chain `path`, e.g. nodes → id, name, phase (any type condition). */
+export function selectedFieldsAt(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
+  return new Set(fieldNodesAt(info, path).map((field) => field.name.value));
 }

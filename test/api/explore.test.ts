@@ -1,6 +1,10 @@
 // search, neighborhood and paths over real HTTP, against the real Neo4j with the seed graph.
 // Expected answers come from independent Cypher on the same database, not from the code under test.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, getNamedType, GraphQLObjectType, isCompositeType } from 'graphql';
 import type { Database } from '../../src/db/database';
+import { entityProperties, evidenceProperties } from '../../src/graph/entity/entity.repository';
 import { ensureSeedGraph, gql, openDatabase, startTestServer, type TestServer } from '../support/harness';
 
 const DDD = 'condition:degenerative-disc-disease';
@@ -173,14 +177,33 @@ describe('exploration: search, neighborhood, paths', () => {
       expect(seen).toEqual(ids(whole.edges));
     });
 
-    it('counts all matches, and only when totalCount is selected', async () => {
+    it('counts all matches, and only when totalCount is selected, in the same query as the page', async () => {
       const whole = await search({ query: 'disc', first: 100 });
-      const counted = await gql<{ search: { totalCount: number } }>(t.url, SEARCH_COUNT, { query: 'disc', first: 2 });
+      const counted = await gql<{ search: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(
+        t.url,
+        SEARCH_COUNT,
+        { query: 'disc', first: 2 },
+      );
       expect(counted.errors).toBeUndefined();
       expect(counted.data!.search.totalCount).toBe(whole.edges.length);
-      expect(counted.extensions).toMatchObject({ discgraph: { roundTrips: 2 } });
+      expect(counted.data!.search.edges.map((e) => e.node.id)).toEqual(ids(whole.edges).slice(0, 2));
+      expect(counted.extensions).toMatchObject({ discgraph: { roundTrips: 1 } });
       const uncounted = await gql(t.url, SEARCH, { query: 'disc', first: 2 });
       expect(uncounted.extensions).toMatchObject({ discgraph: { roundTrips: 1 } });
+      // A later page counts every match too, and an identifier's ranked search counts the same way.
+      const later = await gql<{ search: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(
+        t.url,
+        `query ($query: String!, $after: String) {
+          search(query: $query, first: 3, after: $after) { totalCount edges { node { id } } }
+        }`,
+        { query: 'disc', after: whole.edges[1].cursor },
+      );
+      expect(later.data!.search.totalCount).toBe(whole.edges.length);
+      expect(later.data!.search.edges.map((e) => e.node.id)).toEqual(ids(whole.edges).slice(2, 5));
+      const byId = await search({ query: DDD, first: 100 });
+      const countedById = await gql<{ search: { totalCount: number } }>(t.url, SEARCH_COUNT, { query: DDD, first: 1 });
+      expect(countedById.data!.search.totalCount).toBe(byId.edges.length);
+      expect(byId.edges[0].node.id).toBe(DDD);
       const typed = await gql<{ search: { totalCount: number } }>(t.url, SEARCH_COUNT, {
         query: 'disc',
         types: ['Trial'],
@@ -347,6 +370,134 @@ describe('exploration: search, neighborhood, paths', () => {
       expect(errorCode(await gql(t.url, NEIGHBORHOOD, { id: DDD, relationshipTypes: [] }))).toBe('BAD_USER_INPUT');
     });
 
+    it('reads only the properties the selection needs', () => {
+      expect(entityProperties(['__typename', 'id', 'name'])).toEqual(['id', 'name']);
+      expect(entityProperties(['title', 'url', 'sources', 'crossReferences']).sort()).toEqual(
+        ['curie', 'doi', 'id', 'name', 'pmcid', 'pmid', 'registryId', 'sourceIds', 'url', 'xrefs'].sort(),
+      );
+      expect(evidenceProperties(['level'])).toEqual(['id', 'level']);
+      expect(evidenceProperties(['claimId', 'type', 'sources'])).toEqual(['id', 'sourceIds']);
+    });
+
+    it('answers every field of every node and claim exactly as the entity and the claim themselves do, in lists too', async () => {
+      // Every field of every entity type, taken from the committed schema so a new field is covered
+      // too: what the neighbourhood projects must equal what nodes(ids:) reads in full.
+      const schema = buildSchema(readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8'));
+      const entity = schema.getType('Entity')!;
+      const leafSelection = (type: GraphQLObjectType): string =>
+        Object.values(type.getFields())
+          .filter((field) => field.args.length === 0)
+          .map((field) => {
+            const named = getNamedType(field.type);
+            if (!isCompositeType(named)) {
+              // A field whose type differs across types (Trial.status, RegulatoryStatus.status) needs an alias.
+              return conflicting.has(field.name) ? `${type.name}_${field.name}: ${field.name}` : field.name;
+            }
+            return named instanceof GraphQLObjectType && named.name === 'CrossReference'
+              ? `${field.name} { curie prefix localId url primary }`
+              : named.name === 'Source'
+                ? `${field.name} { id title }`
+                : '';
+          })
+          .join(' ');
+      const types = Object.values(schema.getTypeMap()).filter(
+        (type): type is GraphQLObjectType =>
+          type instanceof GraphQLObjectType && type.getInterfaces().some((i) => i === entity),
+      );
+      expect(types).toHaveLength(10);
+      const typesOf = new Map<string, Set<string>>();
+      for (const type of types) {
+        for (const field of Object.values(type.getFields())) {
+          typesOf.set(field.name, (typesOf.get(field.name) ?? new Set()).add(String(field.type)));
+        }
+      }
+      const conflicting = new Set([...typesOf].filter(([, seen]) => seen.size > 1).map(([name]) => name));
+      const fragmentOf = new Map(types.map((type) => [type.name, `... on ${type.name} { ${leafSelection(type)} }`]));
+      const fragments = [...fragmentOf.values()].join('\n');
+      const evidence = leafSelection(schema.getType('Evidence') as GraphQLObjectType);
+      const response = await gql<{
+        neighborhood: { nodes: Array<{ id: string }>; edges: Array<{ id: string; evidence: Record<string, unknown> }> };
+      }>(
+        t.url,
+        `query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 300) {
+          nodes { __typename ${fragments} }
+          edges { id evidence { ${evidence} } }
+        } }`,
+        { id: DDD },
+      );
+      expect(response.errors).toBeUndefined();
+      const { nodes, edges } = response.data!.neighborhood;
+      expect(new Set(nodes.map((n) => (n as { __typename?: string }).__typename)).size).toBeGreaterThan(5);
+      const full = await gql<{ nodes: Array<{ id: string }> }>(
+        t.url,
+        `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename ${fragments} } }`,
+        { ids: nodes.map((n) => n.id) },
+      );
+      expect(full.errors).toBeUndefined();
+      expect(nodes).toEqual(full.data!.nodes);
+      // Claims, against the stored relationship properties.
+      const stored = new Map(
+        (
+          await cypher<{ id: string; props: Record<string, unknown> }>(
+            'MATCH ()-[r]->() WHERE r.id IN $ids RETURN r.id AS id, properties(r) AS props',
+            { ids: edges.map((e) => e.id) },
+          )
+        ).map((r) => [r.id, r.props]),
+      );
+      expect(edges.length).toBeGreaterThan(20);
+      for (const edge of edges) {
+        const props = stored.get(edge.id)!;
+        expect(edge.evidence).toMatchObject({
+          claimId: edge.id,
+          level: props.level,
+          knowledgeLevel: props.knowledgeLevel,
+          agentType: props.agentType ?? 'MANUAL_AGENT',
+          note: props.note ?? null,
+          sourceIds: props.sourceIds,
+        });
+        expect((edge.evidence.sources as Array<{ id: string }>).map((s) => s.id)).toEqual(props.sourceIds);
+      }
+      // Lists project the same way: a root page (with a relationship page read ahead in its query)
+      // and a relationship page read on its own answer what nodes(ids:) reads in full.
+      const [condition, trial] = [fragmentOf.get('Condition'), fragmentOf.get('Trial')];
+      const listed = await gql<{
+        conditions: { edges: Array<{ node: { id: string; trials: { edges: Array<{ node: { id: string } }> } } }> };
+        condition: { trials: { edges: Array<{ node: { id: string }; evidence: Record<string, unknown> }> } };
+      }>(
+        t.url,
+        `query ($id: ID!) {
+          conditions(first: 20) { edges { node { __typename ${condition} trials(first: 5) { edges { node { __typename ${trial} } } } } } }
+          condition(id: $id) { trials(first: 20) { edges { evidence { ${evidence} } node { __typename ${trial} } } } }
+        }`,
+        { id: DDD },
+      );
+      expect(listed.errors).toBeUndefined();
+      const listedNodes = [
+        ...listed.data!.conditions.edges.map(({ node: { trials: _nested, ...condition } }) => condition),
+        ...listed.data!.conditions.edges.flatMap((e) => e.node.trials.edges.map((edge) => edge.node)),
+        ...listed.data!.condition.trials.edges.map((e) => e.node),
+      ];
+      expect(listedNodes.length).toBeGreaterThan(20);
+      const fullListed = await gql<{ nodes: unknown[] }>(
+        t.url,
+        `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename ${fragments} } }`,
+        { ids: listedNodes.map((n) => n.id) },
+      );
+      expect(listedNodes).toEqual(fullListed.data!.nodes);
+      const studies = new Map(
+        (
+          await cypher<{ id: string; props: Record<string, unknown> }>(
+            'MATCH (:Trial)-[r:STUDIES]->(:Condition {id: $id}) RETURN r.id AS id, properties(r) AS props',
+            { id: DDD },
+          )
+        ).map((r) => [r.id, r.props]),
+      );
+      for (const { evidence: claim } of listed.data!.condition.trials.edges) {
+        const props = studies.get(claim.claimId as string)!;
+        expect(claim).toMatchObject({ level: props.level, sourceIds: props.sourceIds, note: props.note ?? null });
+      }
+    });
+
     it('answers an unknown id with NOT_FOUND', async () => {
       const response = await gql(t.url, NEIGHBORHOOD, { id: 'condition:no-such-condition' });
       expect(errorCode(response)).toBe('NOT_FOUND');
@@ -402,6 +553,38 @@ describe('exploration: search, neighborhood, paths', () => {
         }
       }
       expect(signatures.size).toBe(result.length);
+    });
+
+    it('answers the fields selected on steps and nodes as the entities themselves do', async () => {
+      const response = await gql<{
+        paths: Array<{
+          nodes: Array<{ id: string; name: string }>;
+          steps: Array<{ from: { id: string; name: string }; to: { id: string; curie: string | null } }>;
+        }>;
+      }>(
+        t.url,
+        `query ($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxLength: 4, first: 5) {
+          nodes { id name } steps { from { id name } to { id curie } } } }`,
+        { from: ADIPOSE, to: DISC_HYDRATION },
+      );
+      expect(response.errors).toBeUndefined();
+      const steps = response.data!.paths.flatMap((p) => p.steps);
+      expect(steps.length).toBeGreaterThan(0);
+      const ids = [...new Set(steps.flatMap((s) => [s.from.id, s.to.id]))];
+      const full = await gql<{ nodes: Array<{ id: string; name: string; curie: string | null }> }>(
+        t.url,
+        `query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Entity { name curie } } }`,
+        { ids },
+      );
+      const byId = new Map(full.data!.nodes.map((n) => [n.id, n]));
+      for (const step of steps) {
+        expect(step.from.name).toBe(byId.get(step.from.id)!.name);
+        expect(step.to.curie).toBe(byId.get(step.to.id)!.curie);
+      }
+      for (const node of response.data!.paths.flatMap((p) => p.nodes)) {
+        expect(node.name).toBe(byId.get(node.id)!.name);
+      }
+      expect([...byId.values()].some((n) => n.curie !== null)).toBe(true);
     });
 
     it('returns every shortest path when first allows, and none longer than maxLength', async () => {

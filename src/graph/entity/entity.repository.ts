@@ -17,6 +17,8 @@ export type EntityRow = Record<string, unknown> & {
   sourceIds: string[];
   /** The Source rows of sourceIds, when the query that read the entity fetched them too. */
   sourceRows?: EntityRow[];
+  /** Read with only the properties its selection needed: never cached as the entity. */
+  projected?: boolean;
 };
 
 export interface EvidenceRow {
@@ -84,6 +86,57 @@ export function toEntityRow(label: Label, props: Record<string, unknown>): Entit
   return row as EntityRow;
 }
 
+// Selection-driven projection: a read that returns many entities or claims for a few selected
+// fields (a graph view's id, name and type) reads only the properties those fields need, sent as a
+// parameter (`[k IN $keys | n[k]]`), never as text. The benchmark's neighbourhood spent more time
+// reading and decoding every property of every node and claim than finding them.
+
+/** The stored properties a selected field reads, where they are not the property of the field's own name. */
+const ENTITY_FIELD_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  crossReferences: ['curie', 'xrefs'],
+  sources: ['sourceIds'],
+  title: ['name'],
+  url: ['url', 'doi', 'pmid', 'pmcid', 'registryId'],
+};
+
+const EVIDENCE_FIELD_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  claimId: ['id'],
+  type: [],
+  sources: ['sourceIds'],
+};
+
+function propertiesFor(fields: Iterable<string>, table: Readonly<Record<string, readonly string[]>>): string[] {
+  const keys = new Set(['id']);
+  for (const field of fields) {
+    for (const key of table[field] ?? [field]) {
+      keys.add(key);
+    }
+  }
+  return [...keys];
+}
+
+/**
+ * The properties to read for the selected fields of an entity (any type: a field of another type
+ * names a property this one lacks, which reads as null). Relationship fields read only the id.
+ */
+export const entityProperties = (fields: Iterable<string>) => propertiesFor(fields, ENTITY_FIELD_PROPERTIES);
+
+/** The properties to read for the selected fields of a claim's Evidence. */
+export const evidenceProperties = (fields: Iterable<string>) => propertiesFor(fields, EVIDENCE_FIELD_PROPERTIES);
+
+/** The map of `keys` to the `values` a projection (`[k IN $keys | n[k]]`) read, absent ones left out. */
+export function zipProperties(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  keys.forEach((key, i) => {
+    if (values[i] !== null) {
+      props[key] = values[i];
+    }
+  });
+  return props;
+}
+
 export function toEvidence(
   rel: Record<string, unknown>,
   type: string,
@@ -124,7 +177,22 @@ export interface ListQuery {
   nodeSources?: boolean;
   /** Read the sources each claim cites in the same query (the client selected edges.evidence.sources). */
   claimSources?: boolean;
+  /** Read only these properties of each node (see entityProperties); every property when absent. */
+  nodeKeys?: readonly string[];
+  /** Read only these properties of each claim (see evidenceProperties); every property when absent. */
+  claimKeys?: readonly string[];
+  /** Read only these properties of each node's sources, and of each claim's. */
+  nodeSourceKeys?: readonly string[];
+  claimSourceKeys?: readonly string[];
 }
+
+/** The properties of `v` a list reads: the projected ones as a value list, or the whole map. */
+const readProperties = (v: string, keys: readonly string[] | undefined, params: Params) =>
+  keys === undefined ? `properties(${v})` : `[k IN ${params.add(keys)} | ${v}[k]]`;
+
+/** What readProperties read, as a property map. */
+const propertiesRead = (keys: readonly string[] | undefined, read: unknown): Record<string, unknown> =>
+  keys === undefined ? (read as Record<string, unknown>) : zipProperties(keys, read as unknown[]);
 
 const NULL_NUMBER = -9007199254740991;
 export const sortExpression = (sort: SortFieldDef, v: string) =>
@@ -193,31 +261,64 @@ export async function findByIds(executor: Executor, ids: readonly string[]): Pro
   return new Map(rows.map((r) => [r.id, toEntityRow(r.label, r.props)]));
 }
 
-/** name: rootPage(<Label>) — one page of a root connection. */
-export async function rootPage(executor: Executor, label: Label, query: ListQuery): Promise<ListRow[]> {
+/** A relationship field's page for each node of a root page, read in the root page's query. */
+export interface NestedPage {
+  group: RelationGroup;
+  query: ListQuery;
+}
+
+/**
+ * name: rootPage(<Label>) — one page of a root connection. With `nested`, the page of each of
+ * those relationship fields for every node of the page is read in the same query, by the same
+ * per-parent subquery relationPages runs (so the rows are the same), and returned in `nested`,
+ * one list per entry, each in the order of the rows.
+ */
+export async function rootPage(
+  executor: Executor,
+  label: Label,
+  query: ListQuery,
+  nested: readonly NestedPage[] = [],
+): Promise<{ rows: ListRow[]; nested: ListRow[][][] }> {
   const { filters, sorts } = listRules([label]);
   const sort = sorts[query.sortField];
   const params = new Params();
   const root = compileRootMatch(label, query.filter, filters, 'n', params);
   const page = pageClauses(query, sort, 'n', params);
+  const subqueries = nested.map(
+    (n, k) => `
+CALL (n) {
+  WITH n AS p
+  CALL (p) {${relationItems(n.group, n.query, params)}
+  }
+  RETURN items AS nested${k}
+}`,
+  );
   const cypher = `
 ${root.match}
 ${where([...root.clauses, ...page.where])}
 WITH n, ${sortExpression(sort, 'n')} AS sortKey
 ${page.order}
-LIMIT toInteger(${params.add(query.page.limit + 1)})
-RETURN n.id AS id, sortKey, properties(n) AS props, ${nodeSources(query, 'n')} AS sources`;
+LIMIT toInteger(${params.add(query.page.limit + 1)})${subqueries.join('')}
+RETURN n.id AS id, sortKey, ${readProperties('n', query.nodeKeys, params)} AS props, ${nodeSources(query, 'n', params)} AS sources, [${nested.map((_, k) => `nested${k}`).join(', ')}] AS nested`;
   const rows = await executor.read<{
     id: string;
     sortKey: string | number;
-    props: Record<string, unknown>;
-    sources: Record<string, unknown>[] | null;
-  }>(`rootPage(${label})`, cypher, params.values);
-  return rows.map((r) => ({
-    id: r.id,
-    sortKey: r.sortKey,
-    node: withSourceRows(toEntityRow(label, r.props), r.sources),
-  }));
+    props: unknown;
+    sources: unknown[] | null;
+    nested: RelationItem[][];
+  }>(`rootPage(${label}${nested.map((n) => `, ${n.group.field}`).join('')})`, cypher, params.values);
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      sortKey: r.sortKey,
+      node: withSourceRows(
+        toEntityRow(label, propertiesRead(query.nodeKeys, r.props)),
+        r.sources,
+        query.nodeSourceKeys,
+      ),
+    })),
+    nested: nested.map(({ query: nestedQuery }, k) => rows.map((r) => toListRows(r.nested[k], nestedQuery))),
+  };
 }
 
 /** name: rootCount(<Label>) — without a filter, Neo4j answers from its count store in constant time. */
@@ -233,55 +334,93 @@ interface RelationItem {
   id: string;
   sortKey: string | number | null;
   label: Label;
-  props: Record<string, unknown>;
-  rel: Record<string, unknown>;
+  /** A property map, or a value list when the query projects (see readProperties). */
+  props: unknown;
+  rel: unknown;
   type: string;
-  sources: Record<string, unknown>[] | null;
-  nodeSources: Record<string, unknown>[] | null;
+  sources: unknown[] | null;
+  nodeSources: unknown[] | null;
 }
 
-/** The Source nodes a claim `r` cites, read in the same query (index seeks on Source.id). */
-export const citedSources = (r: string) =>
-  `COLLECT { MATCH (s:Source) WHERE s.id IN ${r}.sourceIds RETURN properties(s) }`;
+/**
+ * The Source nodes a claim or an entity `v` cites, read in the same query (index seeks on
+ * Source.id), with the properties `keys` names (see readProperties; all when absent).
+ */
+export const citedSources = (v: string, keys?: readonly string[], params = new Params()) =>
+  `COLLECT { MATCH (s:Source) WHERE s.id IN ${v}.sourceIds RETURN ${readProperties('s', keys, params)} }`;
 
 /** The Source nodes that describe entity `n`, when asked for; null otherwise (the loader reads them). */
-const nodeSources = (query: ListQuery, n: string) => (query.nodeSources ? citedSources(n) : 'null');
+const nodeSources = (query: ListQuery, n: string, params: Params) =>
+  query.nodeSources ? citedSources(n, query.nodeSourceKeys, params) : 'null';
 
-function withSourceRows(row: EntityRow, sources: Record<string, unknown>[] | null): EntityRow {
+/** The Source rows a citedSources read. */
+function sourceRows(read: unknown[], keys: readonly string[] | undefined): EntityRow[] {
+  return read.map((props) => {
+    const row = toEntityRow('Source', propertiesRead(keys, props));
+    if (keys !== undefined) {
+      row.projected = true;
+    }
+    return row;
+  });
+}
+
+function withSourceRows(row: EntityRow, sources: unknown[] | null, keys: readonly string[] | undefined): EntityRow {
   if (sources !== null) {
-    row.sourceRows = sources.map((props) => toEntityRow('Source', props));
+    row.sourceRows = sourceRows(sources, keys);
   }
   return row;
 }
 
 /**
- * name: relationPages(<Owner.field>) — one page per parent, for a batch of parents, in one query.
- * The LIMIT sits inside the per-parent subquery, so no parent's list is read whole.
+ * The body of the per-parent subquery of a relationship field's page: from the parent `p`, the
+ * filtered, sorted page (one row more than asked, to tell whether another follows) as `items`.
+ * The LIMIT sits inside, so no parent's list is read whole.
  */
+function relationItems(group: RelationGroup, query: ListQuery, params: Params): string {
+  const { filters, sorts } = listRules(group.targets);
+  const sort = sorts[query.sortField];
+  const clauses = [
+    ...compileFilter(query.filter, filters, 'n', params),
+    ...evidenceClauses(query.evidence, 'r', params),
+  ];
+  const page = pageClauses(query, sort, 'n', params);
+  return `
+  MATCH ${relationPattern(group, 'p', 'r', 'n')}
+  ${where([...clauses, ...page.where])}
+  WITH n, r, ${sortExpression(sort, 'n')} AS sortKey
+  ${page.order}
+  LIMIT toInteger(${params.add(query.page.limit + 1)})
+  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: ${readProperties('n', query.nodeKeys, params)}, rel: ${readProperties('r', query.claimKeys, params)}, type: type(r), sources: ${query.claimSources ? citedSources('r', query.claimSourceKeys, params) : 'null'}, nodeSources: ${nodeSources(query, 'n', params)}}) AS items`;
+}
+
+function toListRows(items: RelationItem[], query: ListQuery): ListRow[] {
+  return items.map((item) => ({
+    id: item.id,
+    sortKey: item.sortKey,
+    node: withSourceRows(
+      toEntityRow(item.label, propertiesRead(query.nodeKeys, item.props)),
+      item.nodeSources,
+      query.nodeSourceKeys,
+    ),
+    evidence: {
+      ...toEvidence(propertiesRead(query.claimKeys, item.rel), item.type),
+      ...(item.sources === null ? {} : { sources: sourceRows(item.sources, query.claimSourceKeys) }),
+    },
+  }));
+}
+
+/** name: relationPages(<Owner.field>) — one page per parent, for a batch of parents, in one query. */
 export async function relationPages(
   executor: Executor,
   group: RelationGroup,
   keys: readonly string[],
   query: ListQuery,
 ): Promise<ListRow[][]> {
-  const { filters, sorts } = listRules(group.targets);
-  const sort = sorts[query.sortField];
   const params = new Params();
-  const clauses = [
-    ...compileFilter(query.filter, filters, 'n', params),
-    ...evidenceClauses(query.evidence, 'r', params),
-  ];
-  const page = pageClauses(query, sort, 'n', params);
   const cypher = `
 UNWIND range(0, size($keys) - 1) AS i
 MATCH (p:${group.owner} {id: $keys[i]})
-CALL (p) {
-  MATCH ${relationPattern(group, 'p', 'r', 'n')}
-  ${where([...clauses, ...page.where])}
-  WITH n, r, ${sortExpression(sort, 'n')} AS sortKey
-  ${page.order}
-  LIMIT toInteger(${params.add(query.page.limit + 1)})
-  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: properties(n), rel: properties(r), type: type(r), sources: ${query.claimSources ? citedSources('r') : 'null'}, nodeSources: ${nodeSources(query, 'n')}}) AS items
+CALL (p) {${relationItems(group, query, params)}
 }
 RETURN i, items
 ORDER BY i`;
@@ -290,14 +429,7 @@ ORDER BY i`;
     keys,
   });
   const byIndex = new Map(rows.map((r) => [r.i, r.items]));
-  return keys.map((_, i) =>
-    (byIndex.get(i) ?? []).map((item) => ({
-      id: item.id,
-      sortKey: item.sortKey,
-      node: withSourceRows(toEntityRow(item.label, item.props), item.nodeSources),
-      evidence: toEvidence(item.rel, item.type, item.sources ?? undefined),
-    })),
-  );
+  return keys.map((_, i) => toListRows(byIndex.get(i) ?? [], query));
 }
 
 /** name: relationCounts(<Owner.field>) — totalCount of a relationship field for a batch of parents. */

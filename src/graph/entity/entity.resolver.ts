@@ -2,21 +2,24 @@
 // root connections and lookups, relationship fields in both directions, `sources` on every
 // entity, `sources` on evidence, and Relay's node/nodes. Resolvers only translate arguments and
 // call loaders or the repository.
-import type { GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, type GraphQLResolveInfo, isObjectType } from 'graphql';
 import { Arg, Args, type ClassType, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
-import { selectsPath } from '../../common/selection';
+import { fieldNodesAt, selectedFieldsAt, selectsPath } from '../../common/selection';
 import { type PageArgs, pageRequest, SortDirection, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
 import { type Label, LABELS } from '../model';
 import { Source } from '../source/source.type';
 import { ENTITY_DEFINITIONS } from './definitions';
 import {
+  entityProperties,
   type EntityRow,
+  evidenceProperties,
   type EvidenceRow,
   type ListQuery,
   type ListRow,
   listRules,
+  type NestedPage,
   rootCount,
   rootPage,
 } from './entity.repository';
@@ -51,6 +54,55 @@ type PageInfo = ReturnType<typeof toPage>['pageInfo'];
  */
 /** Sources of the listed nodes are read with the page when the client selects them. */
 const selectsNodeSources = (info: GraphQLResolveInfo) => selectsPath(info, ['edges', 'node', 'sources']);
+
+/** What a relationship field's resolver reads for its arguments and selection (`info` is the field's own). */
+function relationQuery(
+  group: RelationGroup,
+  args: ConnectionArgsShape,
+  info: GraphQLResolveInfo,
+  maxPageSize: number,
+): ListQuery {
+  return {
+    ...toListQuery(args, group.targets, maxPageSize),
+    nodeSources: selectsNodeSources(info),
+    claimSources: selectsPath(info, ['edges', 'evidence', 'sources']),
+    nodeKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
+    claimKeys: evidenceProperties(selectedFieldsAt(info, ['edges', 'evidence'])),
+    nodeSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node', 'sources'])),
+    claimSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'evidence', 'sources'])),
+  };
+}
+
+const GROUPS_BY_FIELD = new Map(RELATION_GROUPS.map((group) => [`${group.owner}.${group.field}`, group]));
+
+/**
+ * The relationship fields selected on the nodes of a root page of `label` (edges.node.outcomes…),
+ * with the ListQuery each one's resolver will compute. The root page reads their pages in its own
+ * query and primes the loaders with them, so the fields resolve without a query of their own.
+ * Arguments that a resolver would refuse are left to it: such a field is not read ahead.
+ */
+function nestedPages(info: GraphQLResolveInfo, label: Label, maxPageSize: number): NestedPage[] {
+  const type = info.schema.getType(label);
+  if (!isObjectType(type)) {
+    return [];
+  }
+  const nested = new Map<string, NestedPage>();
+  for (const fieldNode of fieldNodesAt(info, ['edges', 'node'])) {
+    const group = GROUPS_BY_FIELD.get(`${label}.${fieldNode.name.value}`);
+    const fieldInfo = { ...info, fieldNodes: [fieldNode] };
+    if (group === undefined || !(selectsPath(fieldInfo, ['edges']) || selectsPath(fieldInfo, ['pageInfo']))) {
+      continue;
+    }
+    try {
+      const args = getArgumentValues(type.getFields()[group.field], fieldNode, info.variableValues);
+      const query = relationQuery(group, args as ConnectionArgsShape, fieldInfo, maxPageSize);
+      nested.set(`${group.key}:${JSON.stringify(query)}`, { group, query });
+    } catch {
+      // An argument the field refuses: its resolver reports it.
+    }
+  }
+  return [...nested.values()];
+}
 
 export interface ConnectionResult {
   edges: Edge[] | (() => Promise<Edge[]>);
@@ -100,10 +152,23 @@ function createRootResolver(label: Label): ClassType {
       @Ctx() ctx: Context,
       @Info() info: GraphQLResolveInfo,
     ): Promise<ConnectionResult> {
-      const query = { ...toListQuery(args, [label], ctx.config.maxPageSize), nodeSources: selectsNodeSources(info) };
+      const query = {
+        ...toListQuery(args, [label], ctx.config.maxPageSize),
+        nodeSources: selectsNodeSources(info),
+        nodeKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
+        nodeSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node', 'sources'])),
+      };
+      const nested = nestedPages(info, label, ctx.config.maxPageSize);
       return lazyConnection(
         query,
-        () => rootPage(ctx.db, label, query),
+        async () => {
+          const page = await rootPage(ctx.db, label, query, nested);
+          nested.forEach(({ group, query: nestedQuery }, k) => {
+            const loader = ctx.loaders.entities.relationPage(group, nestedQuery);
+            page.rows.forEach((row, i) => loader.prime(row.id, page.nested[k][i]));
+          });
+          return page.rows;
+        },
         () => rootCount(ctx.db, label, query.filter),
       );
     }
@@ -117,9 +182,7 @@ function createRootResolver(label: Label): ClassType {
     @FieldResolver(() => [Source], { name: 'sources', description: 'The sources that describe this entity.' })
     async sources(@Root() entity: EntityRow, @Ctx() ctx: Context) {
       if (entity.sourceRows !== undefined) {
-        for (const source of entity.sourceRows) {
-          ctx.loaders.entities.byId.prime(source.id, source);
-        }
+        primeWhole(ctx, entity.sourceRows);
         return entity.sourceRows;
       }
       return loadSources(ctx, entity.sourceIds);
@@ -127,6 +190,15 @@ function createRootResolver(label: Label): ClassType {
   }
   Object.defineProperty(RootResolver, 'name', { value: `${label}RootResolver` });
   return RootResolver;
+}
+
+/** Sources read whole with a page answer later lookups of them; projected ones cannot. */
+function primeWhole(ctx: Context, sources: readonly EntityRow[]): void {
+  for (const source of sources) {
+    if (!source.projected) {
+      ctx.loaders.entities.byId.prime(source.id, source);
+    }
+  }
 }
 
 async function loadSources(ctx: Context, ids: readonly string[]): Promise<EntityRow[]> {
@@ -150,11 +222,7 @@ function createRelationResolver(group: RelationGroup): ClassType {
     ctx: Context,
     info: GraphQLResolveInfo,
   ): Promise<ConnectionResult> {
-    const query = {
-      ...toListQuery(args, group.targets, ctx.config.maxPageSize),
-      nodeSources: selectsNodeSources(info),
-      claimSources: selectsPath(info, ['edges', 'evidence', 'sources']),
-    };
+    const query = relationQuery(group, args, info, ctx.config.maxPageSize);
     const rows = await ctx.loaders.entities.relationPage(group, query).load(parent.id);
     return toConnection(rows, query, () =>
       ctx.loaders.entities.relationCount(group, query.filter, query.evidence).load(parent.id),
@@ -180,9 +248,7 @@ export class EvidenceResolver {
   @FieldResolver(() => [Source], { description: 'The sources the claim cites.' })
   async sources(@Root() evidence: EvidenceRow, @Ctx() ctx: Context) {
     if (evidence.sources !== undefined) {
-      for (const source of evidence.sources) {
-        ctx.loaders.entities.byId.prime(source.id, source);
-      }
+      primeWhole(ctx, evidence.sources);
       return evidence.sources;
     }
     return loadSources(ctx, evidence.sourceIds);

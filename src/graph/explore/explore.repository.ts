@@ -5,7 +5,14 @@
 // range 1..6, never a value a client sent.
 import type { Executor } from '../../db/database';
 import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES } from '../../db/migrations';
-import { type EntityRow, type EvidenceRow, labelOf, toEntityRow, toEvidence } from '../entity/entity.repository';
+import {
+  type EntityRow,
+  type EvidenceRow,
+  labelOf,
+  toEntityRow,
+  toEvidence,
+  zipProperties,
+} from '../entity/entity.repository';
 import {
   CURIE_PATTERN,
   DOI_PATTERN,
@@ -16,14 +23,15 @@ import {
   type RelationshipType,
 } from '../model';
 
-interface NodeRecord {
-  id: string;
+/** A node a projection read: its label and the values of $nodeKeys (see entityProperties). */
+interface ProjectedNode {
   label: Label;
-  props: Record<string, unknown>;
+  values: unknown[];
 }
 
-const nodeRecord = (n: string) => `{id: ${n}.id, label: ${labelOf(n)}, props: properties(${n})}`;
-const toRow = (record: NodeRecord): EntityRow => toEntityRow(record.label, record.props);
+const projectedNode = (n: string) => `{label: ${labelOf(n)}, values: [k IN $nodeKeys | ${n}[k]]}`;
+const toRow = (node: ProjectedNode, keys: readonly string[]): EntityRow =>
+  toEntityRow(node.label, zipProperties(keys, node.values));
 
 // ---------------------------------------------------------------------------------------------
 // Search.
@@ -173,20 +181,35 @@ const WORD_HITS = `
 CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene) YIELD node AS n, score
 WHERE $types IS NULL OR any(label IN labels(n) WHERE label IN $types)`;
 
-const KEYSET = `
-WHERE $after IS NULL
-   OR rank < $after.rank
-   OR (rank = $after.rank AND (score < $after.score OR (score = $after.score AND n.id > $after.id)))
+/** Whether a hit lies after the keyset position $after (rank and score descending, id ascending). */
+const afterPosition = (rank: string, score: string, id: string) =>
+  `($after IS NULL OR ${rank} < $after.rank OR (${rank} = $after.rank AND (${score} < $after.score OR (${score} = $after.score AND ${id} > $after.id))))`;
+
+/** A page row: the hit's position, label and the properties in $nodeKeys as a value list. */
+const hitRow = (n: string, rank: string, score: string) =>
+  `{id: ${n}.id, rank: ${rank}, score: ${score}, label: ${labelOf(n)}, values: [k IN $nodeKeys | ${n}[k]]}`;
+
+// The page alone: a top-k sort of the hits after the position.
+const PAGE = `
+WHERE ${afterPosition('rank', 'score', 'n.id')}
 ORDER BY rank DESC, score DESC, n.id ASC
 LIMIT toInteger($limit)
-RETURN n.id AS id, rank, score, ${labelOf('n')} AS label, properties(n) AS props`;
+RETURN ${hitRow('n', 'rank', 'score')} AS hit`;
 
-// name: searchPage
+// The page and the number of hits in one query: every hit is sorted once, counted, and the page
+// cut from the sorted list (the hits are read once instead of once a query).
+const PAGE_AND_COUNT = `
+WITH n, score, rank
+ORDER BY rank DESC, score DESC, n.id ASC
+WITH collect({n: n, rank: rank, score: score}) AS hits
+WITH size(hits) AS count, [h IN hits WHERE ${afterPosition('h.rank', 'h.score', 'h.n.id')}][..toInteger($limit)] AS page
+RETURN count, [h IN page | ${hitRow('h.n', 'h.rank', 'h.score')}] AS hits`;
+
 // Rank tiers of an exact identifier match: the entity's own id, its primary CURIE, one of its
 // cross-references, another identifier (registry id, DOI, PubMed id, acronym). Within a tier a
 // Source ranks after other entities: a registry record that shares a trial's NCT number is a
 // document about the trial, not the trial.
-const SEARCH_PAGE = `${SEARCH_HITS}
+const RANKED_HITS = `${SEARCH_HITS}
 WITH n, score, CASE
   WHEN n.id = $entityId THEN 4
   WHEN toUpper(n.curie) IN $exact THEN 3
@@ -194,44 +217,65 @@ WITH n, score, CASE
   WHEN any(v IN [n.registryId, n.doi, n.pmid, n.pmcid, n.acronym] WHERE toUpper(v) IN $exact) THEN 1
   ELSE 0
 END AS tier
-WITH n, score, CASE WHEN tier = 0 THEN 0 WHEN n:Source THEN 2 * tier ELSE 2 * tier + 1 END AS rank
-${KEYSET}`;
+WITH n, score, CASE WHEN tier = 0 THEN 0 WHEN n:Source THEN 2 * tier ELSE 2 * tier + 1 END AS rank`;
 
-// name: searchPage(words)
-const WORD_PAGE = `${WORD_HITS}
-WITH n, score, 0 AS rank
-${KEYSET}`;
+const WORD_RANKED_HITS = `${WORD_HITS}
+WITH n, score, 0 AS rank`;
 
-// name: searchCount
-const SEARCH_COUNT = `${SEARCH_HITS}
-RETURN count(n) AS count`;
-
-// name: searchCount(words)
-const WORD_COUNT = `${WORD_HITS}
-RETURN count(n) AS count`;
+// name: searchPage, searchPage(words), searchPageAndCount, searchPageAndCount(words)
+const SEARCH_QUERIES = {
+  searchPage: RANKED_HITS + PAGE,
+  'searchPage(words)': WORD_RANKED_HITS + PAGE,
+  searchPageAndCount: RANKED_HITS + PAGE_AND_COUNT,
+  'searchPageAndCount(words)': WORD_RANKED_HITS + PAGE_AND_COUNT,
+} as const;
 
 const wordsOnly = (plan: SearchPlan) => plan.entityId === null && plan.exact.length === 0;
 
-function searchParams(plan: SearchPlan, types: readonly string[] | null) {
-  return { lucene: plan.lucene, entityId: plan.entityId, exact: plan.exact, types };
+interface HitRecord extends SearchPosition {
+  label: Label;
+  values: unknown[];
 }
 
-export async function searchPage(executor: Executor, query: SearchQuery): Promise<SearchRow[]> {
-  const rows = await executor.read<SearchPosition & { label: Label; props: Record<string, unknown> }>(
-    wordsOnly(query.plan) ? 'searchPage(words)' : 'searchPage',
-    wordsOnly(query.plan) ? WORD_PAGE : SEARCH_PAGE,
-    { ...searchParams(query.plan, query.types), after: query.after, limit: query.limit + 1 },
-  );
-  return rows.map((r) => ({ id: r.id, rank: r.rank, score: r.score, node: toEntityRow(r.label, r.props) }));
+export interface SearchResultRows {
+  rows: SearchRow[];
+  /** Every hit, when it was asked for. */
+  count: number | null;
 }
 
-export async function searchCount(executor: Executor, plan: SearchPlan, types: readonly string[] | null) {
-  const [row] = await executor.read<{ count: number }>(
-    wordsOnly(plan) ? 'searchCount(words)' : 'searchCount',
-    wordsOnly(plan) ? WORD_COUNT : SEARCH_COUNT,
-    searchParams(plan, types),
-  );
-  return row.count;
+/**
+ * A page of hits (one more than `query.limit`, to tell whether another follows), reading the
+ * properties in `nodeKeys` of each; with `withCount`, the number of every hit too, in the same query.
+ */
+export async function searchPage(
+  executor: Executor,
+  query: SearchQuery,
+  nodeKeys: readonly string[],
+  withCount: boolean,
+): Promise<SearchResultRows> {
+  const name = `${withCount ? 'searchPageAndCount' : 'searchPage'}${wordsOnly(query.plan) ? '(words)' : ''}` as const;
+  const { plan, types } = query;
+  const params = {
+    lucene: plan.lucene,
+    entityId: plan.entityId,
+    exact: plan.exact,
+    types,
+    after: query.after,
+    limit: query.limit + 1,
+    nodeKeys,
+  };
+  const toRow = (hit: HitRecord): SearchRow => ({
+    id: hit.id,
+    rank: hit.rank,
+    score: hit.score,
+    node: toEntityRow(hit.label, zipProperties(nodeKeys, hit.values)),
+  });
+  if (withCount) {
+    const [row] = await executor.read<{ count: number; hits: HitRecord[] }>(name, SEARCH_QUERIES[name], params);
+    return { rows: row.hits.map(toRow), count: row.count };
+  }
+  const rows = await executor.read<{ hit: HitRecord }>(name, SEARCH_QUERIES[name], params);
+  return { rows: rows.map((r) => toRow(r.hit)), count: null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,6 +287,12 @@ export interface GraphEdgeRow {
   target: string;
   type: string;
   evidence: EvidenceRow;
+}
+
+/** The properties a neighbourhood or a path reads of each node and each claim (see entityProperties). */
+export interface GraphProjection {
+  node: string[];
+  claim: string[];
 }
 
 export interface NeighborhoodRows {
@@ -269,6 +319,7 @@ function typeFilter(types: readonly RelationshipType[] | null): string {
 // stops the level), so no node's whole neighbourhood is read before limiting. A level keeps what
 // still fits under $limit and marks the result truncated when more existed; later levels then read
 // nothing. The claims among the chosen nodes are read last, each once from its subject's side.
+// Nodes and claims return only the properties in $nodeKeys and $claimKeys, as value lists.
 // The depth is a constant from the closed range 1..3 and the types come from the catalogue.
 function neighborhoodQuery(depth: number, types: string): string {
   const level = `
@@ -298,9 +349,9 @@ CALL (visited) {
   WHERE b IN visited
   WITH a, r, b
   ORDER BY r.id
-  RETURN collect({id: r.id, source: a.id, target: b.id, type: type(r), rel: properties(r)}) AS edges
+  RETURN collect({id: r.id, source: a.id, target: b.id, type: type(r), values: [k IN $claimKeys | r[k]]}) AS edges
 }
-RETURN [n IN visited | ${nodeRecord('n')}] AS nodes, edges, truncated`;
+RETURN [n IN visited | ${projectedNode('n')}] AS nodes, edges, truncated`;
 }
 
 /** One query; null when no entity has the centre's id. */
@@ -310,25 +361,31 @@ export async function readNeighborhood(
   depth: number,
   types: readonly RelationshipType[] | null,
   limit: number,
+  projection: GraphProjection,
 ): Promise<NeighborhoodRows | null> {
   const filter = typeFilter(types);
   const rows = await executor.read<{
-    nodes: NodeRecord[];
-    edges: Array<Omit<GraphEdgeRow, 'evidence'> & { rel: Record<string, unknown> }>;
+    nodes: ProjectedNode[];
+    edges: Array<Omit<GraphEdgeRow, 'evidence'> & { values: unknown[] }>;
     truncated: boolean;
-  }>(`neighborhood(${depth}, ${filter || 'all'})`, neighborhoodQuery(depth, filter), { centre: centreId, limit });
+  }>(`neighborhood(${depth}, ${filter || 'all'})`, neighborhoodQuery(depth, filter), {
+    centre: centreId,
+    limit,
+    nodeKeys: projection.node,
+    claimKeys: projection.claim,
+  });
   if (rows.length === 0) {
     return null;
   }
   const [row] = rows;
   return {
-    nodes: row.nodes.map(toRow),
+    nodes: row.nodes.map((n) => toRow(n, projection.node)),
     edges: row.edges.map((e) => ({
       id: e.id,
       source: e.source,
       target: e.target,
       type: e.type,
-      evidence: toEvidence(e.rel, e.type),
+      evidence: toEvidence(zipProperties(projection.claim, e.values), e.type),
     })),
     truncated: row.truncated,
   };
@@ -351,7 +408,8 @@ const PATH_SELECTION = 40;
 // from the closed range 1..MAX_PATH_LENGTH. Inner nodes are never an end point (pruned during the
 // search, not after) and never a Source (sources cite claims; they are not links of an
 // explanation). Both end points are looked up optionally so that an unknown id is reported as
-// such instead of as "no path".
+// such instead of as "no path". Nodes and claims return only the properties in $nodeKeys and
+// $claimKeys, as value lists.
 function shortestPathsQuery(maxLength: number): string {
   const pattern =
     maxLength === 1
@@ -368,8 +426,8 @@ CALL (a, b) {
   ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
   LIMIT toInteger($first)
   RETURN collect({
-    nodes: [n IN nodes(p) | ${nodeRecord('n')}],
-    claims: [r IN relationships(p) | {type: type(r), subject: startNode(r).id, props: properties(r)}]
+    nodes: [n IN nodes(p) | ${projectedNode('n')}],
+    claims: [r IN relationships(p) | {type: type(r), subject: startNode(r).id, values: [k IN $claimKeys | r[k]]}]
   }) AS paths
 }
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`;
@@ -409,8 +467,8 @@ export interface PathsRows {
 }
 
 interface RawPath {
-  nodes: NodeRecord[];
-  claims: Array<{ type: string; subject: string; props: Record<string, unknown> }>;
+  nodes: ProjectedNode[];
+  claims: Array<{ type: string; subject: string; values: unknown[] }>;
 }
 
 export async function readShortestPaths(
@@ -419,17 +477,18 @@ export async function readShortestPaths(
   to: string,
   maxLength: number,
   first: number,
+  projection: GraphProjection,
 ): Promise<PathsRows> {
   const [row] = await executor.read<{ fromFound: boolean; toFound: boolean; paths: RawPath[] }>(
     `shortestPaths(${maxLength})`,
     shortestPathsCypher(maxLength),
-    { from, to, first },
+    { from, to, first, nodeKeys: projection.node, claimKeys: projection.claim },
   );
   return {
     fromFound: row.fromFound,
     toFound: row.toFound,
     paths: row.paths.map((raw) => {
-      const nodes = raw.nodes.map(toRow);
+      const nodes = raw.nodes.map((node) => toRow(node, projection.node));
       return {
         length: raw.claims.length,
         nodes,
@@ -438,7 +497,7 @@ export async function readShortestPaths(
           to: nodes[i + 1],
           type: claim.type,
           forward: claim.subject === nodes[i].id,
-          evidence: toEvidence(claim.props, claim.type),
+          evidence: toEvidence(zipProperties(projection.claim, claim.values), claim.type),
         })),
       };
     }),

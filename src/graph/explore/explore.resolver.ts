@@ -2,9 +2,12 @@
 // functions above the resolver check arguments (every limit is a BAD_USER_INPUT that names its
 // range) and handle search cursors; the repository does the Cypher.
 import { createHash } from 'node:crypto';
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
+import { selectedFields, selectedFieldsAt } from '../../common/selection';
 import type { Context } from '../../context';
+import { entityProperties, evidenceProperties } from '../entity/entity.repository';
 import type { RelationshipType } from '../model';
 import {
   planSearch,
@@ -12,7 +15,6 @@ import {
   readShortestPaths,
   type SearchPosition,
   type SearchQuery,
-  searchCount,
   searchPage,
 } from './explore.repository';
 import {
@@ -127,9 +129,19 @@ export class ExploreResolver {
       'CURIE, NCT number, DOI) lists its entity first; otherwise best match first. Invalid Lucene syntax is a ' +
       'BAD_USER_INPUT error.',
   })
-  async search(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: Context): Promise<SearchConnection> {
+  async search(
+    @Args(() => SearchArgs) args: SearchArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SearchConnection> {
     const query = toSearchQuery(args, ctx.config.maxPageSize);
-    const rows = await searchPage(ctx.db, query);
+    // totalCount, when selected, comes from the same query as the page; it is null only when not selected.
+    const { rows, count } = await searchPage(
+      ctx.db,
+      query,
+      entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
+      selectedFields(info).has('totalCount'),
+    );
     const kept = rows.slice(0, query.limit);
     const edges = kept.map((row) => ({
       cursor: encodeSearchCursor(query.text, row),
@@ -144,7 +156,7 @@ export class ExploreResolver {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       },
-      totalCount: () => searchCount(ctx.db, query.plan, query.types),
+      totalCount: count,
     };
   }
 
@@ -153,11 +165,18 @@ export class ExploreResolver {
       'The entities within `depth` claims of an entity and the claims between them, for graph views. At most ' +
       '`limit` nodes, nearest first; `truncated` tells whether more existed. Unknown id: NOT_FOUND.',
   })
-  async neighborhood(@Args(() => NeighborhoodArgs) args: NeighborhoodArgs, @Ctx() ctx: Context): Promise<Neighborhood> {
+  async neighborhood(
+    @Args(() => NeighborhoodArgs) args: NeighborhoodArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Neighborhood> {
     const depth = inRange('depth', args.depth ?? NEIGHBORHOOD_LIMITS.depth.default, NEIGHBORHOOD_LIMITS.depth);
     const limit = inRange('limit', args.limit ?? NEIGHBORHOOD_LIMITS.limit.default, NEIGHBORHOOD_LIMITS.limit);
     const types = nonEmpty('relationshipTypes', args.relationshipTypes, 'every type') as RelationshipType[] | null;
-    const result = await readNeighborhood(ctx.db, args.id, depth, types, limit);
+    const result = await readNeighborhood(ctx.db, args.id, depth, types, limit, {
+      node: entityProperties(selectedFieldsAt(info, ['nodes'])),
+      claim: evidenceProperties(selectedFieldsAt(info, ['edges', 'evidence'])),
+    });
     if (result === null) {
       throw new NotFoundError(`No entity has the id ${args.id}.`, { argumentName: 'id' });
     }
@@ -169,13 +188,24 @@ export class ExploreResolver {
       'Why two entities are linked: the shortest chains of claims between them (in either direction), shortest ' +
       'first, each step with its evidence. Empty when none is at most `maxLength` long. Unknown ids: NOT_FOUND.',
   })
-  async paths(@Args(() => PathsArgs) args: PathsArgs, @Ctx() ctx: Context): Promise<Path[]> {
+  async paths(
+    @Args(() => PathsArgs) args: PathsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Path[]> {
     const maxLength = inRange('maxLength', args.maxLength ?? PATHS_LIMITS.maxLength.default, PATHS_LIMITS.maxLength);
     const first = inRange('first', args.first ?? PATHS_LIMITS.first.default, PATHS_LIMITS.first);
     if (args.from === args.to) {
       throw new BadUserInputError('`from` and `to` are the same entity; a path needs two.', { argumentName: 'to' });
     }
-    const result = await readShortestPaths(ctx.db, args.from, args.to, maxLength, first);
+    const result = await readShortestPaths(ctx.db, args.from, args.to, maxLength, first, {
+      node: entityProperties([
+        ...selectedFieldsAt(info, ['nodes']),
+        ...selectedFieldsAt(info, ['steps', 'from']),
+        ...selectedFieldsAt(info, ['steps', 'to']),
+      ]),
+      claim: evidenceProperties(selectedFieldsAt(info, ['steps', 'evidence'])),
+    });
     const missing = [...(result.fromFound ? [] : [args.from]), ...(result.toFound ? [] : [args.to])];
     if (missing.length > 0) {
       throw new NotFoundError(`No entity has the id ${missing.join(' or ')}.`, { ids: missing });

@@ -61,7 +61,7 @@ export class SearchConnection {
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'How many entities match in all pages. Computed only when selected.' })
-  totalCount!: () => Promise<number>;
+  totalCount!: number | null;
 }
 
 @ArgsType()
