@@ -159,7 +159,14 @@ function floorRequests(params: BenchParams, extras: FloorExtras): Record<Operati
     trialAggregates: op('trialAggregates', {}),
     search: op('search', { lucene: planSearch(params.searchText).lucene }),
     neighborhood: op('neighborhood', { id: params.centreId, limit: 50 }),
-    paths: op('paths', { from: params.cellSourceId, to: params.conditionId, first: 5 }),
+    // The properties operation 6 selects: node ids, and each claim's level and sources.
+    paths: op('paths', {
+      from: params.cellSourceId,
+      to: params.conditionId,
+      first: 5,
+      nodeKeys: ['id'],
+      claimKeys: ['id', 'level', 'sourceIds'],
+    }),
     deepPage: op('deepPage', { ...extras, first: params.pageSize }),
     totalCount: op('totalCount', {}),
   };
