@@ -318,11 +318,20 @@ export function toPlain(value: unknown): unknown {
   if (type === 'string' || type === 'number' || type === 'boolean') {
     return value;
   }
+  // Lists and maps are converted in place: the driver builds them fresh for each record, nothing
+  // else holds them, and copying them doubled the garbage of a large result.
   if (Array.isArray(value)) {
-    return value.map(toPlain);
+    for (let i = 0; i < value.length; i += 1) {
+      value[i] = toPlain(value[i]);
+    }
+    return value;
   }
   if (Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, toPlain(v)]));
+    const map = value as Record<string, unknown>;
+    for (const key of Object.keys(map)) {
+      map[key] = toPlain(map[key]);
+    }
+    return map;
   }
   if (isInt(value)) {
     return value.toNumber();

@@ -76,9 +76,10 @@ function sourceUrl(props: Record<string, unknown>): string | null {
 export function toEntityRow(label: Label, props: Record<string, unknown>): EntityRow {
   const row: Record<string, unknown> = { ...props, __typename: label, version: props.version ?? 1 };
   for (const list of LIST_PROPERTIES) {
-    row[list] = props[list] ?? [];
+    row[list] ??= [];
   }
-  row.crossReferences = crossReferences(props);
+  // A projected row without identifiers (most list and graph views) skips the derivation.
+  row.crossReferences = props.curie == null && props.xrefs == null ? [] : crossReferences(props);
   if (label === 'Source') {
     row.title = props.name;
     row.url = sourceUrl(props);
