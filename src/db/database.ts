@@ -284,6 +284,13 @@ export function translateError(error: unknown, timedOut = false): unknown {
     return error;
   }
   const code = error.code ?? '';
+  // Every pooled connection is busy (NEO4J_POOL_SIZE) for longer than the acquisition timeout: the
+  // driver gives this no code. Seen under 64 concurrent evidence cards with the default pool of 50.
+  if (error.message.startsWith('Connection acquisition timed out')) {
+    return new DatabaseUnavailableError(
+      'The server is busy: every database connection is in use. Retry in a few seconds.',
+    );
+  }
   if (/^Neo\.(Client|Transient)Error\.Transaction\.(LockClientStopped|Terminated)$/.test(code)) {
     return timedOut ? new TimeoutError() : new DatabaseUnavailableError();
   }
