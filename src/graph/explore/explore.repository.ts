@@ -185,9 +185,9 @@ WHERE $types IS NULL OR any(label IN labels(n) WHERE label IN $types)`;
 const afterPosition = (rank: string, score: string, id: string) =>
   `($after IS NULL OR ${rank} < $after.rank OR (${rank} = $after.rank AND (${score} < $after.score OR (${score} = $after.score AND ${id} > $after.id))))`;
 
-/** A page row: the hit's position, label and the properties in $nodeKeys as a value list. */
+/** A page row: the hit's position and its node, projected. */
 const hitRow = (n: string, rank: string, score: string) =>
-  `{id: ${n}.id, rank: ${rank}, score: ${score}, label: ${labelOf(n)}, values: [k IN $nodeKeys | ${n}[k]]}`;
+  `{id: ${n}.id, rank: ${rank}, score: ${score}, node: ${projectedNode(n)}}`;
 
 // The page alone: a top-k sort of the hits after the position.
 const PAGE = `
@@ -233,8 +233,7 @@ const SEARCH_QUERIES = {
 const wordsOnly = (plan: SearchPlan) => plan.entityId === null && plan.exact.length === 0;
 
 interface HitRecord extends SearchPosition {
-  label: Label;
-  values: unknown[];
+  node: ProjectedNode;
 }
 
 export interface SearchResultRows {
@@ -264,18 +263,18 @@ export async function searchPage(
     limit: query.limit + 1,
     nodeKeys,
   };
-  const toRow = (hit: HitRecord): SearchRow => ({
+  const toSearchRow = (hit: HitRecord): SearchRow => ({
     id: hit.id,
     rank: hit.rank,
     score: hit.score,
-    node: toEntityRow(hit.label, zipProperties(nodeKeys, hit.values)),
+    node: toRow(hit.node, nodeKeys),
   });
   if (withCount) {
     const [row] = await executor.read<{ count: number; hits: HitRecord[] }>(name, SEARCH_QUERIES[name], params);
-    return { rows: row.hits.map(toRow), count: row.count };
+    return { rows: row.hits.map(toSearchRow), count: row.count };
   }
   const rows = await executor.read<{ hit: HitRecord }>(name, SEARCH_QUERIES[name], params);
-  return { rows: rows.map((r) => toRow(r.hit)), count: null };
+  return { rows: rows.map((r) => toSearchRow(r.hit)), count: null };
 }
 
 // ---------------------------------------------------------------------------------------------
