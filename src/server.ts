@@ -5,9 +5,11 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -21,6 +23,7 @@ import type { Database } from './db/database';
 import { httpErrorHandler } from './http/errors';
 import { rateLimitMiddleware } from './http/rateLimit';
 import { mountRoutes } from './http/routes';
+import { cachePolicyPlugin } from './plugins/cachePolicy';
 import { limitsProtection } from './plugins/limits';
 import { appPlugins } from './plugins';
 import { buildAppSchema } from './schema';
@@ -88,7 +91,9 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The graph is read-mostly: successful reads may be cached (Cache-Control: max-age, public).
-      ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAgeSeconds }),
+      // Decided per operation by cachePolicyPlugin; Apollo's per-field plugin is off (see there).
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin(config.cacheMaxAgeSeconds),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({
             embed: true,

@@ -443,4 +443,16 @@ describe('HTTP caching', () => {
     });
     expect(response.headers.get('cache-control')).toBe(`max-age=${t.config.cacheMaxAgeSeconds}, public`);
   });
+
+  it('never marks a response with errors cacheable', async () => {
+    for (const query of ['{ conditions(first: -1) { totalCount } }', '{ conditions { nope } }', '{ conditions(']) {
+      const response = await fetch(t.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(((await response.json()) as { errors?: unknown[] }).errors).toBeDefined();
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
 });

@@ -833,6 +833,14 @@ describe('caching', () => {
     const after = await post(read, { id }, 'anonymous');
     expect(after.body.data.condition).toEqual({ name: 'Fresh', version: 2 });
     expect((await post(AUDIT_LOG, { id }, 'curator')).cacheControl).toBe('no-store');
+    // The audit log as one field of a read, through a fragment, still makes the response private.
+    const mixed = await post(
+      `query($id: ID!) { condition(id: $id) { name } ...log } fragment log on Query { auditLog(entityId: $id) { pageInfo { hasNextPage } } }`,
+      { id },
+      'curator',
+    );
+    expect(mixed.body.errors).toBeUndefined();
+    expect(mixed.cacheControl).toBe('no-store');
     expect(
       (await post(UPDATE_CONDITION, { input: { id, expectedVersion: 1, name: 'x' } }, 'curator')).cacheControl,
     ).toBe('no-store');

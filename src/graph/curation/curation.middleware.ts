@@ -1,11 +1,9 @@
-// Two middlewares every curation field carries. fieldErrors turns type-graphql's argument
+// The middleware every curation field carries. fieldErrors turns type-graphql's argument
 // validation failure (code BAD_USER_INPUT, message "Argument Validation Error", class-validator
 // objects that echo the whole input) into a BAD_USER_INPUT whose message names each field and
-// whose `extensions.validationErrors` lists { path, message } per problem. noStore marks the
-// response uncacheable: the server's cache-control plugin would otherwise give a mutation, or an
-// audit log read with credentials, the default `max-age, public` of reads.
+// whose `extensions.validationErrors` lists { path, message } per problem. (The fields are also
+// marked NO_STORE, so no response that carries one is cacheable: see plugins/cachePolicy.)
 import type { ValidationError } from 'class-validator';
-import type { GraphQLResolveInfo } from 'graphql';
 import { ArgumentValidationError, type MiddlewareFn } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import type { Context } from '../../context';
@@ -46,12 +44,3 @@ export function fieldErrors(argument?: string): MiddlewareFn<Context> {
     }
   };
 }
-
-interface CacheControlInfo {
-  cacheControl?: { setCacheHint(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void };
-}
-
-export const noStore: MiddlewareFn<Context> = ({ info }, next) => {
-  (info as GraphQLResolveInfo & CacheControlInfo).cacheControl?.setCacheHint({ maxAge: 0, scope: 'PRIVATE' });
-  return next();
-};

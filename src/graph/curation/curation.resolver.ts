@@ -2,14 +2,26 @@
 // ENTITY_DEFINITIONS, link/unlink for every definition in RELATIONSHIPS (names in ./naming.ts),
 // importGraph and auditLog. Who may call each is declared here with @Authorized; everything else
 // is the service's.
-import { Arg, Args, type ClassType, Ctx, Mutation, Query, Resolver, UseMiddleware, Authorized } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  type ClassType,
+  Ctx,
+  Extensions,
+  Mutation,
+  Query,
+  Resolver,
+  UseMiddleware,
+} from 'type-graphql';
 import { Role } from '../../auth/roles';
 import type { Context } from '../../context';
 import { Claim } from '../claim/claim.type';
 import { ENTITY_DEFINITIONS } from '../entity/definitions';
 import { type Label, LABELS, RELATIONSHIPS, type RelationshipDef } from '../model';
 import { AuditLogArgs, DeleteArgs, ENTITY_INPUTS, LinkInput, SeedDocumentInput, UnlinkInput } from './curation.inputs';
-import { fieldErrors, noStore } from './curation.middleware';
+import { NO_STORE } from '../../plugins/cachePolicy';
+import { fieldErrors } from './curation.middleware';
 import { CurationService } from './curation.service';
 import { AuditEntryConnection, DeleteEntityPayload, ImportGraphPayload } from './curation.types';
 import { entityMutationNames, linkMutationNames } from './naming';
@@ -31,7 +43,8 @@ function createEntityMutations(label: Label): ClassType {
   @Resolver()
   class EntityMutations {
     @Authorized(Role.CURATOR)
-    @UseMiddleware(noStore, fieldErrors('input'))
+    @Extensions({ [NO_STORE]: true })
+    @UseMiddleware(fieldErrors('input'))
     @Mutation(() => def.type, {
       name: names.create,
       description: `Create a ${label} (curator or admin). A taken id is a CONFLICT; an unknown source is NOT_FOUND.`,
@@ -44,7 +57,8 @@ function createEntityMutations(label: Label): ClassType {
     }
 
     @Authorized(Role.CURATOR)
-    @UseMiddleware(noStore, fieldErrors('input'))
+    @Extensions({ [NO_STORE]: true })
+    @UseMiddleware(fieldErrors('input'))
     @Mutation(() => def.type, {
       name: names.update,
       description: `Change fields of a ${label} (curator or admin). expectedVersion must be its current version, else CONFLICT and nothing changes; a change gives it the next version.`,
@@ -61,7 +75,8 @@ function createEntityMutations(label: Label): ClassType {
     }
 
     @Authorized(Role.ADMIN)
-    @UseMiddleware(noStore, fieldErrors())
+    @Extensions({ [NO_STORE]: true })
+    @UseMiddleware(fieldErrors())
     @Mutation(() => DeleteEntityPayload, {
       name: names.delete,
       description: `Delete a ${label} (admin). Refused with CONFLICT while claims join it or anything cites it, unless cascade is true.`,
@@ -81,7 +96,8 @@ function createLinkMutations(def: RelationshipDef): ClassType {
   @Resolver()
   class LinkMutations {
     @Authorized(Role.CURATOR)
-    @UseMiddleware(noStore, fieldErrors('input'))
+    @Extensions({ [NO_STORE]: true })
+    @UseMiddleware(fieldErrors('input'))
     @Mutation(() => Claim, {
       name: names.link,
       description: `Add a ${what} (curator or admin). It needs at least one existing Source and an evidence level.`,
@@ -94,7 +110,8 @@ function createLinkMutations(def: RelationshipDef): ClassType {
     }
 
     @Authorized(Role.CURATOR)
-    @UseMiddleware(noStore, fieldErrors('input'))
+    @Extensions({ [NO_STORE]: true })
+    @UseMiddleware(fieldErrors('input'))
     @Mutation(() => Claim, {
       name: names.unlink,
       description: `Remove a ${what} (curator or admin), by its id or its two ends. Returns the claim as it was.`,
@@ -113,7 +130,8 @@ function createLinkMutations(def: RelationshipDef): ClassType {
 @Resolver()
 export class CurationResolver {
   @Authorized(Role.ADMIN)
-  @UseMiddleware(noStore, fieldErrors('documents'))
+  @Extensions({ [NO_STORE]: true })
+  @UseMiddleware(fieldErrors('documents'))
   @Mutation(() => ImportGraphPayload, {
     description:
       'Import seed documents (admin), validated as `npm run seed` validates seed files: one invalid record refuses the whole import with BAD_USER_INPUT, every problem in extensions.problems. Records MERGE on their ids, so importing twice changes nothing.',
@@ -130,7 +148,8 @@ export class CurationResolver {
   }
 
   @Authorized(Role.CURATOR)
-  @UseMiddleware(noStore, fieldErrors())
+  @Extensions({ [NO_STORE]: true })
+  @UseMiddleware(fieldErrors())
   @Query(() => AuditEntryConnection, {
     description:
       'Every write of an entity or a claim, newest first (curators and admins). For an entity, also the claims that joined it.',

@@ -1,0 +1,60 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type DocumentNode, type GraphQLSchema, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import type { Context } from '../context';
+
+/**
+ * The field extension that makes a response uncacheable: set with type-graphql's
+ * `@Extensions({ [NO_STORE]: true })` on fields whose answer depends on who asks or changes the
+ * graph (curation mutations, the audit log).
+ */
+export const NO_STORE = 'noStore';
+
+/** Whether the document selects a field marked NO_STORE anywhere, in any operation or fragment. */
+function selectsNoStore(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let found = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        if (typeInfo.getFieldDef()?.extensions?.[NO_STORE] === true) {
+          found = true;
+        }
+      },
+    }),
+  );
+  return found;
+}
+
+/**
+ * Cache-Control for every response, decided once per operation: a query answered without errors
+ * may be cached for `maxAge` seconds by anyone (`max-age=N, public`); everything else is
+ * `no-store`: mutations, documents that select a NO_STORE field, responses with errors, and every
+ * response when maxAge is 0.
+ *
+ * Apollo's own cache-control plugin decides this per resolved field, and a per-field hook makes
+ * Apollo wrap every resolver of the schema; the graph has no per-type cache hints, so the answer is
+ * the same and costs one walk per distinct document (documents are parsed once and cached).
+ */
+export function cachePolicyPlugin(maxAge: number): ApolloServerPlugin<Context> {
+  const noStoreByDocument = new WeakMap<DocumentNode, boolean>();
+  return {
+    async requestDidStart() {
+      let cacheable = false;
+      return {
+        async didResolveOperation({ document, operation, schema }) {
+          let noStore = noStoreByDocument.get(document);
+          if (noStore === undefined) {
+            noStore = selectsNoStore(schema, document);
+            noStoreByDocument.set(document, noStore);
+          }
+          cacheable = maxAge > 0 && operation?.operation === 'query' && !noStore;
+        },
+        async willSendResponse({ response }) {
+          const ok = response.body.kind === 'single' && response.body.singleResult.errors === undefined;
+          response.http.headers.set('cache-control', cacheable && ok ? `max-age=${maxAge}, public` : 'no-store');
+        },
+      };
+    },
+  };
+}
