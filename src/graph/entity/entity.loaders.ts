@@ -13,6 +13,23 @@ import {
 } from './entity.repository';
 import type { RelationGroup } from './relations';
 
+/**
+ * Parents asking for the same field with the same arguments share a loader. The key of a query
+ * object is remembered: a nested list asks for it once per parent.
+ */
+const KEYS = new WeakMap<object, string>();
+function loaderKey(name: string, query: unknown): string {
+  if (typeof query !== 'object' || query === null) {
+    return `${name}:${JSON.stringify(query)}`;
+  }
+  let json = KEYS.get(query);
+  if (json === undefined) {
+    json = JSON.stringify(query);
+    KEYS.set(query, json);
+  }
+  return `${name}:${json}`;
+}
+
 export class EntityLoaders {
   /** Entities by id; null where no entity has the id. */
   readonly byId: DataLoader<string, EntityRow | null>;
@@ -26,8 +43,26 @@ export class EntityLoaders {
     });
   }
 
+  /** Pages a root page read ahead for its nodes, by loader key and parent id. */
+  private readonly readAhead = new Map<string, Map<string, ListRow[]>>();
+
   relationPage(group: RelationGroup, query: ListQuery): DataLoader<string, ListRow[]> {
     return this.batched(group.key, query, (parents) => relationPages(this.executor, group, parents, query));
+  }
+
+  /**
+   * The page of `parent`, if a root page read it ahead: synchronously, so the field resolves
+   * without a promise (several hundred of them in a nested list).
+   */
+  readAheadPage(group: RelationGroup, query: ListQuery, parent: string): ListRow[] | undefined {
+    return this.readAhead.get(loaderKey(group.key, query))?.get(parent);
+  }
+
+  /** Records pages read with a root page, for readAheadPage and for the field's loader. */
+  primeRelationPages(group: RelationGroup, query: ListQuery, pages: ReadonlyMap<string, ListRow[]>): void {
+    const loader = this.relationPage(group, query);
+    pages.forEach((rows, parent) => loader.prime(parent, rows));
+    this.readAhead.set(loaderKey(group.key, query), new Map(pages));
   }
 
   /**
@@ -35,7 +70,7 @@ export class EntityLoaders {
    * asking for the same field with the same arguments share one batch (one query).
    */
   batched<T>(name: string, query: unknown, load: (parents: readonly string[]) => Promise<T[]>): DataLoader<string, T> {
-    const key = `${name}:${JSON.stringify(query)}`;
+    const key = loaderKey(name, query);
     let loader = this.pages.get(key) as DataLoader<string, T> | undefined;
     if (loader === undefined) {
       loader = new DataLoader(load);
@@ -62,6 +97,7 @@ export class EntityLoaders {
   clearAll(): void {
     this.byId.clearAll();
     this.pages.clear();
+    this.readAhead.clear();
     this.counts.clear();
   }
 }

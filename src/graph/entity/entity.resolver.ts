@@ -2,7 +2,7 @@
 // root connections and lookups, relationship fields in both directions, `sources` on every
 // entity, `sources` on evidence, and Relay's node/nodes. Resolvers only translate arguments and
 // call loaders or the repository.
-import { getArgumentValues, type GraphQLResolveInfo, isObjectType } from 'graphql';
+import { type FieldNode, getArgumentValues, type GraphQLResolveInfo, isObjectType } from 'graphql';
 import { Arg, Args, type ClassType, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { fieldNodesAt, selectedFieldsAt, selectsPath } from '../../common/selection';
@@ -71,6 +71,30 @@ function relationQuery(
     nodeSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node', 'sources'])),
     claimSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'evidence', 'sources'])),
   };
+}
+
+/**
+ * relationQuery, once per field of a request: every parent of a list resolves the same field
+ * nodes with the same arguments (graphql-js hands each parent the same fieldNodes array).
+ */
+const RELATION_QUERIES = new WeakMap<Context, WeakMap<readonly FieldNode[], ListQuery>>();
+function memoRelationQuery(
+  group: RelationGroup,
+  args: ConnectionArgsShape,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): ListQuery {
+  let queries = RELATION_QUERIES.get(ctx);
+  if (queries === undefined) {
+    queries = new WeakMap();
+    RELATION_QUERIES.set(ctx, queries);
+  }
+  let query = queries.get(info.fieldNodes);
+  if (query === undefined) {
+    query = relationQuery(group, args, info, ctx.config.maxPageSize);
+    queries.set(info.fieldNodes, query);
+  }
+  return query;
 }
 
 const GROUPS_BY_FIELD = new Map(RELATION_GROUPS.map((group) => [`${group.owner}.${group.field}`, group]));
@@ -164,8 +188,8 @@ function createRootResolver(label: Label): ClassType {
         async () => {
           const page = await rootPage(ctx.db, label, query, nested);
           nested.forEach(({ group, query: nestedQuery }, k) => {
-            const loader = ctx.loaders.entities.relationPage(group, nestedQuery);
-            page.rows.forEach((row, i) => loader.prime(row.id, page.nested[k][i]));
+            const pages = new Map(page.rows.map((row, i) => [row.id, page.nested[k][i]]));
+            ctx.loaders.entities.primeRelationPages(group, nestedQuery, pages);
           });
           return page.rows;
         },
@@ -180,7 +204,7 @@ function createRootResolver(label: Label): ClassType {
     }
 
     @FieldResolver(() => [Source], { name: 'sources', description: 'The sources that describe this entity.' })
-    async sources(@Root() entity: EntityRow, @Ctx() ctx: Context) {
+    sources(@Root() entity: EntityRow, @Ctx() ctx: Context): EntityRow[] | Promise<EntityRow[]> {
       if (entity.sourceRows !== undefined) {
         primeWhole(ctx, entity.sourceRows);
         return entity.sourceRows;
@@ -216,17 +240,23 @@ function createRelationResolver(group: RelationGroup): ClassType {
   const RelationResolver = class {};
   Object.defineProperty(RelationResolver, 'name', { value: `${group.owner}${group.field}RelationResolver` });
   const proto = RelationResolver.prototype as Record<string, unknown>;
-  proto[group.field] = async function (
+  // Not async: a page read ahead by the root page resolves without a promise.
+  proto[group.field] = function (
     parent: EntityRow,
     args: ConnectionArgsShape,
     ctx: Context,
     info: GraphQLResolveInfo,
-  ): Promise<ConnectionResult> {
-    const query = relationQuery(group, args, info, ctx.config.maxPageSize);
-    const rows = await ctx.loaders.entities.relationPage(group, query).load(parent.id);
-    return toConnection(rows, query, () =>
-      ctx.loaders.entities.relationCount(group, query.filter, query.evidence).load(parent.id),
-    );
+  ): ConnectionResult | Promise<ConnectionResult> {
+    const query = memoRelationQuery(group, args, ctx, info);
+    const count = () => ctx.loaders.entities.relationCount(group, query.filter, query.evidence).load(parent.id);
+    const readAhead = ctx.loaders.entities.readAheadPage(group, query, parent.id);
+    if (readAhead !== undefined) {
+      return toConnection(readAhead, query, count);
+    }
+    return ctx.loaders.entities
+      .relationPage(group, query)
+      .load(parent.id)
+      .then((rows) => toConnection(rows, query, count));
   };
   Reflect.defineMetadata('design:paramtypes', [Object, Object, Object, Object], proto, group.field);
   Reflect.defineMetadata('design:returntype', Promise, proto, group.field);
@@ -246,7 +276,7 @@ function createRelationResolver(group: RelationGroup): ClassType {
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @FieldResolver(() => [Source], { description: 'The sources the claim cites.' })
-  async sources(@Root() evidence: EvidenceRow, @Ctx() ctx: Context) {
+  sources(@Root() evidence: EvidenceRow, @Ctx() ctx: Context): EntityRow[] | Promise<EntityRow[]> {
     if (evidence.sources !== undefined) {
       primeWhole(ctx, evidence.sources);
       return evidence.sources;
