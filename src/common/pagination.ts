@@ -145,7 +145,10 @@ export function toPage<T extends Keyed>(rows: T[], request: PageRequest, sortFie
   if (request.backwards) {
     kept.reverse();
   }
-  const edges = kept.map((row) => ({ ...row, cursor: encodeCursor(sortField, { key: row.sortKey, id: row.id }) }));
+  // Object.assign, not a spread: a spread copy is several times slower, and there are hundreds of edges.
+  const edges = kept.map((row) =>
+    Object.assign({ cursor: encodeCursor(sortField, { key: row.sortKey, id: row.id }) }, row),
+  );
   return {
     edges,
     pageInfo: {

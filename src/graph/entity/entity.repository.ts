@@ -72,12 +72,32 @@ function sourceUrl(props: Record<string, unknown>): string | null {
   return null;
 }
 
-/** A node's properties as the GraphQL layer sees them: lists never null, links derived. */
+/**
+ * A node's properties as the GraphQL layer sees them: lists never null, links derived. The row
+ * starts as one literal with every default, then takes the properties: adding the defaults one by
+ * one to a spread copy cost 10.7 µs a row (dictionary-mode objects), 0.26 µs so.
+ */
 export function toEntityRow(label: Label, props: Record<string, unknown>): EntityRow {
-  const row: Record<string, unknown> = { ...props, __typename: label, version: props.version ?? 1 };
+  const row: Record<string, unknown> = Object.assign(
+    {
+      __typename: label,
+      version: 1,
+      synonyms: [],
+      xrefs: [],
+      sourceIds: [],
+      countries: [],
+      arms: [],
+      origins: [],
+      crossReferences: [],
+    },
+    props,
+  );
+  // Neo4j stores no nulls, but a caller's map may hold them.
+  row.version ??= 1;
   for (const list of LIST_PROPERTIES) {
     row[list] ??= [];
   }
+  row.__typename = label;
   // A projected row without identifiers (most list and graph views) skips the derivation.
   row.crossReferences = props.curie == null && props.xrefs == null ? [] : crossReferences(props);
   if (label === 'Source') {
@@ -143,8 +163,7 @@ export function toEvidence(
   type: string,
   sources?: Record<string, unknown>[],
 ): EvidenceRow {
-  return {
-    ...(sources === undefined ? {} : { sources: sources.map((props) => toEntityRow('Source', props)) }),
+  const evidence: EvidenceRow = {
     claimId: String(rel.id),
     type,
     level: String(rel.level),
@@ -153,6 +172,10 @@ export function toEvidence(
     note: (rel.note as string | undefined) ?? null,
     sourceIds: (rel.sourceIds as string[] | undefined) ?? [],
   };
+  if (sources !== undefined) {
+    evidence.sources = sources.map((props) => toEntityRow('Source', props));
+  }
+  return evidence;
 }
 
 /** Filter and sort rules of a list of `labels` (one label: its own; several: the common ones). */
@@ -395,19 +418,22 @@ function relationItems(group: RelationGroup, query: ListQuery, params: Params): 
 }
 
 function toListRows(items: RelationItem[], query: ListQuery): ListRow[] {
-  return items.map((item) => ({
-    id: item.id,
-    sortKey: item.sortKey,
-    node: withSourceRows(
-      toEntityRow(item.label, propertiesRead(query.nodeKeys, item.props)),
-      item.nodeSources,
-      query.nodeSourceKeys,
-    ),
-    evidence: {
-      ...toEvidence(propertiesRead(query.claimKeys, item.rel), item.type),
-      ...(item.sources === null ? {} : { sources: sourceRows(item.sources, query.claimSourceKeys) }),
-    },
-  }));
+  return items.map((item) => {
+    const evidence = toEvidence(propertiesRead(query.claimKeys, item.rel), item.type);
+    if (item.sources !== null) {
+      evidence.sources = sourceRows(item.sources, query.claimSourceKeys);
+    }
+    return {
+      id: item.id,
+      sortKey: item.sortKey,
+      node: withSourceRows(
+        toEntityRow(item.label, propertiesRead(query.nodeKeys, item.props)),
+        item.nodeSources,
+        query.nodeSourceKeys,
+      ),
+      evidence,
+    };
+  });
 }
 
 /** name: relationPages(<Owner.field>) — one page per parent, for a batch of parents, in one query. */
