@@ -157,16 +157,7 @@ function floorRequests(params: BenchParams, extras: FloorExtras): Record<Operati
     }),
     evidenceSummary: op('evidenceSummary', evidenceSummaryParams(params.conditionId, null)),
     trialAggregates: op('trialAggregates', {}),
-    // Operation 4's search as searchPage asks it: words, every type, the first page of 10 (+1), id and name.
-    search: op('search', {
-      lucene: planSearch(params.searchText).lucene,
-      entityId: null,
-      exact: [],
-      types: null,
-      after: null,
-      limit: 11,
-      nodeKeys: ['id', 'name'],
-    }),
+    search: op('search', { lucene: planSearch(params.searchText).lucene }),
     neighborhood: op('neighborhood', { id: params.centreId, limit: 50 }),
     // The properties operation 6 selects: node ids, and each claim's level and sources.
     paths: op('paths', {

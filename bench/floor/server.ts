@@ -2,12 +2,12 @@
 // the raw driver and returns the records as JSON. No GraphQL, no validation, no DataLoader: what
 // Neo4j itself can do through Bolt. POST /op/<name> with the query parameters as the JSON body.
 // Where this server already answers an operation with one hand-written query (evidenceSummary,
-// search, paths) the floor sends the same query text, so the difference is the GraphQL layer alone.
+// paths) the floor sends the same query text, so the difference is the GraphQL layer alone.
 import 'reflect-metadata';
 import http from 'node:http';
 import neo4j, { routing } from 'neo4j-driver';
 import { EVIDENCE_SUMMARY } from '../../src/graph/dashboard/dashboard.repository';
-import { shortestPathsCypher, WORD_SEARCH_CYPHER } from '../../src/graph/explore/explore.repository';
+import { shortestPathsCypher } from '../../src/graph/explore/explore.repository';
 import type { OperationName } from '../types';
 
 const label = (n: string) => `[l IN labels(${n}) WHERE l <> 'Entity'][0]`;
@@ -50,7 +50,13 @@ CALL () {
   RETURN collect({value: value, count: count}) AS byStatus
 }
 RETURN COUNT { (:Trial) } AS trialCount, byPhase, byStatus`,
-  search: WORD_SEARCH_CYPHER,
+  search: `
+CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
+WITH node, score
+ORDER BY score DESC, node.id
+WITH collect({node: node, score: score}) AS hits
+RETURN size(hits) AS totalCount,
+       [h IN hits[0..10] | {score: h.score, label: ${label('h.node')}, id: h.node.id, name: h.node.name}] AS edges`,
   neighborhood: `
 MATCH (c:Entity {id: $id})
 CALL (c) {

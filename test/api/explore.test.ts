@@ -182,7 +182,7 @@ describe('exploration: search, neighborhood, paths', () => {
       expect(whole.edges.some((e, i) => i > 0 && e.score === whole.edges[i - 1].score)).toBe(true);
     });
 
-    it('counts all matches in the same query as the page', async () => {
+    it('counts all matches, and only when totalCount is selected, in the same query as the page', async () => {
       const whole = await search({ query: 'disc', first: 100 });
       const counted = await gql<{ search: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(
         t.url,

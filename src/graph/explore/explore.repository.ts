@@ -189,33 +189,25 @@ const afterPosition = (rank: string, score: string, id: string) =>
 const hitRow = (n: string, rank: string, score: string) =>
   `{id: ${n}.id, rank: ${rank}, score: ${score}, node: ${projectedNode(n)}}`;
 
-// The page and the number of hits, in one pass over the index's hits. A sort of every hit by
-// (rank, score, id) reads the id of each, thousands for a common word, to order a page of ten.
-// Instead the page's worst (rank, score) is found from the values alone (a top-k of numbers), and
-// only the hits at least that good, the page and its ties, are read and sorted by id: the same page
-// a full sort gives. At scale M "adipose mesenchymal" (6,171 hits) took 24.5 ms sorted, 10.3 ms so.
+// The page alone: a top-k sort of the hits after the position.
+const PAGE = `
+WHERE ${afterPosition('rank', 'score', 'n.id')}
+ORDER BY rank DESC, score DESC, n.id ASC
+LIMIT toInteger($limit)
+RETURN ${hitRow('n', 'rank', 'score')} AS hit`;
+
+// The page and the number of hits in one query: every hit is sorted once, counted, and the page
+// cut from the sorted list (the hits are read once instead of once a query).
+// Tried and dropped (2026-12-02): finding the page's worst (rank, score) first and reading ids only
+// for hits at least that good cut the database time 24.5 -> 10.3 ms at scale M, but a top-k over
+// an UNWIND of the collected hits is charged the whole list per kept row (70 MB of transaction
+// memory instead of 4.3 MB), and 64 concurrent searches then exhausted the 1 GiB pool and retried.
 const PAGE_AND_COUNT = `
+WITH n, score, rank
+ORDER BY rank DESC, score DESC, n.id ASC
 WITH collect({n: n, rank: rank, score: score}) AS hits
-WITH size(hits) AS count, [h IN hits WHERE ${afterPosition('h.rank', 'h.score', 'h.n.id')}] AS rest
-CALL (rest) {
-  UNWIND rest AS h
-  WITH h.rank AS rank, h.score AS score
-  ORDER BY rank DESC, score DESC
-  LIMIT toInteger($limit)
-  WITH min(rank) AS cutRank, collect({rank: rank, score: score}) AS best
-  RETURN cutRank, reduce(cut = null, b IN best |
-    CASE WHEN b.rank = cutRank AND (cut IS NULL OR b.score < cut) THEN b.score ELSE cut END) AS cutScore
-}
-CALL (rest, cutRank, cutScore) {
-  UNWIND rest AS h
-  WITH h
-  WHERE h.rank > cutRank OR (h.rank = cutRank AND h.score >= cutScore)
-  WITH h
-  ORDER BY h.rank DESC, h.score DESC, h.n.id ASC
-  LIMIT toInteger($limit)
-  RETURN collect(${hitRow('h.n', 'h.rank', 'h.score')}) AS page
-}
-RETURN count, page AS hits`;
+WITH size(hits) AS count, [h IN hits WHERE ${afterPosition('h.rank', 'h.score', 'h.n.id')}][..toInteger($limit)] AS page
+RETURN count, [h IN page | ${hitRow('h.n', 'h.rank', 'h.score')}] AS hits`;
 
 // Rank tiers of an exact identifier match: the entity's own id, its primary CURIE, one of its
 // cross-references, another identifier (registry id, DOI, PubMed id, acronym). Within a tier a
@@ -234,14 +226,13 @@ WITH n, score, CASE WHEN tier = 0 THEN 0 WHEN n:Source THEN 2 * tier ELSE 2 * ti
 const WORD_RANKED_HITS = `${WORD_HITS}
 WITH n, score, 0 AS rank`;
 
-// name: searchPage, searchPage(words)
+// name: searchPage, searchPage(words), searchPageAndCount, searchPageAndCount(words)
 const SEARCH_QUERIES = {
-  searchPage: RANKED_HITS + PAGE_AND_COUNT,
-  'searchPage(words)': WORD_RANKED_HITS + PAGE_AND_COUNT,
+  searchPage: RANKED_HITS + PAGE,
+  'searchPage(words)': WORD_RANKED_HITS + PAGE,
+  searchPageAndCount: RANKED_HITS + PAGE_AND_COUNT,
+  'searchPageAndCount(words)': WORD_RANKED_HITS + PAGE_AND_COUNT,
 } as const;
-
-/** The query searchPage sends for plain words; the benchmark's floor sends the same text. */
-export const WORD_SEARCH_CYPHER = SEARCH_QUERIES['searchPage(words)'];
 
 const wordsOnly = (plan: SearchPlan) => plan.entityId === null && plan.exact.length === 0;
 
@@ -251,23 +242,23 @@ interface HitRecord extends SearchPosition {
 
 export interface SearchResultRows {
   rows: SearchRow[];
-  /** Every hit. */
-  count: number;
+  /** Every hit, when it was asked for. */
+  count: number | null;
 }
 
 /**
  * A page of hits (one more than `query.limit`, to tell whether another follows), reading the
- * properties in `nodeKeys` of each, and the number of every hit: one query, the count costs nothing
- * more than the page.
+ * properties in `nodeKeys` of each; with `withCount`, the number of every hit too, in the same query.
  */
 export async function searchPage(
   executor: Executor,
   query: SearchQuery,
   nodeKeys: readonly string[],
+  withCount: boolean,
 ): Promise<SearchResultRows> {
-  const name = wordsOnly(query.plan) ? 'searchPage(words)' : 'searchPage';
+  const name = `${withCount ? 'searchPageAndCount' : 'searchPage'}${wordsOnly(query.plan) ? '(words)' : ''}` as const;
   const { plan, types } = query;
-  const [row] = await executor.read<{ count: number; hits: HitRecord[] }>(name, SEARCH_QUERIES[name], {
+  const params = {
     lucene: plan.lucene,
     entityId: plan.entityId,
     exact: plan.exact,
@@ -275,11 +266,19 @@ export async function searchPage(
     after: query.after,
     limit: query.limit + 1,
     nodeKeys,
-  });
-  return {
-    rows: row.hits.map((hit) => ({ id: hit.id, rank: hit.rank, score: hit.score, node: toRow(hit.node, nodeKeys) })),
-    count: row.count,
   };
+  const toSearchRow = (hit: HitRecord): SearchRow => ({
+    id: hit.id,
+    rank: hit.rank,
+    score: hit.score,
+    node: toRow(hit.node, nodeKeys),
+  });
+  if (withCount) {
+    const [row] = await executor.read<{ count: number; hits: HitRecord[] }>(name, SEARCH_QUERIES[name], params);
+    return { rows: row.hits.map(toSearchRow), count: row.count };
+  }
+  const rows = await executor.read<{ hit: HitRecord }>(name, SEARCH_QUERIES[name], params);
+  return { rows: rows.map((r) => toSearchRow(r.hit)), count: null };
 }
 
 // ---------------------------------------------------------------------------------------------

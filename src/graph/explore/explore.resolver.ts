@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../../common/errors';
-import { selectedFieldsAt } from '../../common/selection';
+import { selectedFields, selectedFieldsAt } from '../../common/selection';
 import type { Context } from '../../context';
 import { entityProperties, evidenceProperties } from '../entity/entity.repository';
 import type { RelationshipType } from '../model';
@@ -135,11 +135,12 @@ export class ExploreResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<SearchConnection> {
     const query = toSearchQuery(args, ctx.config.maxPageSize);
-    // totalCount comes from the same query as the page.
+    // totalCount, when selected, comes from the same query as the page; it is null only when not selected.
     const { rows, count } = await searchPage(
       ctx.db,
       query,
       entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
+      selectedFields(info).has('totalCount'),
     );
     const kept = rows.slice(0, query.limit);
     const edges = kept.map((row) => ({

@@ -60,8 +60,8 @@ export class SearchConnection {
   @Field(() => PageInfo, { description: 'Whether more results follow, and the cursor to reach them.' })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: 'How many entities match in all pages.' })
-  totalCount!: number;
+  @Field(() => Int, { description: 'How many entities match in all pages. Computed only when selected.' })
+  totalCount!: number | null;
 }
 
 @ArgsType()
