@@ -189,24 +189,33 @@ const afterPosition = (rank: string, score: string, id: string) =>
 const hitRow = (n: string, rank: string, score: string) =>
   `{id: ${n}.id, rank: ${rank}, score: ${score}, node: ${projectedNode(n)}}`;
 
+// Both orders put rank first, then score, then id; for plain words every rank is 0, so their
+// sort leaves the constant out.
+const RANKED_ORDER = 'rank DESC, score DESC, n.id ASC';
+const WORD_ORDER = 'score DESC, n.id ASC';
+
 // The page alone: a top-k sort of the hits after the position.
-const PAGE = `
+const page = (order: string) => `
 WHERE ${afterPosition('rank', 'score', 'n.id')}
-ORDER BY rank DESC, score DESC, n.id ASC
+ORDER BY ${order}
 LIMIT toInteger($limit)
 RETURN ${hitRow('n', 'rank', 'score')} AS hit`;
 
 // The page and the number of hits in one query: every hit is sorted once, counted, and the page
-// cut from the sorted list (the hits are read once instead of once a query).
+// cut from the sorted list (the hits are read once instead of once a query). A first page takes
+// the head of the list; only a later one tests every hit against its position.
 // Tried and dropped (2026-12-02): finding the page's worst (rank, score) first and reading ids only
 // for hits at least that good cut the database time 24.5 -> 10.3 ms at scale M, but a top-k over
 // an UNWIND of the collected hits is charged the whole list per kept row (70 MB of transaction
 // memory instead of 4.3 MB), and 64 concurrent searches then exhausted the 1 GiB pool and retried.
-const PAGE_AND_COUNT = `
+const pageAndCount = (order: string) => `
 WITH n, score, rank
-ORDER BY rank DESC, score DESC, n.id ASC
+ORDER BY ${order}
 WITH collect({n: n, rank: rank, score: score}) AS hits
-WITH size(hits) AS count, [h IN hits WHERE ${afterPosition('h.rank', 'h.score', 'h.n.id')}][..toInteger($limit)] AS page
+WITH size(hits) AS count, CASE
+  WHEN $after IS NULL THEN hits[..toInteger($limit)]
+  ELSE [h IN hits WHERE ${afterPosition('h.rank', 'h.score', 'h.n.id')}][..toInteger($limit)]
+END AS page
 RETURN count, [h IN page | ${hitRow('h.n', 'h.rank', 'h.score')}] AS hits`;
 
 // Rank tiers of an exact identifier match: the entity's own id, its primary CURIE, one of its
@@ -228,10 +237,10 @@ WITH n, score, 0 AS rank`;
 
 // name: searchPage, searchPage(words), searchPageAndCount, searchPageAndCount(words)
 const SEARCH_QUERIES = {
-  searchPage: RANKED_HITS + PAGE,
-  'searchPage(words)': WORD_RANKED_HITS + PAGE,
-  searchPageAndCount: RANKED_HITS + PAGE_AND_COUNT,
-  'searchPageAndCount(words)': WORD_RANKED_HITS + PAGE_AND_COUNT,
+  searchPage: RANKED_HITS + page(RANKED_ORDER),
+  'searchPage(words)': WORD_RANKED_HITS + page(WORD_ORDER),
+  searchPageAndCount: RANKED_HITS + pageAndCount(RANKED_ORDER),
+  'searchPageAndCount(words)': WORD_RANKED_HITS + pageAndCount(WORD_ORDER),
 } as const;
 
 const wordsOnly = (plan: SearchPlan) => plan.entityId === null && plan.exact.length === 0;
