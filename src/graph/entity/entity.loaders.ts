@@ -58,11 +58,12 @@ export class EntityLoaders {
     return this.readAhead.get(loaderKey(group.key, query))?.get(parent);
   }
 
-  /** Records pages read with a root page, for readAheadPage and for the field's loader. */
-  primeRelationPages(group: RelationGroup, query: ListQuery, pages: ReadonlyMap<string, ListRow[]>): void {
-    const loader = this.relationPage(group, query);
-    pages.forEach((rows, parent) => loader.prime(parent, rows));
-    this.readAhead.set(loaderKey(group.key, query), new Map(pages));
+  /**
+   * Records pages read with a root page, for readAheadPage. The field's loader is keyed the same,
+   * so a field that finds no page here would find none primed in its loader either.
+   */
+  setReadAhead(group: RelationGroup, query: ListQuery, pages: Map<string, ListRow[]>): void {
+    this.readAhead.set(loaderKey(group.key, query), pages);
   }
 
   /**

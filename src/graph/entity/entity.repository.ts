@@ -88,7 +88,7 @@ export function toEntityRow(label: Label, props: Record<string, unknown>): Entit
       countries: [],
       arms: [],
       origins: [],
-      crossReferences: [],
+      crossReferences: null,
     },
     props,
   );

@@ -102,7 +102,7 @@ const GROUPS_BY_FIELD = new Map(RELATION_GROUPS.map((group) => [`${group.owner}.
 /**
  * The relationship fields selected on the nodes of a root page of `label` (edges.node.outcomes…),
  * with the ListQuery each one's resolver will compute. The root page reads their pages in its own
- * query and primes the loaders with them, so the fields resolve without a query of their own.
+ * query and hands them to those fields (setReadAhead), which resolve without a query of their own.
  * Arguments that a resolver would refuse are left to it: such a field is not read ahead.
  */
 function nestedPages(info: GraphQLResolveInfo, label: Label, maxPageSize: number): NestedPage[] {
@@ -189,7 +189,7 @@ function createRootResolver(label: Label): ClassType {
           const page = await rootPage(ctx.db, label, query, nested);
           nested.forEach(({ group, query: nestedQuery }, k) => {
             const pages = new Map(page.rows.map((row, i) => [row.id, page.nested[k][i]]));
-            ctx.loaders.entities.primeRelationPages(group, nestedQuery, pages);
+            ctx.loaders.entities.setReadAhead(group, nestedQuery, pages);
           });
           return page.rows;
         },
