@@ -65,41 +65,72 @@ export interface PageRequest {
 }
 
 /**
- * A cursor is opaque to clients: base64url of [sortField, key, id]. Binding the sort field means
- * a cursor from one ordering is refused by another instead of silently skipping rows.
+ * Which list a cursor belongs to: the connection's schema coordinate (`Query.trials`,
+ * `Condition.trials`), its order (`NAME:ASC`), and the kind of value its sort key holds.
  */
-export function encodeCursor(sortField: string, position: KeysetPosition): string {
-  return Buffer.from(JSON.stringify([sortField, position.key, position.id])).toString('base64url');
+export interface CursorScope {
+  connection: string;
+  order: string;
+  key: 'text' | 'number' | 'datetime';
 }
 
-export function decodeCursor(cursor: string, sortField: string, argument: string): KeysetPosition {
+/** The longest id a cursor may carry; ids in the graph are far shorter. */
+const MAX_CURSOR_ID_LENGTH = 512;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+const KEY_CHECKS: Record<CursorScope['key'], (key: unknown) => boolean> = {
+  text: (key) => typeof key === 'string',
+  number: (key) => typeof key === 'number' && Number.isFinite(key),
+  datetime: (key) => typeof key === 'string' && ISO_DATETIME.test(key) && !Number.isNaN(Date.parse(key)),
+};
+
+/**
+ * A cursor is opaque to clients: base64url of [connection, order, key, id]. Binding the connection
+ * and the order means a cursor from another list, or from this list in another order, is refused
+ * instead of silently skipping rows; the key is checked against the sort's kind before any query.
+ */
+export function encodeCursor(scope: CursorScope, position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([scope.connection, scope.order, position.key, position.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, scope: CursorScope, argument: string): KeysetPosition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     parsed = undefined;
   }
+  const refuse = (why: string) =>
+    new BadUserInputError(`\`${argument}\` ${why}`, { argumentName: argument, connection: scope.connection });
   if (
     !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
+    parsed.length !== 4 ||
     typeof parsed[0] !== 'string' ||
-    !['string', 'number'].includes(typeof parsed[1]) ||
-    typeof parsed[2] !== 'string'
+    typeof parsed[1] !== 'string' ||
+    typeof parsed[3] !== 'string' ||
+    parsed[3] === '' ||
+    parsed[3].length > MAX_CURSOR_ID_LENGTH
   ) {
-    throw new BadUserInputError(`\`${argument}\` is not a cursor from this API; pass an edge's cursor unchanged.`, {
-      argumentName: argument,
-    });
+    throw refuse("is not a cursor from this API; pass an edge's cursor unchanged.");
   }
-  if (parsed[0] !== sortField) {
-    throw new BadUserInputError(
-      `\`${argument}\` comes from a list sorted by ${parsed[0]}, but this one is sorted by ${sortField}; restart paging without it.`,
-      { argumentName: argument },
+  const [connection, order, key, id] = parsed as [string, string, unknown, string];
+  if (connection !== scope.connection) {
+    throw refuse(
+      `is a cursor of ${JSON.stringify(connection)}, not of ${JSON.stringify(scope.connection)}; pass a cursor of this list, or restart paging without it.`,
     );
   }
-  return { key: parsed[1] as string | number, id: parsed[2] };
+  if (order !== scope.order) {
+    throw refuse(
+      `comes from this list sorted by ${order}, but it is now sorted by ${scope.order}; restart paging without it.`,
+    );
+  }
+  if (!KEY_CHECKS[scope.key](key)) {
+    throw refuse("is not a cursor from this API (its position is not valid); pass an edge's cursor unchanged.");
+  }
+  return { key: key as string | number, id };
 }
 
-export function pageRequest(args: PageArgs, sortField: string, maxPageSize: number): PageRequest {
+export function pageRequest(args: PageArgs, scope: CursorScope, maxPageSize: number): PageRequest {
   const forwards = args.first != null || args.after != null;
   const backwards = args.last != null || args.before != null;
   if (forwards && backwards) {
@@ -108,19 +139,17 @@ export function pageRequest(args: PageArgs, sortField: string, maxPageSize: numb
   const size = backwards ? args.last : args.first;
   const name = backwards ? 'last' : 'first';
   if (size != null && (size < 0 || size > maxPageSize)) {
-    throw new BadUserInputError(
-      `\`${name}\` must be from 0 to ${maxPageSize}; page through larger lists with cursors.`,
-      {
-        argumentName: name,
-        max: maxPageSize,
-      },
-    );
+    const hint = size < 0 ? 'ask for 0 or more edges' : 'page through larger lists with cursors';
+    throw new BadUserInputError(`\`${name}\` must be from 0 to ${maxPageSize}, not ${size}; ${hint}.`, {
+      argumentName: name,
+      max: maxPageSize,
+    });
   }
   const cursor = backwards ? args.before : args.after;
   return {
     backwards,
     limit: size ?? DEFAULT_PAGE_SIZE,
-    position: cursor == null ? undefined : decodeCursor(cursor, sortField, backwards ? 'before' : 'after'),
+    position: cursor == null ? undefined : decodeCursor(cursor, scope, backwards ? 'before' : 'after'),
   };
 }
 
@@ -139,7 +168,7 @@ export interface Page<T> {
  * Turns the limit + 1 rows a keyset query read (in query order, so reversed when paging
  * backwards) into a page in list order.
  */
-export function toPage<T extends Keyed>(rows: T[], request: PageRequest, sortField: string): Page<T> {
+export function toPage<T extends Keyed>(rows: T[], request: PageRequest, scope: CursorScope): Page<T> {
   const more = rows.length > request.limit;
   const kept = rows.slice(0, request.limit);
   if (request.backwards) {
@@ -147,7 +176,7 @@ export function toPage<T extends Keyed>(rows: T[], request: PageRequest, sortFie
   }
   // Object.assign, not a spread: a spread copy is several times slower, and there are hundreds of edges.
   const edges = kept.map((row) =>
-    Object.assign({ cursor: encodeCursor(sortField, { key: row.sortKey, id: row.id }) }, row),
+    Object.assign({ cursor: encodeCursor(scope, { key: row.sortKey, id: row.id }) }, row),
   );
   return {
     edges,

@@ -9,7 +9,7 @@
 // names the version it read; a stale version is a CONFLICT and writes nothing.
 import path from 'node:path';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
-import { DEFAULT_PAGE_SIZE, pageRequest, toPage } from '../../common/pagination';
+import { type CursorScope, DEFAULT_PAGE_SIZE, pageRequest, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
 import type { Executor, Tx, TxWork } from '../../db/database';
 import { projectRoot } from '../../paths';
@@ -89,7 +89,7 @@ const listed = (ids: readonly string[]) =>
 const pick = (props: Props, keys: readonly string[]): Props =>
   Object.fromEntries(keys.map((k) => [k, props[k] ?? null]));
 
-const AUDIT_ORDER = 'AT:DESC';
+const AUDIT_CURSOR: CursorScope = { connection: 'Query.auditLog', order: 'AT:DESC', key: 'datetime' };
 
 function missingSourcesError(ids: string[], path: string): NotFoundError {
   return new NotFoundError(
@@ -524,15 +524,10 @@ export class CurationService {
   async auditLog(args: AuditLogArgs) {
     const page = pageRequest(
       { first: args.first ?? DEFAULT_PAGE_SIZE, after: args.after },
-      AUDIT_ORDER,
+      AUDIT_CURSOR,
       this.ctx.config.maxPageSize,
     );
     const position = page.position;
-    if (position !== undefined && typeof position.key !== 'string') {
-      throw new BadUserInputError('`after` is not a cursor of an audit log; pass an edge cursor unchanged.', {
-        argumentName: 'after',
-      });
-    }
     const rows = await auditLog(
       this.ctx.db,
       args.entityId,
@@ -542,7 +537,7 @@ export class CurationService {
     const result = toPage(
       rows.map((row: AuditEntryRow) => ({ ...row, sortKey: row.at })),
       page,
-      AUDIT_ORDER,
+      AUDIT_CURSOR,
     );
     return {
       edges: result.edges.map(({ cursor, sortKey: _sortKey, ...node }) => ({ cursor, node })),

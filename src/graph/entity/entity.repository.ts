@@ -2,7 +2,7 @@
 // list query pushes its filter, keyset and LIMIT into Cypher; relationship fields are read for a
 // whole batch of parents in one UNWIND query that returns results in key order.
 import { compileFilter, compileRootMatch, type FilterSpec, Params } from '../../common/filter';
-import type { KeysetPosition, PageRequest } from '../../common/pagination';
+import type { CursorScope, KeysetPosition, PageRequest } from '../../common/pagination';
 import { SortDirection } from '../../common/pagination';
 import type { Executor } from '../../db/database';
 import { CURIE_URL, ENTITY_LABEL, type Label } from '../model';
@@ -195,6 +195,8 @@ export interface ListQuery {
   filter: Record<string, unknown> | null;
   sortField: string;
   direction: SortDirection;
+  /** The list its cursors belong to. */
+  cursor: CursorScope;
   page: PageRequest;
   evidence: { levels?: string[] | null; knowledgeLevels?: string[] | null; sourceIds?: string[] | null } | null;
   /** Read each node's sources in the same query (the client selected edges.node.sources). */

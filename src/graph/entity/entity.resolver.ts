@@ -6,7 +6,7 @@ import { type FieldNode, getArgumentValues, type GraphQLResolveInfo, isObjectTyp
 import { Arg, Args, type ClassType, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
 import { fieldNodesAt, selectedFieldsAt, selectsPath } from '../../common/selection';
-import { type PageArgs, pageRequest, SortDirection, toPage } from '../../common/pagination';
+import { type CursorScope, type PageArgs, pageRequest, SortDirection, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
 import { type Label, LABELS } from '../model';
 import { Source } from '../source/source.type';
@@ -28,18 +28,30 @@ import { type ConnectionArgsShape, GENERATED, GENERATED_ENTITY } from './generat
 import { RELATION_GROUPS, type RelationGroup } from './relations';
 
 /** Arguments of a list, normalised into what the repository and the loaders are keyed by. */
-export function toListQuery(args: ConnectionArgsShape, labels: readonly Label[], maxPageSize: number): ListQuery {
+export function toListQuery(
+  args: ConnectionArgsShape,
+  labels: readonly Label[],
+  maxPageSize: number,
+  connection: string,
+): ListQuery {
   const { sorts } = listRules(labels);
   const sortField = args.orderBy?.field ?? 'NAME';
   const direction = args.orderBy?.direction ?? SortDirection.ASC;
-  if (sorts[sortField] === undefined) {
+  const sort = sorts[sortField];
+  if (sort === undefined) {
     throw new BadUserInputError(`Cannot sort by ${sortField} here.`);
   }
+  const cursor: CursorScope = {
+    connection,
+    order: `${sortField}:${direction}`,
+    key: sort.numeric ? 'number' : 'text',
+  };
   return {
     filter: args.filter ? JSON.parse(JSON.stringify(args.filter)) : null,
     sortField,
     direction,
-    page: pageRequest(args as PageArgs, `${sortField}:${direction}`, maxPageSize),
+    cursor,
+    page: pageRequest(args as PageArgs, cursor, maxPageSize),
     evidence: args.evidence ? JSON.parse(JSON.stringify(args.evidence)) : null,
   };
 }
@@ -63,7 +75,7 @@ function relationQuery(
   maxPageSize: number,
 ): ListQuery {
   return {
-    ...toListQuery(args, group.targets, maxPageSize),
+    ...toListQuery(args, group.targets, maxPageSize, `${group.owner}.${group.field}`),
     nodeSources: selectsNodeSources(info),
     claimSources: selectsPath(info, ['edges', 'evidence', 'sources']),
     nodeKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
@@ -135,7 +147,7 @@ export interface ConnectionResult {
 }
 
 function pageOf(rows: ListRow[], query: ListQuery) {
-  const page = toPage(rows, query.page, `${query.sortField}:${query.direction}`);
+  const page = toPage(rows, query.page, query.cursor);
   return {
     edges: page.edges.map((row) => ({ cursor: row.cursor, node: row.node, evidence: row.evidence })),
     pageInfo: page.pageInfo,
@@ -177,7 +189,7 @@ function createRootResolver(label: Label): ClassType {
       @Info() info: GraphQLResolveInfo,
     ): Promise<ConnectionResult> {
       const query = {
-        ...toListQuery(args, [label], ctx.config.maxPageSize),
+        ...toListQuery(args, [label], ctx.config.maxPageSize, `Query.${def.plural}`),
         nodeSources: selectsNodeSources(info),
         nodeKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
         nodeSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node', 'sources'])),

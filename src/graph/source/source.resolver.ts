@@ -1,6 +1,6 @@
 // Source.claims (every claim a source supports) and Source.describes (every entity it describes).
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { PageArgs, PageInfo, pageRequest, SortDirection, toPage } from '../../common/pagination';
+import { type CursorScope, PageArgs, PageInfo, pageRequest, SortDirection, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
 import { Claim } from '../claim/claim.type';
 import type { EntityRow } from '../entity/entity.repository';
@@ -41,7 +41,7 @@ class ClaimConnection {
   totalCount!: number;
 }
 
-const CLAIM_ORDER = `ID:${SortDirection.ASC}`;
+const CLAIM_CURSOR: CursorScope = { connection: 'Source.claims', order: `ID:${SortDirection.ASC}`, key: 'text' };
 
 @Resolver(() => Source)
 export class SourceResolver {
@@ -55,7 +55,8 @@ export class SourceResolver {
       filter: null,
       sortField: 'ID',
       direction: SortDirection.ASC,
-      page: pageRequest(args, CLAIM_ORDER, ctx.config.maxPageSize),
+      cursor: CLAIM_CURSOR,
+      page: pageRequest(args, CLAIM_CURSOR, ctx.config.maxPageSize),
       evidence,
       types,
     };
@@ -63,7 +64,7 @@ export class SourceResolver {
     const rows = await loaders
       .batched('Source.claims', query, (ids) => sourceClaims(ctx.db, ids, query))
       .load(source.id);
-    const page = toPage(rows, query.page, CLAIM_ORDER);
+    const page = toPage(rows, query.page, CLAIM_CURSOR);
     return {
       edges: page.edges.map(({ cursor, ...claim }) => ({ cursor, node: claim })),
       pageInfo: page.pageInfo,
@@ -82,7 +83,7 @@ export class SourceResolver {
     @Args(() => GENERATED_ENTITY.connectionArgs) args: ConnectionArgsShape,
     @Ctx() ctx: Context,
   ): Promise<ConnectionResult> {
-    const query = toListQuery(args, LABELS, ctx.config.maxPageSize);
+    const query = toListQuery(args, LABELS, ctx.config.maxPageSize, 'Source.describes');
     const loaders = ctx.loaders.entities;
     const rows = await loaders
       .batched('Source.describes', query, (ids) => describedBy(ctx.db, ids, query))
