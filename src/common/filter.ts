@@ -1,6 +1,7 @@
 // Filters compile to Cypher WHERE clauses. Every value a client sends becomes a $parameter; the
 // only text interpolated is property names, labels and patterns from the definitions in code.
 import { Field, Float, InputType, Int } from 'type-graphql';
+import { MAX_FILTER_DEPTH } from './bounds';
 import { BadUserInputError } from './errors';
 
 @InputType({ description: 'An inclusive range of whole numbers; either end may be left open.' })
@@ -67,8 +68,6 @@ export interface CommonFilter {
   [field: string]: unknown;
 }
 
-const MAX_FILTER_DEPTH = 5;
-
 /** The text properties `text` searches, case-insensitively. */
 const TEXT_PROPERTIES = ['name', 'description', 'synonymsText', 'identifiersText'];
 
@@ -96,20 +95,14 @@ export function compileFilter(
         break;
       case 'text': {
         const needle = String(value).trim().toLowerCase();
-        if (needle === '') {
-          break;
+        if (needle !== '') {
+          clauses.push(textClause(v, params.add(needle)));
         }
-        const p = params.add(needle);
-        clauses.push(
-          `(${TEXT_PROPERTIES.map((prop) => `toLower(coalesce(${v}.${prop}, '')) CONTAINS ${p}`).join(' OR ')})`,
-        );
         break;
       }
       case 'AND':
       case 'OR': {
-        const parts = (value as CommonFilter[])
-          .map((sub) => compileFilter(sub, spec, v, params, depth + 1))
-          .map((subClauses) => (subClauses.length === 0 ? 'true' : `(${subClauses.join(' AND ')})`));
+        const parts = compileJunction(field, value as CommonFilter[], spec, v, params, depth);
         if (parts.length > 0) {
           clauses.push(`(${parts.join(field === 'AND' ? ' AND ' : ' OR ')})`);
         }
@@ -132,6 +125,69 @@ export function compileFilter(
     }
   }
   return clauses;
+}
+
+/** `v` contains the text `needle` (a lower-case parameter or variable) in any text property. */
+const textClause = (v: string, needle: string) =>
+  `(${TEXT_PROPERTIES.map((prop) => `toLower(coalesce(${v}.${prop}, '')) CONTAINS ${needle}`).join(' OR ')})`;
+
+/** A sub-filter with exactly one field set: its name and value. */
+function singleField(filter: CommonFilter): [string, unknown] | undefined {
+  const set = Object.entries(filter).filter(([, value]) => value != null);
+  return set.length === 1 ? set[0] : undefined;
+}
+
+/**
+ * The parts of an AND or OR. Sub-filters that set only one field of a kind that takes a list are
+ * merged into one clause over one list parameter (`OR: [{ text: "a" }, { text: "b" }]` becomes
+ * `any(t IN $texts WHERE …)`, `OR: [{ ids: [a] }, { ids: [b] }]` one `IN`), so the Cypher stays
+ * small however many sub-filters there are, and the planner never sees a long OR chain.
+ */
+function compileJunction(
+  junction: 'AND' | 'OR',
+  subs: CommonFilter[],
+  spec: FilterSpec,
+  v: string,
+  params: Params,
+  depth: number,
+): string[] {
+  const parts: string[] = [];
+  const texts: string[] = [];
+  const lists = new Map<string, unknown[]>();
+  for (const sub of subs) {
+    const single = singleField(sub);
+    if (single?.[0] === 'text') {
+      const needle = String(single[1]).trim().toLowerCase();
+      if (needle !== '') {
+        texts.push(needle);
+      } else if (junction === 'OR') {
+        parts.push('true');
+      }
+      continue;
+    }
+    const mergesAsList =
+      junction === 'OR' &&
+      single !== undefined &&
+      Array.isArray(single[1]) &&
+      (single[0] === 'ids' || ['in', 'overlaps', 'labels', 'related'].includes(spec[single[0]]?.kind ?? ''));
+    if (mergesAsList) {
+      lists.set(single[0], [...(lists.get(single[0]) ?? []), ...(single[1] as unknown[])]);
+      continue;
+    }
+    const subClauses = compileFilter(sub, spec, v, params, depth + 1);
+    parts.push(subClauses.length === 0 ? 'true' : `(${subClauses.join(' AND ')})`);
+  }
+  if (texts.length === 1) {
+    parts.push(textClause(v, params.add(texts[0])));
+  } else if (texts.length > 1) {
+    const t = params.variable();
+    parts.push(`${junction === 'OR' ? 'any' : 'all'}(${t} IN ${params.add(texts)} WHERE ${textClause(v, t)})`);
+  }
+  for (const [field, values] of lists) {
+    const merged = { [field]: [...new Set(values)] };
+    parts.push(compileFilter(merged, spec, v, params, depth + 1).join(' AND '));
+  }
+  return parts;
 }
 
 /**
