@@ -3,13 +3,28 @@
 // Every variable is documented in README.md#configuration and listed in .env.example.
 import { z } from 'zod';
 import { parseApiKeys } from './auth/apiKeys';
-import type { AuthConfig } from './auth/authenticate';
+import { type AuthConfig, DEFAULT_JWT_MAX_TTL_SECONDS } from './auth/authenticate';
+
+const TRUE_WORDS = ['true', '1', 'yes'];
+const FALSE_WORDS = ['false', '0', 'no'];
 
 const bool = (fallback: boolean) =>
   z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .enum([...TRUE_WORDS, ...FALSE_WORDS] as [string, ...string[]], { error: 'must be true or false' })
     .optional()
-    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+    .transform((v) => (v === undefined ? fallback : TRUE_WORDS.includes(v)));
+
+/** A true/false switch whose default is off in production and on elsewhere. */
+function switchOf(name: string, value: string | undefined, production: boolean): boolean {
+  if (value === undefined) {
+    return !production;
+  }
+  if (![...TRUE_WORDS, ...FALSE_WORDS].includes(value)) {
+    throw new ConfigError(`${name} must be true or false (got "${value}")`);
+  }
+  return TRUE_WORDS.includes(value);
+}
+
 const int = (fallback: number, min: number, max: number) =>
   z
     .string()
@@ -76,8 +91,8 @@ const ENV_SCHEMA = z.object({
 
   SEED_ON_START: bool(true),
   SEED_DIR: z.string().min(1).default('seed'),
-  GRAPHQL_INTROSPECTION: bool(true),
-  GRAPHQL_SANDBOX: bool(true),
+  GRAPHQL_INTROSPECTION: z.string().optional(),
+  GRAPHQL_SANDBOX: z.string().optional(),
   GRAPHQL_DEBUG: bool(false),
   MAX_PAGE_SIZE: int(100, 1, 1000),
   CACHE_MAX_AGE_SECONDS: int(60, 0, 86_400),
@@ -88,8 +103,13 @@ const ENV_SCHEMA = z.object({
   LIMIT_DIRECTIVES: int(20, 1, 1000),
   LIMIT_TOKENS: int(3_000, 100, 100_000),
   LIMIT_BODY_BYTES: int(100_000, 1_000, 50_000_000),
+  LIMIT_LIST_ITEMS: int(500, 1, 10_000),
+  LIMIT_FILTER_NODES: int(50, 1, 1_000),
   ALLOW_BATCHED_REQUESTS: bool(false),
   RATE_LIMIT_PER_MINUTE: int(600, 0, 1_000_000),
+  IMPORT_TIMEOUT_MS: int(120_000, 1_000, 3_600_000),
+  IMPORT_MAX_RECORDS: int(20_000, 1, 1_000_000),
+  METRICS_TOKEN: z.string().optional(),
 
   // Curation (src/auth). API_KEYS and JWT_SECRET are checked after parsing, so that an error
   // never repeats their values.
@@ -115,7 +135,11 @@ const ENV_SCHEMA = z.object({
     ),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_MAX_TTL_SECONDS: int(DEFAULT_JWT_MAX_TTL_SECONDS, 60, 31_536_000),
 });
+
+/** Every variable the server reads; README.md#configuration and .env.example list each one. */
+export const ENV_VARIABLES: readonly string[] = Object.keys(ENV_SCHEMA.shape);
 
 export interface Neo4jTarget {
   uri: string;
@@ -153,8 +177,16 @@ export interface AppConfig {
     directives: number;
     tokens: number;
     bodyBytes: number;
+    /** Most items in any one list argument (except importGraph's records: importMaxRecords). */
+    listItems: number;
+    /** Most fields and sub-filters in one filter tree, counted over every level. */
+    filterNodes: number;
     allowBatchedRequests: boolean;
   };
+  /** importGraph: its transaction's timeout (it also outlives REQUEST_TIMEOUT_MS) and its most records. */
+  import: { timeoutMs: number; maxRecords: number };
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset in production, /metrics is off. */
+  metricsToken: string | undefined;
   /** Requests per client (API key, else IP) per minute; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   /** Who may write: API keys (salted hashes) and how JWTs are verified. */
@@ -191,6 +223,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if ('problem' in apiKeys) {
     throw new ConfigError(`API_KEYS ${apiKeys.problem}`);
   }
+  if (e.METRICS_TOKEN !== undefined && e.METRICS_TOKEN.length < 16) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  }
+  const production = e.NODE_ENV === 'production';
   if (e.JWT_SECRET !== undefined && e.JWT_SECRET.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit secret)');
   }
@@ -217,8 +253,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     seedOnStart: e.SEED_ON_START,
     seedDir: e.SEED_DIR,
-    introspection: e.GRAPHQL_INTROSPECTION,
-    sandbox: e.GRAPHQL_SANDBOX,
+    introspection: switchOf('GRAPHQL_INTROSPECTION', e.GRAPHQL_INTROSPECTION, production),
+    sandbox: switchOf('GRAPHQL_SANDBOX', e.GRAPHQL_SANDBOX, production),
     debug: e.GRAPHQL_DEBUG,
     maxPageSize: e.MAX_PAGE_SIZE,
     cacheMaxAgeSeconds: e.CACHE_MAX_AGE_SECONDS,
@@ -230,12 +266,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       directives: e.LIMIT_DIRECTIVES,
       tokens: e.LIMIT_TOKENS,
       bodyBytes: e.LIMIT_BODY_BYTES,
+      listItems: e.LIMIT_LIST_ITEMS,
+      filterNodes: e.LIMIT_FILTER_NODES,
       allowBatchedRequests: e.ALLOW_BATCHED_REQUESTS,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    import: { timeoutMs: e.IMPORT_TIMEOUT_MS, maxRecords: e.IMPORT_MAX_RECORDS },
+    metricsToken: e.METRICS_TOKEN,
     auth: {
       apiKeys: apiKeys.entries,
-      jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+      jwt: {
+        secret: e.JWT_SECRET,
+        jwksUrl: e.JWKS_URL,
+        issuer: e.JWT_ISSUER,
+        audience: e.JWT_AUDIENCE,
+        maxTtlSeconds: e.JWT_MAX_TTL_SECONDS,
+      },
     },
   };
 }

@@ -15,13 +15,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { authenticate } from './auth/authenticate';
 import { CLIENT_ERROR_CODES } from './common/errors';
 import type { AppConfig } from './config';
 import { type Context, createContext } from './context';
 import type { Database } from './db/database';
-import { httpErrorHandler } from './http/errors';
-import { rateLimitMiddleware } from './http/rateLimit';
+import { clientErrorHandler, httpErrorHandler, notFoundHandler } from './http/errors';
+import { authenticationMiddleware, principalOf, rateLimitMiddleware } from './http/rateLimit';
 import { mountRoutes } from './http/routes';
 import { cachePolicyPlugin } from './plugins/cachePolicy';
 import { limitsProtection } from './plugins/limits';
@@ -60,6 +59,11 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     ...config.limits,
     blockSuggestions: config.env === 'production',
     maxPageSize: config.maxPageSize,
+    bounds: {
+      listItems: config.limits.listItems,
+      filterNodes: config.limits.filterNodes,
+      importRecords: config.import.maxRecords,
+    },
   });
 
   const apollo = new ApolloServer<Context>({
@@ -152,6 +156,7 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
     next();
   });
 
+  app.use(['/graphql', '/export'], authenticationMiddleware(config.auth));
   if (config.rateLimitPerMinute > 0) {
     // Exports read the whole graph, so they share the GraphQL budget.
     app.use(['/graphql', '/export'], rateLimitMiddleware(config.rateLimitPerMinute));
@@ -170,13 +175,15 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
           requestId: String(res.locals.requestId),
           operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : undefined,
           deadline: Date.now() + config.requestTimeoutMs,
-          // Never throws: refused credentials read as anonymous and fail only fields that need a role.
-          principal: await authenticate(config.auth, req.header('authorization')),
+          // Refused credentials read as anonymous and fail only fields that need a role.
+          principal: principalOf(res),
         }),
     }),
   );
 
+  app.use(notFoundHandler());
   app.use(httpErrorHandler(config.limits.bodyBytes));
+  httpServer.on('clientError', clientErrorHandler(http.maxHeaderSize));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;

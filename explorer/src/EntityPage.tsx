@@ -472,8 +472,7 @@ export function EntityPage({ id }: { id: string }) {
       )}
       <p className="muted meta">
         Version {node.version}
-        {node.updatedAt !== null && `, updated ${node.updatedAt.slice(0, 10)}`}
-        {node.updatedBy !== null && ` by ${node.updatedBy}`}.
+        {node.updatedAt !== null && `, updated ${node.updatedAt.slice(0, 10)}`}.
       </p>
     </article>
   );

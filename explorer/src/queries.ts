@@ -87,7 +87,7 @@ query ExplorerEntity($id: ID!) {
   node(id: $id) {
     __typename
     ... on Entity {
-      id name description curie synonyms updatedAt updatedBy version
+      id name description curie synonyms updatedAt version
       crossReferences { curie prefix localId url primary }
     }
     ${ENTITY_TYPES.map(typeSelection).join('\n    ')}
@@ -112,7 +112,6 @@ export interface EntityNode {
   synonyms: string[];
   crossReferences: CrossReference[];
   updatedAt: string | null;
-  updatedBy: string | null;
   version: number;
   sources?: SourceRef[];
   [field: string]: unknown;

@@ -5,6 +5,7 @@
 // nothing and learns nothing about its input.
 import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context';
+import { withArticle } from '../common/errors';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 import { hasRole, isRole, Role, ROLE_RANK } from './roles';
 
@@ -29,9 +30,12 @@ export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
     });
   }
   if (needed !== undefined && !hasRole(principal.role, needed)) {
-    throw new ForbiddenError(`This operation needs the ${needed} role; ${principal.id} is a ${principal.role}.`, {
-      requiredRole: needed,
-    });
+    throw new ForbiddenError(
+      `This operation needs the ${needed} role; ${principal.id} is ${withArticle(principal.role)}.`,
+      {
+        requiredRole: needed,
+      },
+    );
   }
   return true;
 };

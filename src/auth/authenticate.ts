@@ -19,6 +19,8 @@ export interface JwtConfig {
   issuer?: string;
   /** Required `aud`, when set. */
   audience?: string;
+  /** The longest lifetime (exp − iat, and exp − now) a token may have; one day when unset. */
+  maxTtlSeconds?: number;
 }
 
 export interface AuthConfig {
@@ -28,6 +30,7 @@ export interface AuthConfig {
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
+export const DEFAULT_JWT_MAX_TTL_SECONDS = 86_400;
 /** Clock skew tolerated on exp and nbf. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
@@ -37,6 +40,14 @@ let jose: Promise<typeof Jose> | undefined;
 const loadJose = () => (jose ??= import('jose'));
 
 const refused = (reason: string): Principal => ({ ...ANONYMOUS, refused: reason });
+
+/**
+ * The audit name of a caller, namespaced by how it authenticated, so that no JWT subject can
+ * produce an API key's name (`key:admin`) or the reverse.
+ */
+export function actorId(via: NonNullable<Principal['via']>, name: string): string {
+  return via === 'api-key' ? `key:${name}` : `jwt:${name}`;
+}
 
 /** The strongest known role among the `role` and `roles` claims; reader when there is none. */
 function roleFromClaims(payload: Record<string, unknown>): Role {
@@ -52,8 +63,10 @@ function describeJwtFailure(error: unknown): string {
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
       return 'the token signature is not valid';
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
-      const claim = (error as { claim?: string }).claim;
-      return `the token's ${claim ?? 'claims'} claim is not accepted`;
+      const { claim, reason } = error as { claim?: string; reason?: string };
+      return reason === 'missing'
+        ? `the token has no ${claim} claim; it needs sub and exp`
+        : `the token's ${claim ?? 'claims'} claim is not accepted`;
     }
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
       return 'the token is signed with an algorithm this server does not accept';
@@ -76,7 +89,7 @@ export class Authenticator {
     if (header === undefined || header.trim() === '') {
       return ANONYMOUS;
     }
-    const match = /^Bearer +(\S+)\s*$/i.exec(header);
+    const match = /^\s*bearer\s+(\S+)\s*$/i.exec(header);
     if (match === null) {
       return refused('the Authorization header must be "Bearer <API key or JWT>"');
     }
@@ -88,17 +101,17 @@ export class Authenticator {
     const entry = matchApiKey(this.config.apiKeys, key);
     return entry === undefined
       ? refused('the API key is not known')
-      : { id: `key:${entry.name}`, role: entry.role, via: 'api-key' };
+      : { id: actorId('api-key', entry.name), role: entry.role, via: 'api-key' };
   }
 
   private async verifyJwt(token: string): Promise<Principal> {
-    const { secret, jwksUrl, issuer, audience } = this.config.jwt;
+    const { secret, jwksUrl, issuer, audience, maxTtlSeconds = DEFAULT_JWT_MAX_TTL_SECONDS } = this.config.jwt;
     if (secret === undefined && jwksUrl === undefined) {
       return refused('this server accepts no JWTs (neither JWT_SECRET nor JWKS_URL is configured)');
     }
     try {
       const lib = await loadJose();
-      const options = { issuer, audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['sub'] };
+      const options = { issuer, audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['sub', 'exp'] };
       const { alg } = lib.decodeProtectedHeader(token);
       let payload: Jose.JWTPayload;
       if (alg === 'HS256' && secret !== undefined) {
@@ -112,7 +125,12 @@ export class Authenticator {
       } else {
         return refused('the token is signed with an algorithm this server does not accept');
       }
-      return { id: String(payload.sub), role: roleFromClaims(payload), via: 'jwt' };
+      const now = Math.floor(Date.now() / 1000);
+      const lifetime = Number(payload.exp) - (typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now);
+      if (lifetime > maxTtlSeconds + CLOCK_TOLERANCE_SECONDS) {
+        return refused(`the token lives longer than the ${maxTtlSeconds} s this server accepts (JWT_MAX_TTL_SECONDS)`);
+      }
+      return { id: actorId('jwt', String(payload.sub)), role: roleFromClaims(payload), via: 'jwt' };
     } catch (error) {
       return refused(describeJwtFailure(error));
     }

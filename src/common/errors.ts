@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
+  'HEADERS_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -28,6 +29,12 @@ const APOLLO_CLIENT_CODES = [
 ];
 /** Every code a client can cause; errors without one are bugs, masked and logged. */
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<string>([...ERROR_CODES, ...APOLLO_CLIENT_CODES]);
+
+/** A value as a message shows it: quoted, so an empty or spaced id stays visible. */
+export const quoted = (value: unknown): string => JSON.stringify(String(value));
+
+/** "a Product", "an Outcome": a noun with its indefinite article. */
+export const withArticle = (noun: string): string => `${/^[AEIOU]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 export abstract class CodedError extends GraphQLError {
   abstract readonly code: ErrorCode;

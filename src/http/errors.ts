@@ -1,6 +1,56 @@
-// Errors raised before GraphQL runs (body parsing, size) answered as GraphQL-shaped JSON with a
-// stable code; never an HTML page, never a stack trace.
-import type { ErrorRequestHandler } from 'express';
+// Errors raised before GraphQL runs (malformed HTTP, headers or body too large, unknown paths)
+// answered as GraphQL-shaped JSON with a stable code; never an HTML page, never an empty body,
+// never a stack trace.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * Node's HTTP parser refuses some requests before Express sees them (headers over
+ * --max-http-header-size, bytes that are not HTTP); by default it answers with an empty body.
+ * This answers them as coded JSON instead. Attach with `httpServer.on('clientError', …)`.
+ */
+export function clientErrorHandler(maxHeaderBytes: number) {
+  return (error: NodeJS.ErrnoException, socket: Socket): void => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const [status, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'HEADERS_TOO_LARGE',
+            `The request headers are larger than ${maxHeaderBytes} bytes; send shorter headers (Authorization, Cookie).`,
+          ]
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'BAD_REQUEST', 'The request was not received in time; send it again.']
+          : [400, 'BAD_REQUEST', 'The HTTP request is malformed.'];
+    const body = errorBody(message, code);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  };
+}
+
+/** The last route: any path nothing else served. */
+export function notFoundHandler(): RequestHandler {
+  return (req, res) => {
+    const path = req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path;
+    res
+      .status(404)
+      .type('application/json')
+      .send(
+        errorBody(
+          `Nothing is served at ${req.method} ${path}. GraphQL is at /graphql; see also /explore, /export, /healthz, /readyz and /metrics.`,
+          'NOT_FOUND',
+        ),
+      );
+  };
+}
 
 export function httpErrorHandler(bodyLimitBytes: number): ErrorRequestHandler {
   return (error: { type?: string; status?: number }, _req, res, next) => {
@@ -20,6 +70,6 @@ export function httpErrorHandler(bodyLimitBytes: number): ErrorRequestHandler {
           : typeof error.status === 'number' && error.status >= 400 && error.status < 500
             ? [error.status, 'BAD_REQUEST', 'The HTTP request is malformed.']
             : [500, 'INTERNAL_SERVER_ERROR', 'Internal server error.'];
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    res.status(status).type('application/json').send(errorBody(message, code));
   };
 }

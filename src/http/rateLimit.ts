@@ -1,8 +1,27 @@
-// Per-client rate limiting: a client is its API key or bearer token (hashed, never stored), else
-// its IP address. Beyond the limit the client gets 429 with Retry-After and a coded error body.
-import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+// Per-client rate limiting. A client is the principal its credentials were verified as (an API
+// key's name, a JWT's subject); a request with no credentials, or with refused ones, counts against
+// its IP address, so inventing tokens or re-spelling the scheme never opens a fresh bucket. The
+// principal is read from res.locals, where authenticationMiddleware put it. Beyond the limit the
+// client gets 429 with Retry-After and a coded error body.
+import type { RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { type AuthConfig, authenticate } from '../auth/authenticate';
+import { ANONYMOUS, type Principal } from '../auth/roles';
+
+/** The caller of this request, as authenticationMiddleware established it. */
+export function principalOf(res: Response): Principal {
+  return (res.locals.principal as Principal | undefined) ?? ANONYMOUS;
+}
+
+/** Verifies the Authorization header once per request; never refuses (see authenticate()). */
+export function authenticationMiddleware(config: AuthConfig): RequestHandler {
+  return (req, res, next) => {
+    authenticate(config, req.header('authorization')).then((principal) => {
+      res.locals.principal = principal;
+      next();
+    }, next);
+  };
+}
 
 export function rateLimitMiddleware(perMinute: number): RequestHandler {
   return rateLimit({
@@ -10,12 +29,9 @@ export function rateLimitMiddleware(perMinute: number): RequestHandler {
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => {
-      const auth = req.header('authorization');
-      if (auth !== undefined && /^Bearer\s+\S+/i.test(auth)) {
-        return `token:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}`;
-      }
-      return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+    keyGenerator: (req, res) => {
+      const principal = principalOf(res);
+      return principal.via === undefined ? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}` : `principal:${principal.id}`;
     },
     handler: (req, res) => {
       const reset = (req as typeof req & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;

@@ -3,7 +3,7 @@
 // (plus the usual batched loads when a client selects `sources` or relationship fields).
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
-import { BadUserInputError, NotFoundError } from '../../common/errors';
+import { BadUserInputError, NotFoundError, quoted, withArticle } from '../../common/errors';
 import { selectedFields } from '../../common/selection';
 import type { Context } from '../../context';
 import { GENERATED } from '../entity/generated';
@@ -65,21 +65,24 @@ function checkedSummary(
   interventionId: string | null,
 ): EvidenceSummaryRow {
   if (found.conditionLabel === null) {
-    throw new NotFoundError(`No condition has the id ${conditionId}.`, { argumentName: 'conditionId' });
+    throw new NotFoundError(`No condition has the id ${quoted(conditionId)}.`, { argumentName: 'conditionId' });
   }
   if (found.conditionLabel !== 'Condition') {
-    throw new BadUserInputError(`${conditionId} is a ${found.conditionLabel}, not a Condition; pass a condition id.`, {
-      argumentName: 'conditionId',
-    });
+    throw new BadUserInputError(
+      `${quoted(conditionId)} is ${withArticle(found.conditionLabel)}, not a Condition; pass a condition id.`,
+      {
+        argumentName: 'conditionId',
+      },
+    );
   }
   if (interventionId !== null && found.interventionLabel === null) {
-    throw new NotFoundError(`No product or cell type has the id ${interventionId}.`, {
+    throw new NotFoundError(`No product or cell type has the id ${quoted(interventionId)}.`, {
       argumentName: 'interventionId',
     });
   }
   if (interventionId !== null && !INTERVENTION_LABELS.includes(found.interventionLabel ?? '')) {
     throw new BadUserInputError(
-      `${interventionId} is a ${found.interventionLabel}; an intervention must be a Product or a CellType.`,
+      `${quoted(interventionId)} is ${withArticle(found.interventionLabel ?? 'entity')}; an intervention must be a Product or a CellType.`,
       { argumentName: 'interventionId' },
     );
   }

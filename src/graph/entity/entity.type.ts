@@ -1,6 +1,7 @@
 // The shared shape of every entity: the Relay Node interface, the Entity interface with names,
 // identifiers and curation metadata, cross-references, and the evidence a claim carries.
-import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Authorized, Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Role } from '../../auth/roles';
 import { AgentType, EvidenceLevel, KnowledgeLevel, RelationshipType } from '../enums';
 
 /** Rows carry their GraphQL type name, so interfaces resolve without instanceof checks. */
@@ -66,7 +67,14 @@ export abstract class Entity extends Node {
   @Field(() => String, { nullable: true, description: 'When the entity last changed (ISO 8601).' })
   updatedAt!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Who last changed the entity (a curator, or "seed").' })
+  @Authorized(Role.CURATOR)
+  @Field(() => String, {
+    nullable: true,
+    // Not simple: a simple field skips the role check.
+    simple: false,
+    description:
+      'Who last changed the entity: `key:<name>` for an API key, `jwt:<subject>` for a JWT, or "seed". Curators and admins only; others get UNAUTHENTICATED or FORBIDDEN.',
+  })
   updatedBy!: string | null;
 
   /** Ids of the sources describing the entity; exposed through the `sources` field. */

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
-import { BadUserInputError, NotFoundError } from '../../common/errors';
+import { BadUserInputError, NotFoundError, quoted } from '../../common/errors';
 import { selectedFields, selectedFieldsAt } from '../../common/selection';
 import type { Context } from '../../context';
 import { entityProperties, evidenceProperties } from '../entity/entity.repository';
@@ -178,7 +178,7 @@ export class ExploreResolver {
       claim: evidenceProperties(selectedFieldsAt(info, ['edges', 'evidence'])),
     });
     if (result === null) {
-      throw new NotFoundError(`No entity has the id ${args.id}.`, { argumentName: 'id' });
+      throw new NotFoundError(`No entity has the id ${quoted(args.id)}.`, { argumentName: 'id' });
     }
     return result;
   }
@@ -208,7 +208,7 @@ export class ExploreResolver {
     });
     const missing = [...(result.fromFound ? [] : [args.from]), ...(result.toFound ? [] : [args.to])];
     if (missing.length > 0) {
-      throw new NotFoundError(`No entity has the id ${missing.join(' or ')}.`, { ids: missing });
+      throw new NotFoundError(`No entity has the id ${missing.map(quoted).join(' or ')}.`, { ids: missing });
     }
     return result.paths;
   }
