@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config';
+import { readFileSync } from 'node:fs';
+import { ConfigError, ENV_VARIABLES, loadConfig } from '../src/config';
 
 const run = promisify(execFile);
 
@@ -62,5 +63,33 @@ describe('configuration', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^error: NEO4J_URI must be a URI such as bolt:\/\/localhost:7687/);
     expect(failure!.stdout).toBe('');
+  });
+
+  describe("the README's configuration table", () => {
+    const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const section = readme.split(/^## Configuration$/m)[1].split(/^## /m)[0];
+    const rows = [...section.matchAll(/^\| (`[A-Z0-9_]+`(?:, `[A-Z0-9_]+`)*)\s*\| ([^|]+?)\s*\|/gm)].map(
+      ([, names, fallback]) => ({
+        names: [...names.matchAll(/`([A-Z0-9_]+)`/g)].map(([, name]) => name),
+        fallback,
+      }),
+    );
+
+    it('lists every variable the server reads, and no other; so does .env.example', () => {
+      expect(rows.flatMap((row) => row.names).sort()).toEqual([...ENV_VARIABLES].sort());
+      const example = readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
+      for (const name of ENV_VARIABLES) {
+        expect(example).toMatch(new RegExp(`^(# )?${name}=`, 'm'));
+      }
+    });
+
+    it('gives the defaults the server uses', () => {
+      const defaults = loadConfig({});
+      const plain = rows.filter((row) => /^`[^`]+`$/.test(row.fallback));
+      expect(plain.length).toBeGreaterThan(20);
+      for (const { names, fallback } of plain) {
+        expect([names[0], loadConfig({ [names[0]]: fallback.slice(1, -1) })]).toEqual([names[0], defaults]);
+      }
+    });
   });
 });

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { buildSchema, getNamedType, GraphQLObjectType, isCompositeType } from 'graphql';
 import type { Database } from '../../src/db/database';
 import { entityProperties, evidenceProperties } from '../../src/graph/entity/entity.repository';
+import { generateApiKey } from '../../src/auth/apiKeys';
+import { Role } from '../../src/auth/roles';
 import { ensureSeedGraph, gql, openDatabase, startTestServer, type TestServer } from '../support/harness';
+
+/** Sees every field, updatedBy included. */
+const CURATOR = generateApiKey('cora', Role.CURATOR);
+const asCurator = { authorization: `Bearer ${CURATOR.key}` };
 
 const DDD = 'condition:degenerative-disc-disease';
 const ADIPOSE = 'cell-source:adipose-tissue';
@@ -86,7 +92,7 @@ describe('exploration: search, neighborhood, paths', () => {
   beforeAll(async () => {
     db = openDatabase();
     await ensureSeedGraph(db);
-    t = await startTestServer({}, db);
+    t = await startTestServer({ API_KEYS: CURATOR.entry }, db);
   });
   afterAll(async () => {
     await t.close();
@@ -429,6 +435,7 @@ describe('exploration: search, neighborhood, paths', () => {
           edges { id evidence { ${evidence} } }
         } }`,
         { id: DDD },
+        asCurator,
       );
       expect(response.errors).toBeUndefined();
       const { nodes, edges } = response.data!.neighborhood;
@@ -437,6 +444,7 @@ describe('exploration: search, neighborhood, paths', () => {
         t.url,
         `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename ${fragments} } }`,
         { ids: nodes.map((n) => n.id) },
+        asCurator,
       );
       expect(full.errors).toBeUndefined();
       expect(nodes).toEqual(full.data!.nodes);

@@ -31,8 +31,14 @@ describe('API_KEYS, JWT_SECRET and JWKS_URL configuration', () => {
     const { entry } = generateApiKey('alice', Role.CURATOR);
     const config = loadConfig({ API_KEYS: entry, JWT_SECRET: SECRET, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE });
     expect(config.auth.apiKeys).toEqual([expect.objectContaining({ name: 'alice', role: Role.CURATOR })]);
-    expect(config.auth.jwt).toEqual({ secret: SECRET, jwksUrl: undefined, issuer: ISSUER, audience: AUDIENCE });
-    expect(loadConfig({}).auth).toEqual({ apiKeys: [], jwt: {} });
+    expect(config.auth.jwt).toEqual({
+      secret: SECRET,
+      jwksUrl: undefined,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      maxTtlSeconds: 86_400,
+    });
+    expect(loadConfig({}).auth).toEqual({ apiKeys: [], jwt: { maxTtlSeconds: 86_400 } });
   });
 
   it.each([
@@ -140,7 +146,7 @@ describe('Authenticator', () => {
   it('admits an HS256 JWT, taking the strongest role of `role` and `roles`', async () => {
     const auth = authenticator();
     expect(await auth.authenticate(`Bearer ${await sign({ role: 'curator' })}`)).toEqual({
-      id: 'alice@example.org',
+      id: 'jwt:alice@example.org',
       role: Role.CURATOR,
       via: 'jwt',
     });
@@ -185,7 +191,7 @@ describe('Authenticator', () => {
         .setExpirationTime('5m')
         .sign(key);
     expect(await auth.authenticate(`Bearer ${await token(privateKey)}`)).toEqual({
-      id: 'svc-importer',
+      id: 'jwt:svc-importer',
       role: Role.CURATOR,
       via: 'jwt',
     });

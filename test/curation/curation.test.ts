@@ -176,10 +176,10 @@ describe('who may write', () => {
     const byCurator = await s.as('curator')(UPDATE_CONDITION, { input: { id, expectedVersion: 1, name: 'By cora' } });
     expect(byCurator.data!.updateCondition.updatedBy).toBe('key:cora');
     const byJwt = await s.as('curatorJwt')(UPDATE_CONDITION, { input: { id, expectedVersion: 2, name: 'By a JWT' } });
-    expect(byJwt.data!.updateCondition.updatedBy).toBe('jwt-user@example.org');
+    expect(byJwt.data!.updateCondition.updatedBy).toBe('jwt:jwt-user@example.org');
     const log = await s.as('curatorJwt')(AUDIT_LOG, { id, first: 1 });
     expect(log.data!.auditLog.edges[0].node).toMatchObject({
-      actor: 'jwt-user@example.org',
+      actor: 'jwt:jwt-user@example.org',
       role: 'CURATOR',
       version: 3,
     });
@@ -761,7 +761,7 @@ describe('importGraph', () => {
 
     const changed = await s.as('admin')(IMPORT, { documents: documents(local, 'Renamed by import').documents });
     expect(changed.data!.importGraph).toMatchObject({ created: 0, changed: 1, unchanged: 3 });
-    const node = await s.as('anonymous')(`query($id: ID!) { condition(id: $id) { name version updatedBy } }`, {
+    const node = await s.as('curator')(`query($id: ID!) { condition(id: $id) { name version updatedBy } }`, {
       id: ids.a,
     });
     expect(node.data!.condition).toEqual({ name: 'Renamed by import', version: 2, updatedBy: 'key:adam' });
