@@ -1,10 +1,11 @@
 // The ONE place that touches neo4j-driver. One Driver per process; every query goes through an
 // Executor, which names the database, opens READ sessions for reads (so reads route to followers),
-// retries transient errors within NEO4J_MAX_RETRY_MS, attaches a timeout and metadata, counts round
-// trips for the request, maps records to plain values and translates driver errors into coded
-// GraphQL errors. A single read query runs as an auto-commit transaction (RUN and PULL, no BEGIN
-// and COMMIT exchange), which the benchmark measured at about twice the rate of a managed one for
-// a query that does little; multi-query work and every write use executeRead/executeWrite.
+// retries transient errors within NEO4J_MAX_RETRY_MS, attaches a timeout and metadata, holds every
+// transaction to the request's deadline (which one write may extend: TxOptions.extendDeadline),
+// counts round trips for the request, maps records to plain values and translates driver errors
+// into coded GraphQL errors. A single read query runs as an auto-commit transaction (RUN and PULL,
+// no BEGIN and COMMIT exchange), which the benchmark measured at about twice the rate of a managed
+// one for a query that does little; multi-query work and every write use executeRead/executeWrite.
 import neo4j, {
   type Driver,
   isDate,
@@ -133,6 +134,12 @@ export type TxWork<T> = (tx: Tx) => Promise<T>;
 export interface TxOptions {
   /** Overrides NEO4J_TX_TIMEOUT_MS, e.g. for a bulk load run from the command line. */
   timeoutMs?: number;
+  /**
+   * Lets this one transaction run for its whole timeout even past the request's deadline: for a
+   * write with a budget of its own (importGraph's IMPORT_TIMEOUT_MS). The request's other work
+   * keeps its deadline.
+   */
+  extendDeadline?: boolean;
 }
 
 /** A transaction that counts its queries and maps their rows; handed to multi-query work. */
@@ -212,6 +219,8 @@ export class Executor {
    * Opens a session for `run`, with the transaction config (timeout, metadata) it must pass on:
    * the timeout is the smaller of the transaction timeout and the request's remaining time, and
    * the request's deadline is raced, so a retry or an unreachable database never outlives it.
+   * With `extendDeadline` the deadline raced is the later of the request's and the end of this
+   * transaction's own timeout.
    */
   private async inSession<T>(
     mode: 'READ' | 'WRITE',
@@ -221,7 +230,11 @@ export class Executor {
   ): Promise<T> {
     const { database } = this.db.options;
     const txTimeoutMs = options.timeoutMs ?? this.db.options.txTimeoutMs;
-    const remaining = this.deadline === undefined ? txTimeoutMs : Math.floor(this.deadline - Date.now());
+    const deadline =
+      this.deadline !== undefined && options.extendDeadline === true
+        ? Math.max(this.deadline, Date.now() + txTimeoutMs)
+        : this.deadline;
+    const remaining = deadline === undefined ? txTimeoutMs : Math.floor(deadline - Date.now());
     if (remaining <= 0) {
       throw new TimeoutError();
     }
@@ -241,7 +254,7 @@ export class Executor {
     activity.openSessions += 1;
     try {
       const running = run(session, config);
-      if (this.deadline === undefined) {
+      if (deadline === undefined) {
         return await running;
       }
       running.catch(() => undefined);

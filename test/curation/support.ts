@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import { generateApiKey } from '../../src/auth/apiKeys';
 import { Role } from '../../src/auth/roles';
 import type { Executor } from '../../src/db/database';
-import { AUDIT_LABEL } from '../../src/graph/curation/audit.repository';
+import { AUDIT_LABEL } from '../../src/graph/model';
 import { readSnapshot, snapshotChecksum } from '../../src/graph/snapshot';
 import { graphCounts, type GraphCounts } from '../../src/graph/stats/stats.repository';
 import { ensureSeedGraph, gql, type GraphQLResponse, startTestServer, type TestServer } from '../support/harness';
@@ -73,14 +73,19 @@ export interface Suite {
   close(): Promise<void>;
 }
 
-export async function startSuite(name: string): Promise<Suite> {
-  const t = await startTestServer({
+/** The environment of a server that knows every caller's credentials (KEYS, JWT_SECRET). */
+export function curationEnv(): Record<string, string> {
+  return {
     API_KEYS: Object.values(KEYS)
       .map((k) => k.entry)
       .join(','),
     JWT_SECRET,
     RATE_LIMIT_PER_MINUTE: '0',
-  });
+  };
+}
+
+export async function startSuite(name: string): Promise<Suite> {
+  const t = await startTestServer(curationEnv());
   const db = t.database.executor();
   await ensureSeedGraph(t.database);
   const prefix = `${name}-${randomBytes(4).toString('hex')}`;
@@ -113,6 +118,33 @@ export async function removeWrittenBy(db: Executor, prefix: string): Promise<voi
     `MATCH (a:${AUDIT_LABEL}) WHERE a.targetId CONTAINS $prefix OR a.subjectId CONTAINS $prefix OR a.objectId CONTAINS $prefix DELETE a`,
     { prefix },
   );
+}
+
+// name: test.removeEntitiesBatch
+const REMOVE_ENTITIES_BATCH = `
+MATCH (n:Entity) WHERE n.id CONTAINS $prefix
+WITH n LIMIT toInteger($batchSize)
+DETACH DELETE n
+RETURN count(*) AS removed`;
+
+// name: test.removeAuditBatch
+const REMOVE_AUDIT_BATCH = `
+MATCH (a:${AUDIT_LABEL}) WHERE a.targetId CONTAINS $prefix OR a.subjectId CONTAINS $prefix OR a.objectId CONTAINS $prefix
+WITH a LIMIT toInteger($batchSize)
+DELETE a
+RETURN count(*) AS removed`;
+
+/** removeWrittenBy for bulk data: one transaction per batch, so none outgrows its timeout. */
+export async function removeWrittenInBatches(db: Executor, prefix: string, batchSize = 2_000): Promise<void> {
+  for (const [name, cypher] of [
+    ['test.removeEntitiesBatch', REMOVE_ENTITIES_BATCH],
+    ['test.removeAuditBatch', REMOVE_AUDIT_BATCH],
+  ] as const) {
+    let removed = batchSize;
+    while (removed === batchSize) {
+      [{ removed }] = await db.write<{ removed: number }>(name, cypher, { prefix, batchSize });
+    }
+  }
 }
 
 export interface GraphState {

@@ -1,7 +1,9 @@
 // GraphQL wiring of curation, generated from the catalogue: create/update/delete for every label in
 // ENTITY_DEFINITIONS, link/unlink for every definition in RELATIONSHIPS (names in ./naming.ts),
 // importGraph and auditLog. Who may call each is declared here with @Authorized; everything else
-// is the service's.
+// is the service's. Every mutation's payload is nullable: mutations of one document run one after
+// another, each committing on its own, so a refused one must be null beside the results of those
+// that committed (a non-null payload would null the whole `data` and hide them).
 import {
   Arg,
   Args,
@@ -46,6 +48,7 @@ function createEntityMutations(label: Label): ClassType {
     @Extensions({ [NO_STORE]: true })
     @UseMiddleware(fieldErrors('input'))
     @Mutation(() => def.type, {
+      nullable: true,
       name: names.create,
       description: `Create a ${label} (curator or admin). A taken id is a CONFLICT; an unknown source is NOT_FOUND.`,
     })
@@ -60,6 +63,7 @@ function createEntityMutations(label: Label): ClassType {
     @Extensions({ [NO_STORE]: true })
     @UseMiddleware(fieldErrors('input'))
     @Mutation(() => def.type, {
+      nullable: true,
       name: names.update,
       description: `Change fields of a ${label} (curator or admin). expectedVersion must be its current version, else CONFLICT and nothing changes; a change gives it the next version.`,
     })
@@ -78,6 +82,7 @@ function createEntityMutations(label: Label): ClassType {
     @Extensions({ [NO_STORE]: true })
     @UseMiddleware(fieldErrors())
     @Mutation(() => DeleteEntityPayload, {
+      nullable: true,
       name: names.delete,
       description: `Delete a ${label} (admin). Refused with CONFLICT while claims join it or anything cites it, unless cascade is true.`,
     })
@@ -99,6 +104,7 @@ function createLinkMutations(def: RelationshipDef): ClassType {
     @Extensions({ [NO_STORE]: true })
     @UseMiddleware(fieldErrors('input'))
     @Mutation(() => Claim, {
+      nullable: true,
       name: names.link,
       description: `Add a ${what} (curator or admin). It needs at least one existing Source and an evidence level.`,
     })
@@ -113,6 +119,7 @@ function createLinkMutations(def: RelationshipDef): ClassType {
     @Extensions({ [NO_STORE]: true })
     @UseMiddleware(fieldErrors('input'))
     @Mutation(() => Claim, {
+      nullable: true,
       name: names.unlink,
       description: `Remove a ${what} (curator or admin), by its id or its two ends. Returns the claim as it was.`,
     })
@@ -133,8 +140,9 @@ export class CurationResolver {
   @Extensions({ [NO_STORE]: true })
   @UseMiddleware(fieldErrors('documents'))
   @Mutation(() => ImportGraphPayload, {
+    nullable: true,
     description:
-      'Import seed documents (admin), validated as `npm run seed` validates seed files: one invalid record refuses the whole import with BAD_USER_INPUT, every problem in extensions.problems. Records MERGE on their ids, so importing twice changes nothing.',
+      'Import seed documents (admin), validated as `npm run seed` validates seed files: one invalid record refuses the whole import with BAD_USER_INPUT, every problem in extensions.problems. Records MERGE on their ids, so importing twice changes nothing. One import holds at most IMPORT_MAX_RECORDS records over all its documents (a server setting, 20000 by default); a larger one is refused with BAD_USER_INPUT.',
   })
   async importGraph(
     @Arg('documents', () => [SeedDocumentInput], {

@@ -8,10 +8,10 @@
 // concurrent writes to one entity run one after another and see each other's commits. An update
 // names the version it read; a stale version is a CONFLICT and writes nothing.
 import path from 'node:path';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../common/errors';
+import { BadUserInputError, ConflictError, NotFoundError, quoted } from '../../common/errors';
 import { type CursorScope, DEFAULT_PAGE_SIZE, pageRequest, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
-import type { Executor, Tx, TxWork } from '../../db/database';
+import type { Executor, Tx, TxOptions, TxWork } from '../../db/database';
 import { projectRoot } from '../../paths';
 import { loadSeed } from '../../seed/load';
 import { type SeedGraph, SeedValidationError, validateSeed } from '../../seed/validate';
@@ -125,8 +125,8 @@ export class CurationService {
     }
   }
 
-  private write<T>(operation: string, work: TxWork<T>): Promise<T> {
-    return this.ctx.db.writeTx(`curation.${operation}`, work);
+  private write<T>(operation: string, work: TxWork<T>, options?: TxOptions): Promise<T> {
+    return this.ctx.db.writeTx(`curation.${operation}`, work, options);
   }
 
   async create(label: Label, input: Props): Promise<EntityRow> {
@@ -175,7 +175,7 @@ export class CurationService {
       const at = await lockEntities(tx, [id, ...newSources]);
       const current = (await entitiesByIds(tx, [id])).get(id);
       if (current === undefined || current.label !== label) {
-        throw new NotFoundError(`No ${label} with id ${id}.`, { id });
+        throw new NotFoundError(`No ${label} has the id ${quoted(id)}.`, { id });
       }
       const version = Number(current.props.version ?? 1);
       if (version !== expectedVersion) {
@@ -219,7 +219,7 @@ export class CurationService {
       let at = await lockEntities(tx, [id]);
       const current = (await entitiesByIds(tx, [id])).get(id);
       if (current === undefined) {
-        throw new NotFoundError(`No ${label} with id ${id}.`, { id });
+        throw new NotFoundError(`No ${label} has the id ${quoted(id)}.`, { id });
       }
       const version = Number(current.props.version ?? 1);
       if (expectedVersion != null && version !== expectedVersion) {
@@ -338,8 +338,8 @@ export class CurationService {
       const at = await lockEntities(tx, [record.subject, record.object, ...record.sources]);
       const ends = await entitiesByIds(tx, [record.subject, record.object]);
       const absent = [
-        ...(ends.get(record.subject)?.label === def.from ? [] : [`no ${def.from} with id ${record.subject}`]),
-        ...(ends.get(record.object)?.label === def.to ? [] : [`no ${def.to} with id ${record.object}`]),
+        ...(ends.get(record.subject)?.label === def.from ? [] : [`no ${def.from} has the id ${quoted(record.subject)}`]),
+        ...(ends.get(record.object)?.label === def.to ? [] : [`no ${def.to} has the id ${quoted(record.object)}`]),
       ];
       if (absent.length > 0) {
         throw new NotFoundError(`Nothing was linked: ${absent.join(' and ')}.`, {
@@ -353,7 +353,7 @@ export class CurationService {
       let id = input.id ?? undefined;
       if (id !== undefined) {
         if ((await claimsWithIds(tx, [id])).length > 0) {
-          throw new ConflictError(`A claim with id ${id} already exists; choose another id, or leave id out.`, { id });
+          throw new ConflictError(`A claim with the id ${quoted(id)} already exists; choose another id, or leave id out.`, { id });
         }
       } else {
         const base = claimIdFor(def, record.subject, record.object, () => false);
@@ -395,7 +395,7 @@ export class CurationService {
       const found = await find(tx);
       if (found.length === 0) {
         throw new NotFoundError(
-          byEnds ? `No ${what} joins ${subjectId} to ${objectId}.` : `No ${what} has the id ${claimId}.`,
+          byEnds ? `No ${what} joins ${quoted(subjectId)} to ${quoted(objectId)}.` : `No ${what} has the id ${quoted(claimId)}.`,
           { id: claimId ?? null, subjectId: subjectId ?? null, objectId: objectId ?? null },
         );
       }
@@ -412,7 +412,7 @@ export class CurationService {
       // Read again under the locks: a concurrent unlink may have removed it meanwhile.
       const [claim] = await claimsWithIds(tx, [found[0].id], [def.type]);
       if (claim === undefined) {
-        throw new NotFoundError(`No ${what} has the id ${found[0].id} any more.`, { id: found[0].id });
+        throw new NotFoundError(`No ${what} has the id ${quoted(found[0].id)} any more.`, { id: found[0].id });
       }
       await deleteClaims(tx, [claim]);
       await recordAudit(tx, this.writer(at), [claimAudit('UNLINK', claim, claim.props, null)]);
@@ -425,7 +425,9 @@ export class CurationService {
   /**
    * Imports seed documents through the path `npm run seed` takes: validateSeed (every problem,
    * with document, record and field, or nothing is written), then loadSeed, here inside the one
-   * transaction that also versions what changed and records the audit trail.
+   * transaction that also versions what changed and records the audit trail. That transaction
+   * has a timeout of its own (IMPORT_TIMEOUT_MS), which may outlast the request's deadline. (Its
+   * size, IMPORT_MAX_RECORDS over all documents, was bounded before execution: common/bounds.ts.)
    */
   async importGraph(documents: SeedDocumentInput[]): Promise<ImportResult> {
     let graph: SeedGraph;
@@ -446,7 +448,7 @@ export class CurationService {
     const entityIds = graph.entities.map((e) => e.record.id);
     const claimIds = graph.claims.map((c) => c.record.id);
     const actor = this.ctx.principal.id;
-    const result = await this.write('importGraph', async (tx) => {
+    const importAll: TxWork<ImportResult> = async (tx) => {
       const at = await lockEntities(tx, entityIds);
       const before = await entitiesByIds(tx, entityIds);
       const claimsBefore = new Map((await claimsWithIds(tx, claimIds)).map((c) => [c.id, c]));
@@ -516,6 +518,10 @@ export class CurationService {
         changed,
         unchanged: total - created - changed,
       };
+    };
+    const result = await this.write('importGraph', importAll, {
+      timeoutMs: this.ctx.config.import.timeoutMs,
+      extendDeadline: true,
     });
     this.afterWrite();
     return result;
