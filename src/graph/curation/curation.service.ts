@@ -338,7 +338,9 @@ export class CurationService {
       const at = await lockEntities(tx, [record.subject, record.object, ...record.sources]);
       const ends = await entitiesByIds(tx, [record.subject, record.object]);
       const absent = [
-        ...(ends.get(record.subject)?.label === def.from ? [] : [`no ${def.from} has the id ${quoted(record.subject)}`]),
+        ...(ends.get(record.subject)?.label === def.from
+          ? []
+          : [`no ${def.from} has the id ${quoted(record.subject)}`]),
         ...(ends.get(record.object)?.label === def.to ? [] : [`no ${def.to} has the id ${quoted(record.object)}`]),
       ];
       if (absent.length > 0) {
@@ -353,7 +355,10 @@ export class CurationService {
       let id = input.id ?? undefined;
       if (id !== undefined) {
         if ((await claimsWithIds(tx, [id])).length > 0) {
-          throw new ConflictError(`A claim with the id ${quoted(id)} already exists; choose another id, or leave id out.`, { id });
+          throw new ConflictError(
+            `A claim with the id ${quoted(id)} already exists; choose another id, or leave id out.`,
+            { id },
+          );
         }
       } else {
         const base = claimIdFor(def, record.subject, record.object, () => false);
@@ -395,7 +400,9 @@ export class CurationService {
       const found = await find(tx);
       if (found.length === 0) {
         throw new NotFoundError(
-          byEnds ? `No ${what} joins ${quoted(subjectId)} to ${quoted(objectId)}.` : `No ${what} has the id ${quoted(claimId)}.`,
+          byEnds
+            ? `No ${what} joins ${quoted(subjectId)} to ${quoted(objectId)}.`
+            : `No ${what} has the id ${quoted(claimId)}.`,
           { id: claimId ?? null, subjectId: subjectId ?? null, objectId: objectId ?? null },
         );
       }
