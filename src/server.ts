@@ -14,11 +14,9 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Logger } from 'pino';
 import { CLIENT_ERROR_CODES } from './common/errors';
-import type { AppConfig } from './config';
 import { type Context, createContext } from './context';
-import type { Database } from './db/database';
+import type { ServerDeps } from './deps';
 import { clientErrorHandler, httpErrorHandler, notFoundHandler } from './http/errors';
 import { authenticationMiddleware, principalOf, rateLimitMiddleware } from './http/rateLimit';
 import { mountRoutes } from './http/routes';
@@ -26,14 +24,6 @@ import { cachePolicyPlugin } from './plugins/cachePolicy';
 import { limitsProtection } from './plugins/limits';
 import { appPlugins } from './plugins';
 import { buildAppSchema } from './schema';
-
-export interface ServerDeps {
-  config: AppConfig;
-  database: Database;
-  logger: Logger;
-  /** Whether start-up work (migrations, seed) has finished; /readyz is 503 until it has. */
-  bootstrapped?: () => boolean;
-}
 
 export interface RunningServer {
   url: string;
@@ -49,6 +39,8 @@ function requestIdOf(req: Request): string {
   const given = req.header('x-request-id');
   return given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
 }
+
+export type { ServerDeps };
 
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, database, logger } = deps;

@@ -1,8 +1,7 @@
 // Schema migrations: uniqueness constraints, range indexes and the full-text index. Every
 // statement is idempotent (IF NOT EXISTS), so they run on every start, locally, in docker compose
 // and on Aura alike. Labels and relationship types come from the closed enums in graph/model.ts.
-import { ENTITY_LABEL, LABELS, RELATIONSHIP_TYPES } from '../graph/model';
-import { AUDIT_LABEL } from '../graph/curation/audit.repository';
+import { AUDIT_LABEL, ENTITY_LABEL, LABELS, RELATIONSHIP_TYPES } from '../graph/model';
 import type { Executor } from './database';
 
 export const FULLTEXT_INDEX = 'entity_search';

@@ -20,6 +20,12 @@ export type Label = (typeof LABELS)[number];
 /** Every entity also carries this label, so `node(id)` is one index seek whatever the type. */
 export const ENTITY_LABEL = 'Entity';
 
+/**
+ * The label of the curation audit trail's nodes (src/graph/curation/audit.repository.ts). They
+ * have no Entity label, so the graph API, stats, snapshots and exports never see them.
+ */
+export const AUDIT_LABEL = 'AuditEntry';
+
 /** The id prefix of each label: ids read like `condition:degenerative-disc-disease`. */
 export const ID_PREFIX: Record<Label, string> = {
   CellSource: 'cell-source',

@@ -11,7 +11,7 @@ import { batched, databaseSource, type GraphSource, type ReadOptions } from '../
 import { edgesCsvChunks, nodesCsvChunks } from '../export/csv';
 import { graphmlChunks } from '../export/graphml';
 import { nodeLinkChunks } from '../export/json';
-import type { ServerDeps } from '../server';
+import type { ServerDeps } from '../deps';
 
 interface ExportRoute {
   file: string;

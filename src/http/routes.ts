@@ -1,7 +1,7 @@
 // Plain HTTP routes beside /graphql. mountRoutes() is the one place they are added.
 import type { Express } from 'express';
 import { metricsRoute } from '../observability/serverMetrics';
-import type { ServerDeps } from '../server';
+import type { ServerDeps } from '../deps';
 import { mountExplorer } from './explorer.routes';
 import { mountExportRoutes } from './export.routes';
 

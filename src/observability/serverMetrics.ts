@@ -3,7 +3,7 @@
 // serves /metrics one shared registry, without a process-wide singleton.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { ServerDeps } from '../server';
+import type { ServerDeps } from '../deps';
 import { ServerMetrics } from './metrics';
 
 const byServer = new WeakMap<ServerDeps, ServerMetrics>();

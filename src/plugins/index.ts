@@ -2,7 +2,7 @@
 // appPlugins() is the one list the server installs.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
-import type { ServerDeps } from '../server';
+import type { ServerDeps } from '../deps';
 import { metricsFor } from '../observability/serverMetrics';
 import { debugExtensionsPlugin } from './debugExtensions';
 import { errorLogPlugin } from './errorLog';

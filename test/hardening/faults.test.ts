@@ -19,7 +19,7 @@ import { Role } from '../../src/auth/roles';
 import type { Database } from '../../src/db/database';
 import { startLocalNeo4j, stopLocalNeo4j } from '../../src/db/localNeo4j';
 import { migrate } from '../../src/db/migrations';
-import { AUDIT_LABEL } from '../../src/graph/curation/audit.repository';
+import { AUDIT_LABEL } from '../../src/graph/model';
 import { seedFrom } from '../../src/seed';
 import { openDatabase, startTestServer, testConfig, type TestServer } from '../support/harness';
 

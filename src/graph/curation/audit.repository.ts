@@ -3,9 +3,8 @@
 // never see them; they outlive what they describe (a deleted entity keeps its history).
 import { randomUUID } from 'node:crypto';
 import type { Executor, Tx } from '../../db/database';
+import { AUDIT_LABEL } from '../model';
 import type { FieldChange } from './records';
-
-export const AUDIT_LABEL = 'AuditEntry';
 
 export interface AuditRecord {
   operation: 'CREATE' | 'UPDATE' | 'DELETE' | 'LINK' | 'UNLINK' | 'IMPORT';
