@@ -483,6 +483,7 @@ describe('exploration: search, neighborhood, paths', () => {
           condition(id: $id) { trials(first: 20) { edges { evidence { ${evidence} } node { __typename ${trial} } } } }
         }`,
         { id: DDD },
+        asCurator,
       );
       expect(listed.errors).toBeUndefined();
       const listedNodes = [
@@ -495,6 +496,7 @@ describe('exploration: search, neighborhood, paths', () => {
         t.url,
         `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename ${fragments} } }`,
         { ids: listedNodes.map((n) => n.id) },
+        asCurator,
       );
       expect(listedNodes).toEqual(fullListed.data!.nodes);
       const studies = new Map(
