@@ -12,6 +12,7 @@ export default tseslint.config(
       'bench/results/',
       'explorer/dist/',
       'examples/typescript/generated/',
+      'explorer/src/vocabulary.generated.ts',
     ],
   },
   eslint.configs.recommended,

@@ -1,5 +1,6 @@
 // `npm run bench:load -- --scale M`: generate and load the bench graph only (the benchmark does
 // this itself when the graph is missing), and print the loader's rate.
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { benchDatabase } from './db';
 import { SCALES, type Scale } from './generate';

@@ -6,7 +6,7 @@ import { authChecker } from './auth/authChecker';
 import { CURATION_RESOLVERS } from './graph/curation/curation.resolver';
 import { DashboardResolver } from './graph/dashboard/dashboard.resolver';
 import { ENTITY_RESOLVERS } from './graph/entity/entity.resolver';
-import { ENTITY_DEFINITIONS } from './graph/entity/definitions';
+import { ENTITY_DEFINITIONS } from './graph/registry';
 import { ExploreResolver } from './graph/explore/explore.resolver';
 import { SourceResolver } from './graph/source/source.resolver';
 import { StatsResolver } from './graph/stats/stats.resolver';

@@ -65,7 +65,7 @@ function relationGroups(node: EntityNode): RelationGroup[] {
           { field: 'claims', label: 'Claims citing this source' },
           { field: 'describes', label: 'Describes' },
         ]
-      : RELATIONS[node.__typename];
+      : (RELATIONS[node.__typename] ?? []);
   return fields
     .map(({ field, label }) => ({
       field,

@@ -1,20 +1,10 @@
 // What the explorer knows about the graph's vocabulary: entity types with their colours, the
 // relationship fields each type has (and how to read them in English), the properties worth
-// showing, and how enum values read. It mirrors src/graph/model.ts and schema/schema.graphql;
-// the browser test fails if a field named here drifts from the schema (the query would not validate).
+// showing, and how enum values read. The tables come from vocabulary.generated.ts, which the build
+// writes from the server's entity and relationship definitions (src/graph/vocabulary.ts).
+import { VOCABULARY } from './vocabulary.generated';
 
-export const ENTITY_TYPES = [
-  'Condition',
-  'Trial',
-  'Outcome',
-  'Product',
-  'CellType',
-  'CellSource',
-  'Mechanism',
-  'Risk',
-  'RegulatoryStatus',
-  'Source',
-] as const;
+export const ENTITY_TYPES = VOCABULARY.entityTypes;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export function isEntityType(value: string): value is EntityType {
@@ -22,31 +12,9 @@ export function isEntityType(value: string): value is EntityType {
 }
 
 /** Colours chosen to stay distinguishable for common colour-vision deficiencies (Okabe–Ito based). */
-export const TYPE_COLOUR: Record<EntityType, string> = {
-  Condition: '#D55E00',
-  Trial: '#0072B2',
-  Outcome: '#56B4E9',
-  Product: '#009E73',
-  CellType: '#2E8B57',
-  CellSource: '#8C6D31',
-  Mechanism: '#CC79A7',
-  Risk: '#B22222',
-  RegulatoryStatus: '#6A3D9A',
-  Source: '#666666',
-};
+export const TYPE_COLOUR: Record<EntityType, string> = VOCABULARY.typeColour;
 
-export const TYPE_LABEL: Record<EntityType, string> = {
-  Condition: 'Condition',
-  Trial: 'Trial',
-  Outcome: 'Outcome',
-  Product: 'Product',
-  CellType: 'Cell type',
-  CellSource: 'Cell source',
-  Mechanism: 'Mechanism',
-  Risk: 'Risk',
-  RegulatoryStatus: 'Regulatory status',
-  Source: 'Source',
-};
+export const TYPE_LABEL: Record<EntityType, string> = VOCABULARY.typeName;
 
 export function typeLabel(typename: string): string {
   return isEntityType(typename) ? TYPE_LABEL[typename] : typename;
@@ -63,125 +31,14 @@ export interface RelationField {
   label: string;
 }
 
-/** The relationship connections of each type (every one carries `evidence`), in reading order. */
-export const RELATIONS: Record<Exclude<EntityType, 'Source'>, RelationField[]> = {
-  Condition: [
-    { field: 'trials', label: 'Studied in trial' },
-    { field: 'mechanisms', label: 'Affected by mechanism' },
-    { field: 'regulatoryStatus', label: 'Regulatory status' },
-    { field: 'parents', label: 'Is a kind of' },
-    { field: 'subtypes', label: 'Has subtype' },
-    { field: 'contributesTo', label: 'Contributes to' },
-    { field: 'contributingConditions', label: 'Contributed to by' },
-  ],
-  Trial: [
-    { field: 'conditions', label: 'Studies condition' },
-    { field: 'interventions', label: 'Tests product' },
-    { field: 'outcomes', label: 'Reported outcome' },
-    { field: 'reportedRisks', label: 'Reported adverse event' },
-  ],
-  Outcome: [
-    { field: 'trials', label: 'Reported by trial' },
-    { field: 'supportsMechanisms', label: 'Supports mechanism' },
-    { field: 'assessedRisks', label: 'Assesses risk' },
-  ],
-  Product: [
-    { field: 'trials', label: 'Tested in trial' },
-    { field: 'cellTypes', label: 'Contains cell type' },
-    { field: 'cellSources', label: 'Prepared from' },
-    { field: 'risks', label: 'Carries risk' },
-    { field: 'regulatoryStatus', label: 'Regulatory status' },
-  ],
-  CellType: [
-    { field: 'derivedFrom', label: 'Derived from' },
-    { field: 'mechanisms', label: 'May act through' },
-    { field: 'products', label: 'Contained in product' },
-    { field: 'risks', label: 'Carries risk' },
-    { field: 'regulatoryStatus', label: 'Regulatory status' },
-    { field: 'parents', label: 'Is a kind of' },
-    { field: 'subtypes', label: 'Has subtype' },
-  ],
-  CellSource: [
-    { field: 'cellTypes', label: 'Source of cell type' },
-    { field: 'products', label: 'Source for product' },
-  ],
-  Mechanism: [
-    { field: 'conditions', label: 'May affect condition' },
-    { field: 'cellTypes', label: 'Mechanism of cell type' },
-    { field: 'supportingOutcomes', label: 'Supported by outcome' },
-  ],
-  Risk: [
-    { field: 'reportedIn', label: 'Reported in trial' },
-    { field: 'associatedWith', label: 'Associated with' },
-    { field: 'assessedBy', label: 'Assessed by outcome' },
-  ],
-  RegulatoryStatus: [
-    { field: 'appliesTo', label: 'Applies to' },
-    { field: 'conditions', label: 'Applies to condition' },
-  ],
-};
+/** The relationship connections of each type (every one carries `evidence`). */
+export const RELATIONS: Partial<Record<EntityType, readonly RelationField[]>> = VOCABULARY.relations;
 
 /** The scalar properties of each type shown on its page, after the ones every entity has. */
-export const PROPERTIES: Record<EntityType, string[]> = {
-  Condition: ['category'],
-  Trial: [
-    'registryId',
-    'acronym',
-    'phase',
-    'status',
-    'design',
-    'evidenceLevel',
-    'enrollment',
-    'enrollmentKind',
-    'startYear',
-    'completionYear',
-    'followUpMonths',
-    'sites',
-    'sponsor',
-    'countries',
-    'arms',
-  ],
-  Outcome: [
-    'measure',
-    'direction',
-    'value',
-    'valueQualifier',
-    'unit',
-    'baselineValue',
-    'comparison',
-    'instrument',
-    'pValue',
-    'population',
-    'sampleSize',
-    'timepointMonths',
-  ],
-  Product: ['kind', 'developer', 'origin', 'manipulation', 'route'],
-  CellType: [],
-  CellSource: ['origins', 'collectionMethod'],
-  Mechanism: [],
-  Risk: ['severity', 'frequency'],
-  RegulatoryStatus: ['status', 'authority', 'jurisdiction', 'scope', 'designation', 'year'],
-  Source: ['kind', 'authors', 'journal', 'year', 'doi', 'pmid', 'pmcid', 'registryId', 'url'],
-};
+export const PROPERTIES: Record<EntityType, readonly string[]> = VOCABULARY.properties;
 
 /** Properties whose values are enum names, shown as words ("PHASE_1_2" reads "Phase 1/2"). */
-export const ENUM_PROPERTIES = new Set([
-  'category',
-  'phase',
-  'status',
-  'design',
-  'evidenceLevel',
-  'enrollmentKind',
-  'measure',
-  'direction',
-  'valueQualifier',
-  'kind',
-  'origin',
-  'origins',
-  'manipulation',
-  'severity',
-  'frequency',
-]);
+export const ENUM_PROPERTIES: ReadonlySet<string> = new Set(VOCABULARY.enumProperties);
 
 const PROPERTY_LABEL: Record<string, string> = {
   registryId: 'Registry id',
@@ -222,17 +79,8 @@ export function enumLabel(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The evidence scale, strongest first (src/graph/model.ts EVIDENCE_LEVELS). */
-export const EVIDENCE_LEVELS = [
-  'SYSTEMATIC_REVIEW',
-  'RANDOMISED_CONTROLLED_TRIAL',
-  'NON_RANDOMISED_TRIAL',
-  'OBSERVATIONAL_STUDY',
-  'CASE_REPORT',
-  'EXPERT_OR_NARRATIVE',
-  'PRECLINICAL',
-  'CURATED_DATABASE',
-] as const;
+/** The evidence scale, strongest first. */
+export const EVIDENCE_LEVELS: readonly string[] = VOCABULARY.evidenceLevels;
 
 export const LEVEL_COLOUR: Record<string, string> = {
   SYSTEMATIC_REVIEW: '#1B7837',

@@ -77,7 +77,7 @@ function typeSelection(type: EntityType): string {
   const counts =
     type === 'Source'
       ? ['claims { totalCount }', 'describes { totalCount }']
-      : RELATIONS[type].map(({ field }) => `${field} { totalCount }`);
+      : (RELATIONS[type] ?? []).map(({ field }) => `${field} { totalCount }`);
   return `... on ${type} { sources { id title year url } ${[...properties, ...counts].join(' ')} }`;
 }
 

@@ -1,6 +1,8 @@
 // `npm run export -- --format seed|json|csv|graphml --out DIR`: writes the whole graph.
 // `seed` reproduces seed/ (so `--out seed` after curation shows the changes as a git diff);
 // json and csv re-import with `npm run seed -- --from DIR`; graphml is for viewing tools.
+// The entity definitions carry type-graphql decorators, which need the metadata polyfill first.
+import 'reflect-metadata';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';

@@ -1,6 +1,8 @@
 // `npm run seed [-- --check] [-- --from DIR]`: validate the seed, and load it unless --check.
 // DIR may also hold a json (graph.json) or csv (nodes.csv, edges.csv) export; it is recognised by
 // its files and goes through the same validation and loader.
+// The entity definitions carry type-graphql decorators, which need the metadata polyfill first.
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { withDatabase } from './database';

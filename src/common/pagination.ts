@@ -17,10 +17,10 @@ registerEnumType(SortDirection, {
 
 @ObjectType({ simpleResolvers: true, description: 'Where a page sits in its list (Relay PageInfo).' })
 export class PageInfo {
-  @Field({ description: 'Whether a page follows this one.' })
+  @Field(() => Boolean, { description: 'Whether a page follows this one.' })
   hasNextPage!: boolean;
 
-  @Field({ description: 'Whether a page precedes this one.' })
+  @Field(() => Boolean, { description: 'Whether a page precedes this one.' })
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the first edge; null on an empty page.' })

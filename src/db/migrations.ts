@@ -1,7 +1,11 @@
 // Schema migrations: uniqueness constraints, range indexes and the full-text index. Every
 // statement is idempotent (IF NOT EXISTS), so they run on every start, locally, in docker compose
-// and on Aura alike. Labels and relationship types come from the closed enums in graph/model.ts.
-import { AUDIT_LABEL, ENTITY_LABEL, LABELS, RELATIONSHIP_TYPES } from '../graph/model';
+// and on Aura alike. Labels, indexed properties and relationship types come from the entity and
+// relationship definitions (src/graph/entities.ts, src/graph/relationships.ts).
+import { AUDIT_LABEL, ENTITY_LABEL } from '../graph/model';
+import { ENTITIES } from '../graph/entities';
+import { LABELS } from '../graph/registry';
+import { RELATIONSHIP_TYPES } from '../graph/enums';
 import type { Executor } from './database';
 
 export const FULLTEXT_INDEX = 'entity_search';
@@ -12,19 +16,9 @@ export const FULLTEXT_PROPERTIES = ['name', 'synonymsText', 'description', 'iden
 const RANGE_INDEXES: ReadonlyArray<[label: string, property: string]> = [
   [ENTITY_LABEL, 'curie'],
   [ENTITY_LABEL, 'name'],
-  ...LABELS.map((label): [string, string] => [label, 'name']),
-  ['Trial', 'registryId'],
-  ['Trial', 'phase'],
-  ['Trial', 'status'],
-  ['Trial', 'design'],
-  ['Trial', 'evidenceLevel'],
-  ['Trial', 'startYear'],
-  ['Trial', 'enrollment'],
-  ['Outcome', 'measure'],
-  ['Outcome', 'timepointMonths'],
-  ['Risk', 'severity'],
-  ['Risk', 'frequency'],
-  ['Source', 'year'],
+  ...ENTITIES.flatMap((entity) =>
+    ['name', ...entity.indexes].map((property): [string, string] => [entity.label, property]),
+  ),
 ];
 
 export function migrationStatements(): string[] {

@@ -8,7 +8,8 @@
 // (["source:a","source:b"]), so a list item may hold any character; an empty cell is an absent
 // value (seed text is never empty). Reading back decodes each cell by its field's type in the
 // seed schema, so the format re-imports losslessly.
-import { type Label, LABELS, labelOfId } from '../graph/model';
+import { type Label } from '../graph/model';
+import { LABELS, labelOfId } from '../graph/registry';
 import type { SeedDocument, SeedProblem } from '../seed/validate';
 import type { GraphSource } from './reader';
 import {

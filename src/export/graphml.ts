@@ -2,7 +2,7 @@
 // (node keys prefixed n_, edge keys e_, since both have `sources`), typed long, double or string.
 // GraphML has no list type, so lists are JSON arrays in string attributes; it is an export for
 // viewing and analysis, not re-imported (use json or csv to edit and load back).
-import { LABELS } from '../graph/model';
+import { LABELS } from '../graph/registry';
 import type { GraphSource } from './reader';
 import {
   CLAIM_FIELDS,

@@ -4,7 +4,8 @@
 // nothing written unless all is valid) and then the same idempotent loadSeed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Label, LABELS, labelOfId } from '../graph/model';
+import { type Label } from '../graph/model';
+import { LABELS, labelOfId } from '../graph/registry';
 import { projectRoot } from '../paths';
 import {
   readSeedDir,

@@ -7,7 +7,9 @@
 // therefore slows the reading instead of filling memory. Pages are separate transactions, so an
 // export taken while curators write is not a single point-in-time snapshot.
 import type { Executor } from '../db/database';
-import { type Label, LABELS, RELATIONSHIP_TYPES, type RelationshipType } from '../graph/model';
+import { type Label, type RelationshipType } from '../graph/model';
+import { LABELS } from '../graph/registry';
+import { RELATIONSHIP_TYPES } from '../graph/enums';
 import type { GraphClaim, GraphNode, Properties } from './records';
 
 export interface ReadOptions {

@@ -82,7 +82,7 @@ export function claimFieldKind(field: string): FieldKind | undefined {
 
 function unknownProperty(what: string, id: string, key: string): ExportError {
   return new ExportError(
-    `${what} ${id} has a property "${key}" that the seed schema (src/seed/schema.ts) does not define; ` +
+    `${what} ${id} has a property "${key}" that its kind's record schema (src/graph/<entity>/<entity>.entity.ts) does not define; ` +
       'add it to the schema, or remove it from the graph, before exporting',
   );
 }

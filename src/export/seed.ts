@@ -5,7 +5,8 @@
 // and another holds that exporting the unmodified seed graph reproduces seed/ byte for byte), so
 // curated changes review as clean diffs.
 import { stringify } from 'yaml';
-import { type Label, LABELS } from '../graph/model';
+import { type Label } from '../graph/model';
+import { LABELS } from '../graph/registry';
 import type { SeedKind } from '../seed/schema';
 import type { GraphSource } from './reader';
 import { claimRecordOf, entityRecordOf, type Properties } from './records';

@@ -1,6 +1,11 @@
-// GraphQL enums generated from the closed vocabulary in model.ts, each value described.
+// GraphQL enums generated from the closed vocabulary in model.ts and the relationship types of
+// relationships.ts, each value described.
 import { registerEnumType } from 'type-graphql';
 import * as M from './model';
+import { RELATIONSHIPS } from './relationships';
+
+/** Every relationship type, in the order of first appearance in RELATIONSHIPS. */
+export const RELATIONSHIP_TYPES: readonly string[] = [...new Set(RELATIONSHIPS.map((r) => r.type))];
 
 type EnumOf<T extends readonly string[]> = { [K in T[number]]: K };
 function enumOf<const T extends readonly string[]>(values: T): EnumOf<T> {
@@ -25,7 +30,6 @@ function register<const T extends readonly string[]>(
   return e;
 }
 
-export const EntityType = register(M.LABELS, 'EntityType', 'The kind of an entity: its node label.');
 export const EvidenceLevel = register(M.EVIDENCE_LEVELS, 'EvidenceLevel', 'How strong the study behind a claim is.', {
   SYSTEMATIC_REVIEW: 'A systematic review or meta-analysis of studies.',
   RANDOMISED_CONTROLLED_TRIAL: 'A randomised controlled trial.',
@@ -105,7 +109,7 @@ export const RegulatoryStatusKind = register(
 );
 export const SourceKind = register(M.SOURCE_KINDS, 'SourceKind', 'What kind of document a source is.');
 export const RelationshipType = register(
-  M.RELATIONSHIP_TYPES,
+  RELATIONSHIP_TYPES,
   'RelationshipType',
   'The type of a relationship (claim) in the graph.',
 );

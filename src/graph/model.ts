@@ -1,21 +1,10 @@
-// The closed vocabulary of the graph: node labels, relationship types, and every enum a
-// property may take. Cypher interpolates labels and relationship types ONLY from the values
-// defined here (never from user input), and the seed validator, the loader, the GraphQL
-// schema and the exporters all read the same tables, so they cannot drift apart.
+// The closed vocabulary of the graph: id and CURIE patterns, the evidence scales, and every enum a
+// property may take. The entity kinds are defined in src/graph/<entity>/<entity>.entity.ts and
+// listed in src/graph/entities.ts, the relationships in src/graph/relationships.ts; Cypher
+// interpolates labels and relationship types ONLY from those lists (never from user input).
 
-export const LABELS = [
-  'CellSource',
-  'CellType',
-  'Product',
-  'Mechanism',
-  'Condition',
-  'Trial',
-  'Outcome',
-  'Risk',
-  'RegulatoryStatus',
-  'Source',
-] as const;
-export type Label = (typeof LABELS)[number];
+/** A node label of an entity kind; the kinds are the definitions listed in src/graph/entities.ts. */
+export type Label = string;
 
 /** Every entity also carries this label, so `node(id)` is one index seek whatever the type. */
 export const ENTITY_LABEL = 'Entity';
@@ -26,30 +15,11 @@ export const ENTITY_LABEL = 'Entity';
  */
 export const AUDIT_LABEL = 'AuditEntry';
 
-/** The id prefix of each label: ids read like `condition:degenerative-disc-disease`. */
-export const ID_PREFIX: Record<Label, string> = {
-  CellSource: 'cell-source',
-  CellType: 'cell-type',
-  Product: 'product',
-  Mechanism: 'mechanism',
-  Condition: 'condition',
-  Trial: 'trial',
-  Outcome: 'outcome',
-  Risk: 'risk',
-  RegulatoryStatus: 'regulatory-status',
-  Source: 'source',
-};
 export const CLAIM_ID_PREFIX = 'claim';
 
 /** The part after the prefix: lower-case words joined by hyphens (dots allowed, e.g. 1.5m). */
 export const LOCAL_ID_PATTERN = '[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?';
-export const ENTITY_ID_PATTERN = new RegExp(`^(${Object.values(ID_PREFIX).join('|')}):${LOCAL_ID_PATTERN}$`);
 export const CLAIM_ID_PATTERN = new RegExp(`^${CLAIM_ID_PREFIX}:${LOCAL_ID_PATTERN}$`);
-
-export function labelOfId(id: string): Label | undefined {
-  const prefix = id.slice(0, id.indexOf(':'));
-  return LABELS.find((label) => ID_PREFIX[label] === prefix);
-}
 
 /**
  * A CURIE: an ontology prefix and a local id, e.g. `MONDO:0011385`, `CL:0000134`, `MESH:D055959`.
@@ -165,220 +135,5 @@ export const SOURCE_KINDS = [
   'ONTOLOGY',
 ] as const;
 
-// ---------------------------------------------------------------------------------------------
-// Relationships. Each relationship type joins exactly one pair of labels (some types are
-// reused for several pairs, e.g. SUBCLASS_OF), and names the GraphQL field on each side.
-// Fields with the same name on the same label (Risk.associatedWith, ...) are merged into one
-// field over all their relationship definitions.
-
-export const RELATIONSHIP_TYPES = [
-  'DERIVES_FROM',
-  'PREPARED_FROM',
-  'CONTAINS_CELL_TYPE',
-  'CAPABLE_OF',
-  'AFFECTS',
-  'CONTRIBUTES_TO',
-  'SUBCLASS_OF',
-  'STUDIES',
-  'TESTS',
-  'HAS_OUTCOME',
-  'ASSESSES',
-  'SUPPORTS',
-  'HAS_ADVERSE_EVENT',
-  'REPORTED_ADVERSE_EVENT',
-  'HAS_REGULATORY_STATUS',
-  'APPLIES_TO_CONDITION',
-] as const;
-export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
-
-export interface RelationshipDef {
-  type: RelationshipType;
-  from: Label;
-  to: Label;
-  /** Field on `from` that walks outwards. */
-  outField: string;
-  /** Field on `to` that walks back. */
-  inField: string;
-  /** What the claim means, in a sentence; becomes the GraphQL description. */
-  meaning: string;
-  /** The Biolink predicate this relationship aligns with. */
-  biolink: string;
-}
-
-export const RELATIONSHIPS: readonly RelationshipDef[] = [
-  {
-    type: 'DERIVES_FROM',
-    from: 'CellType',
-    to: 'CellSource',
-    outField: 'derivedFrom',
-    inField: 'cellTypes',
-    meaning: 'The cell type is obtained from this tissue.',
-    biolink: 'biolink:derives_from',
-  },
-  {
-    type: 'SUBCLASS_OF',
-    from: 'CellType',
-    to: 'CellType',
-    outField: 'parents',
-    inField: 'subtypes',
-    meaning: 'The cell type is a more specific kind of the other.',
-    biolink: 'biolink:subclass_of',
-  },
-  {
-    type: 'PREPARED_FROM',
-    from: 'Product',
-    to: 'CellSource',
-    outField: 'cellSources',
-    inField: 'products',
-    meaning: 'The product is prepared from cells collected from this tissue.',
-    biolink: 'biolink:derives_from',
-  },
-  {
-    type: 'CONTAINS_CELL_TYPE',
-    from: 'Product',
-    to: 'CellType',
-    outField: 'cellTypes',
-    inField: 'products',
-    meaning: 'The product consists of, or is enriched for, this cell type.',
-    biolink: 'biolink:has_part',
-  },
-  {
-    type: 'CAPABLE_OF',
-    from: 'CellType',
-    to: 'Mechanism',
-    outField: 'mechanisms',
-    inField: 'cellTypes',
-    meaning: 'The cell type may act through this mechanism.',
-    biolink: 'biolink:capable_of',
-  },
-  {
-    type: 'AFFECTS',
-    from: 'Mechanism',
-    to: 'Condition',
-    outField: 'conditions',
-    inField: 'mechanisms',
-    meaning: 'The mechanism may relieve or modify this condition.',
-    biolink: 'biolink:affects',
-  },
-  {
-    type: 'CONTRIBUTES_TO',
-    from: 'Condition',
-    to: 'Condition',
-    outField: 'contributesTo',
-    inField: 'contributingConditions',
-    meaning: 'The condition is a cause of, or contributor to, the other.',
-    biolink: 'biolink:contributes_to',
-  },
-  {
-    type: 'SUBCLASS_OF',
-    from: 'Condition',
-    to: 'Condition',
-    outField: 'parents',
-    inField: 'subtypes',
-    meaning: 'The condition is a more specific form of the other.',
-    biolink: 'biolink:subclass_of',
-  },
-  {
-    type: 'STUDIES',
-    from: 'Trial',
-    to: 'Condition',
-    outField: 'conditions',
-    inField: 'trials',
-    meaning: 'The trial or study enrols patients with this condition.',
-    biolink: 'biolink:in_clinical_trials_for',
-  },
-  {
-    type: 'TESTS',
-    from: 'Trial',
-    to: 'Product',
-    outField: 'interventions',
-    inField: 'trials',
-    meaning: 'The trial or study tests this cell product or preparation.',
-    biolink: 'biolink:studied_to_treat',
-  },
-  {
-    type: 'HAS_OUTCOME',
-    from: 'Trial',
-    to: 'Outcome',
-    outField: 'outcomes',
-    inField: 'trials',
-    meaning: 'The trial or study reported this result.',
-    biolink: 'biolink:has_output',
-  },
-  {
-    type: 'ASSESSES',
-    from: 'Outcome',
-    to: 'Risk',
-    outField: 'assessedRisks',
-    inField: 'assessedBy',
-    meaning: 'The safety result speaks to how often this risk occurred.',
-    biolink: 'biolink:related_to',
-  },
-  {
-    type: 'SUPPORTS',
-    from: 'Outcome',
-    to: 'Mechanism',
-    outField: 'supportsMechanisms',
-    inField: 'supportingOutcomes',
-    meaning: 'The result is evidence that this mechanism operates in patients.',
-    biolink: 'biolink:related_to',
-  },
-  {
-    type: 'HAS_ADVERSE_EVENT',
-    from: 'CellType',
-    to: 'Risk',
-    outField: 'risks',
-    inField: 'associatedWith',
-    meaning: 'Therapy with this cell type carries this risk.',
-    biolink: 'biolink:has_adverse_event',
-  },
-  {
-    type: 'HAS_ADVERSE_EVENT',
-    from: 'Product',
-    to: 'Risk',
-    outField: 'risks',
-    inField: 'associatedWith',
-    meaning: 'Treatment with this product carries this risk.',
-    biolink: 'biolink:has_adverse_event',
-  },
-  {
-    type: 'REPORTED_ADVERSE_EVENT',
-    from: 'Trial',
-    to: 'Risk',
-    outField: 'reportedRisks',
-    inField: 'reportedIn',
-    meaning: 'The trial or study reported this adverse event or concern.',
-    biolink: 'biolink:has_adverse_event',
-  },
-  {
-    type: 'HAS_REGULATORY_STATUS',
-    from: 'CellType',
-    to: 'RegulatoryStatus',
-    outField: 'regulatoryStatus',
-    inField: 'appliesTo',
-    meaning: 'Therapies with this cell type have this regulatory standing.',
-    biolink: 'biolink:related_to',
-  },
-  {
-    type: 'HAS_REGULATORY_STATUS',
-    from: 'Product',
-    to: 'RegulatoryStatus',
-    outField: 'regulatoryStatus',
-    inField: 'appliesTo',
-    meaning: 'The product has this regulatory standing.',
-    biolink: 'biolink:related_to',
-  },
-  {
-    type: 'APPLIES_TO_CONDITION',
-    from: 'RegulatoryStatus',
-    to: 'Condition',
-    outField: 'conditions',
-    inField: 'regulatoryStatus',
-    meaning: 'The regulatory standing concerns use for this condition.',
-    biolink: 'biolink:related_to',
-  },
-];
-
-export function relationshipDefsBetween(type: string, from: Label, to: Label) {
-  return RELATIONSHIPS.filter((r) => r.type === type && r.from === from && r.to === to);
-}
+/** A relationship type's name, e.g. STUDIES; the types are those of src/graph/relationships.ts. */
+export type RelationshipType = string;

@@ -2,7 +2,9 @@
 // uniqueness constraints) and claims MERGE on their claim id, so loading twice gives the same
 // graph. Rows go in batches with UNWIND, one statement per label and per relationship type.
 // By default everything is one transaction: a failure leaves the database as it was.
-import { ENTITY_LABEL, type Label, LABELS, RELATIONSHIP_TYPES, type RelationshipType } from '../graph/model';
+import { ENTITY_LABEL, type Label, type RelationshipType } from '../graph/model';
+import { LABELS } from '../graph/registry';
+import { RELATIONSHIP_TYPES } from '../graph/enums';
 import type { Executor, Tx } from '../db/database';
 import { CLAIM_SCHEMA, type ClaimRecord, type EntityRecord, RECORD_SCHEMAS } from './schema';
 import type { SeedGraph } from './validate';

@@ -6,7 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type Label, RELATIONSHIP_TYPES, relationshipDefsBetween } from '../graph/model';
+import { type Label } from '../graph/model';
+import { RELATIONSHIP_TYPES } from '../graph/enums';
+import { relationshipDefsBetween } from '../graph/registry';
 import { projectRoot } from '../paths';
 import { CLAIM_SCHEMA, type ClaimRecord, type EntityRecord, RECORD_SCHEMAS, SEED_FILE_SCHEMA, type SeedKind } from './schema';
 
@@ -167,7 +169,7 @@ export function validateSeed(documents: SeedDocument[], existing?: ReadonlyMap<s
           file,
           record: id,
           field: 'type',
-          message: `${type} does not join a ${from} to a ${to}; see RELATIONSHIPS in src/graph/model.ts`,
+          message: `${type} does not join a ${from} to a ${to}; see src/graph/relationships.ts`,
         });
       }
     }

@@ -3,9 +3,9 @@
 // backward paging, Relay node lookups and the errors a client can cause. Expected results come
 // from independent Cypher, written without the API's query builders.
 import type { Executor } from '../../src/db/database';
-import { ENTITY_DEFINITIONS } from '../../src/graph/entity/definitions';
+import { ENTITY_DEFINITIONS, LABELS } from '../../src/graph/registry';
 import { RELATION_GROUPS } from '../../src/graph/entity/relations';
-import { type Label, LABELS } from '../../src/graph/model';
+import { type Label } from '../../src/graph/model';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
 
 let t: TestServer;

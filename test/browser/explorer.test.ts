@@ -364,7 +364,8 @@ describe('the explorer over HTTP', () => {
       const id = oneOfEach[type];
       const entity = await accepted(q.ENTITY, { id });
       expect(entity.node.__typename).toBe(type);
-      const fields = type === 'Source' ? ['claims', 'describes'] : RELATIONS[type].map((relation) => relation.field);
+      const fields =
+        type === 'Source' ? ['claims', 'describes'] : (RELATIONS[type] ?? []).map((relation) => relation.field);
       for (const field of fields) {
         await accepted(q.relationQuery(type, field), { id, first: q.RELATION_PAGE, after: null });
       }

@@ -4,7 +4,7 @@
 // graph exactly as it was: its counts, its checksum, its curation metadata and the audit trail.
 import { Role } from '../../src/auth/roles';
 import { linkMutationNames } from '../../src/graph/curation/naming';
-import { RELATIONSHIPS } from '../../src/graph/model';
+import { RELATIONSHIPS } from '../../src/graph/relationships';
 import {
   AUDIT_LOG,
   type Caller,

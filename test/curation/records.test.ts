@@ -10,7 +10,7 @@ import {
   recordOf,
   storedProperties,
 } from '../../src/graph/curation/records';
-import { RELATIONSHIPS } from '../../src/graph/model';
+import { RELATIONSHIPS } from '../../src/graph/relationships';
 
 const contributesTo = RELATIONSHIPS.find((r) => r.type === 'CONTRIBUTES_TO')!;
 

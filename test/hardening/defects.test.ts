@@ -8,7 +8,7 @@ import { Authenticator } from '../../src/auth/authenticate';
 import { Role } from '../../src/auth/roles';
 import { type CommonFilter, compileFilter, Params } from '../../src/common/filter';
 import { loadConfig } from '../../src/config';
-import { ENTITY_DEFINITIONS } from '../../src/graph/entity/definitions';
+import { ENTITY_DEFINITIONS } from '../../src/graph/registry';
 import { removeWrittenBy } from '../curation/support';
 import { parseMetrics } from '../observability/prometheus';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';

@@ -24,19 +24,16 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, type ClassType, Field, Float, getMetadataStorage, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { CLAIM_SCHEMA, RECORD_SCHEMAS } from '../../seed/schema';
-import { ENTITY_DEFINITIONS } from '../entity/definitions';
+import { ENTITY_DEFINITIONS, ENTITY_ID_PATTERN, ID_PREFIX, LABELS } from '../registry';
 import * as E from '../enums';
 import {
   AGENT_TYPES,
   CLAIM_ID_PATTERN,
   CURIE_PATTERN,
   DOI_PATTERN,
-  ENTITY_ID_PATTERN,
   EVIDENCE_LEVELS,
-  ID_PREFIX,
   KNOWLEDGE_LEVELS,
   type Label,
-  LABELS,
   LOCAL_ID_PATTERN,
   NCT_PATTERN,
 } from '../model';
@@ -213,7 +210,7 @@ function createEntityInputs(label: Label): EntityInputs {
 
   const Create = named(class {}, `Create${label}Input`);
   InputType(`Create${label}Input`, {
-    description: `A new ${label}. The rules are those of seed files (src/seed/schema.ts).`,
+    description: `A new ${label}. The rules are those of seed files (its definition in src/graph/).`,
   })(Create);
   const idRules = propertyRules(schema.properties.id);
   Field(() => ID, { description: `Id of the new ${label}: ${ID_PREFIX[label]}:lower-case-words, not yet in use.` })(

@@ -1,9 +1,10 @@
 // Cypher of the curation writes. Every function runs inside the caller's transaction (the service
 // opens one per mutation). Labels and relationship types are interpolated only from the closed
-// enums of graph/model.ts; every value is a parameter.
+// lists of graph/entities.ts and graph/relationships.ts; every value is a parameter.
 import type { Tx } from '../../db/database';
 import { labelOf } from '../entity/entity.repository';
-import { ENTITY_LABEL, type Label, RELATIONSHIP_TYPES, type RelationshipType } from '../model';
+import { ENTITY_LABEL, type Label, type RelationshipType } from '../model';
+import { RELATIONSHIP_TYPES } from '../enums';
 
 type Props = Record<string, unknown>;
 

@@ -19,8 +19,9 @@ import {
 import { Role } from '../../auth/roles';
 import type { Context } from '../../context';
 import { Claim } from '../claim/claim.type';
-import { ENTITY_DEFINITIONS } from '../entity/definitions';
-import { type Label, LABELS, RELATIONSHIPS, type RelationshipDef } from '../model';
+import { ENTITY_DEFINITIONS, LABELS } from '../registry';
+import { type Label } from '../model';
+import { RELATIONSHIPS, type RelationshipDef } from '../relationships';
 import { AuditLogArgs, DeleteArgs, ENTITY_INPUTS, LinkInput, SeedDocumentInput, UnlinkInput } from './curation.inputs';
 import { NO_STORE } from '../../plugins/cachePolicy';
 import { fieldErrors } from './curation.middleware';

@@ -4,7 +4,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../../auth/roles';
 import { PageInfo } from '../../common/pagination';
-import { EntityType } from '../enums';
+import { EntityType } from '../registry';
 
 export enum AuditOperation {
   CREATE = 'CREATE',
@@ -29,7 +29,7 @@ registerEnumType(AuditOperation, {
 
 @ObjectType({ simpleResolvers: true, description: 'One field a write changed, with its value before and after.' })
 export class FieldChange {
-  @Field({ description: 'The field (property) name, as in seed files; sources are `sourceIds`.' })
+  @Field(() => String, { description: 'The field (property) name, as in seed files; sources are `sourceIds`.' })
   field!: string;
 
   @Field(() => GraphQLJSON, { nullable: true, description: 'The value before the write; null when it had none.' })
@@ -47,10 +47,10 @@ export class AuditEntry {
   @Field(() => ID, { description: 'Id of the entry.' })
   id!: string;
 
-  @Field({ description: 'When the write happened (ISO 8601, database clock).' })
+  @Field(() => String, { description: 'When the write happened (ISO 8601, database clock).' })
   at!: string;
 
-  @Field({ description: 'Who wrote: key:<name> for an API key, else the JWT subject.' })
+  @Field(() => String, { description: 'Who wrote: key:<name> for an API key, else the JWT subject.' })
   actor!: string;
 
   @Field(() => Role, { description: 'The role the writer had.' })
@@ -62,7 +62,7 @@ export class AuditEntry {
   @Field(() => ID, { description: 'The entity or claim written.' })
   targetId!: string;
 
-  @Field({ description: 'Its label (an entity) or relationship type (a claim).' })
+  @Field(() => String, { description: 'Its label (an entity) or relationship type (a claim).' })
   targetType!: string;
 
   @Field(() => ID, { nullable: true, description: 'For a claim: the entity it starts from.' })
@@ -83,7 +83,7 @@ export class AuditEntry {
 
 @ObjectType({ simpleResolvers: true, description: 'An audit entry in a list.' })
 export class AuditEntryEdge {
-  @Field({ description: 'Opaque keyset cursor of this edge.' })
+  @Field(() => String, { description: 'Opaque keyset cursor of this edge.' })
   cursor!: string;
 
   @Field(() => AuditEntry, { description: 'The entry.' })

@@ -2,7 +2,8 @@
 // its own: create<Label>, update<Label>, delete<Label>, and link<From><To> / unlink<From><To>.
 // When the two labels are the same, or the pair is joined by more than one relationship type, the
 // type goes between them (linkConditionContributesToCondition, linkCellTypeSubclassOfCellType).
-import { type Label, RELATIONSHIPS, type RelationshipDef } from '../model';
+import { type Label } from '../model';
+import { RELATIONSHIPS, type RelationshipDef } from '../relationships';
 
 const pascal = (type: string) =>
   type

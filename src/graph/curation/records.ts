@@ -1,11 +1,13 @@
 // Pure translation between the three shapes a curated entity or claim takes: the GraphQL input, the
-// seed record (validated by the zod schemas of src/seed/schema.ts, the one source of truth for what
+// seed record (validated by the zod schema of its kind's definition, src/graph/<entity>/<entity>.entity.ts, the one source of truth for what
 // is valid) and the properties stored on the node or relationship (src/seed/load.ts). Keeping
 // mutations on the seed's record shape means a curated graph exports back to seed files unchanged.
 import type { z } from 'zod';
 import { METADATA_PROPERTIES, DERIVED_PROPERTIES, entityProperties, claimProperties } from '../../seed/load';
 import { CLAIM_SCHEMA, type ClaimRecord, type EntityRecord, RECORD_SCHEMAS } from '../../seed/schema';
-import { ID_PREFIX, type Label, LOCAL_ID_PATTERN, type RelationshipDef } from '../model';
+import { ID_PREFIX } from '../registry';
+import { type Label, LOCAL_ID_PATTERN } from '../model';
+import { type RelationshipDef } from '../relationships';
 
 /** One invalid field: its path from the argument (e.g. `input.sourceIds.0`) and what to fix. */
 export interface FieldProblem {

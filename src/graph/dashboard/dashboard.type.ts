@@ -19,7 +19,7 @@ import { Trial } from '../trial/trial.type';
   description: 'How many of the filtered trials have one value of a property (phase, status, design, ...).',
 })
 export class TrialValueCount {
-  @Field({ description: 'The value, as the name of its enum value, e.g. PHASE_2.' })
+  @Field(() => String, { description: 'The value, as the name of its enum value, e.g. PHASE_2.' })
   value!: string;
 
   @Field(() => Int, { description: 'Number of filtered trials with this value.' })

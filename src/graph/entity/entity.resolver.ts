@@ -8,9 +8,9 @@ import { BadUserInputError } from '../../common/errors';
 import { fieldNodesAt, selectedFieldsAt, selectsPath } from '../../common/selection';
 import { type CursorScope, type PageArgs, pageRequest, SortDirection, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
-import { type Label, LABELS } from '../model';
+import { type Label } from '../model';
+import { LABELS, ENTITY_DEFINITIONS } from '../registry';
 import { Source } from '../source/source.type';
-import { ENTITY_DEFINITIONS } from './definitions';
 import {
   entityProperties,
   type EntityRow,

@@ -21,19 +21,19 @@ export abstract class Node {
   description: 'An identifier of the entity in another vocabulary (a CURIE), with a link.',
 })
 export class CrossReference {
-  @Field({ description: 'The CURIE, e.g. MONDO:0011385.' })
+  @Field(() => String, { description: 'The CURIE, e.g. MONDO:0011385.' })
   curie!: string;
 
-  @Field({ description: 'The vocabulary prefix, e.g. MONDO.' })
+  @Field(() => String, { description: 'The vocabulary prefix, e.g. MONDO.' })
   prefix!: string;
 
-  @Field({ description: 'The identifier within the vocabulary, e.g. 0011385.' })
+  @Field(() => String, { description: 'The identifier within the vocabulary, e.g. 0011385.' })
   localId!: string;
 
   @Field(() => String, { nullable: true, description: 'A page describing the term, where the vocabulary has one.' })
   url!: string | null;
 
-  @Field({ description: 'Whether this is the primary identifier of the entity.' })
+  @Field(() => Boolean, { description: 'Whether this is the primary identifier of the entity.' })
   primary!: boolean;
 }
 
@@ -43,7 +43,7 @@ export class CrossReference {
   resolveType: byTypename,
 })
 export abstract class Entity extends Node {
-  @Field({ description: 'Human-readable name (for a Source, its title).' })
+  @Field(() => String, { description: 'Human-readable name (for a Source, its title).' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'What this is, in our own words.' })

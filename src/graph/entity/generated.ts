@@ -5,9 +5,10 @@
 import { ArgsType, type ClassType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageArgs, PageInfo, SortDirection } from '../../common/pagination';
 import { Entity, Evidence, Node } from '../entity/entity.type';
-import { EntityType, EvidenceLevel, KnowledgeLevel } from '../enums';
-import { type Label, LABELS } from '../model';
-import { ENTITY_DEFINITIONS, type FilterFieldDef, type SortFieldDef } from './definitions';
+import { EntityType, LABELS, ENTITY_DEFINITIONS } from '../registry';
+import { EvidenceLevel, KnowledgeLevel } from '../enums';
+import { type Label } from '../model';
+import { type FilterFieldDef, type SortFieldDef } from './define';
 
 function named<T extends ClassType>(cls: T, name: string): T {
   Object.defineProperty(cls, 'name', { value: name });

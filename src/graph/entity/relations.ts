@@ -1,7 +1,8 @@
 // Relationship fields, derived from the RELATIONSHIPS catalogue: each definition gives a field on
 // both of its labels. Definitions that give the same field name on the same label (e.g.
 // Risk.associatedWith from CellType and from Product) merge into one field over several labels.
-import { type Label, RELATIONSHIPS, type RelationshipType } from '../model';
+import { type Label, type RelationshipType } from '../model';
+import { RELATIONSHIPS } from '../relationships';
 
 export interface RelationGroup {
   /** e.g. `Risk.associatedWith` */

@@ -1,7 +1,7 @@
 // Cypher for the exploration fields: full-text search over the `entity_search` index, a node's
 // neighbourhood read level by level, and shortest paths between two entities. Every query is
 // parameterised; the only text interpolated is the index name, the `Entity` label, relationship
-// types taken from the closed catalogue in graph/model.ts, and path lengths from the constant
+// types taken from the relationship definitions (graph/relationships.ts), and path lengths from the constant
 // range 1..6, never a value a client sent.
 import type { Executor } from '../../db/database';
 import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES } from '../../db/migrations';
@@ -13,15 +13,9 @@ import {
   toEvidence,
   zipProperties,
 } from '../entity/entity.repository';
-import {
-  CURIE_PATTERN,
-  DOI_PATTERN,
-  ENTITY_ID_PATTERN,
-  ENTITY_LABEL,
-  type Label,
-  RELATIONSHIP_TYPES,
-  type RelationshipType,
-} from '../model';
+import { CURIE_PATTERN, DOI_PATTERN, ENTITY_LABEL, type Label, type RelationshipType } from '../model';
+import { ENTITY_ID_PATTERN } from '../registry';
+import { RELATIONSHIP_TYPES } from '../enums';
 
 /** A node a projection read: its label and the values of $nodeKeys (see entityProperties). */
 interface ProjectedNode {

@@ -4,7 +4,8 @@
 import { ArgsType, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../common/pagination';
 import { Entity, Evidence } from '../entity/entity.type';
-import { EntityType, RelationshipType } from '../enums';
+import { EntityType } from '../registry';
+import { RelationshipType } from '../enums';
 
 export const SEARCH_DEFAULTS = { first: 20 } as const;
 export const NEIGHBORHOOD_LIMITS = { depth: { min: 1, max: 3, default: 1 }, limit: { min: 1, max: 500, default: 50 } };
@@ -12,7 +13,7 @@ export const PATHS_LIMITS = { maxLength: { min: 1, max: 6, default: 4 }, first: 
 
 @ArgsType()
 export class SearchArgs {
-  @Field({
+  @Field(() => String, {
     description:
       'What to look for: words (the last word also matches as a prefix, for autocomplete), an exact identifier ' +
       '(entity id, CURIE such as MONDO:0011385, NCT number, DOI), or Lucene query syntax (AND, OR, "phrases", ' +
@@ -35,7 +36,7 @@ export class SearchArgs {
 
 @ObjectType({ simpleResolvers: true, description: 'An entity that matches a search, with its relevance.' })
 export class SearchEdge {
-  @Field({ description: 'Opaque cursor of this edge; valid only for the same query text.' })
+  @Field(() => String, { description: 'Opaque cursor of this edge; valid only for the same query text.' })
   cursor!: string;
 
   @Field(() => Entity, { description: 'The matching entity.' })
@@ -124,7 +125,7 @@ export class Neighborhood {
   @Field(() => [GraphEdge], { description: 'Every claim (of the types asked for) between two returned nodes.' })
   edges!: GraphEdge[];
 
-  @Field({ description: 'Whether nodes within `depth` were left out because of `limit`.' })
+  @Field(() => Boolean, { description: 'Whether nodes within `depth` were left out because of `limit`.' })
   truncated!: boolean;
 }
 
@@ -162,7 +163,7 @@ export class PathStep {
   @Field(() => RelationshipType, { description: 'The relationship type of the claim.' })
   type!: string;
 
-  @Field({
+  @Field(() => Boolean, {
     description: 'Whether the claim points from `from` to `to`; false when the step follows it backwards.',
   })
   forward!: boolean;

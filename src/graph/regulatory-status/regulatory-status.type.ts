@@ -8,10 +8,10 @@ import { RegulatoryStatusKind } from '../enums';
   description: 'The standing a regulator gives a kind of therapy or a product, in one jurisdiction and scope.',
 })
 export class RegulatoryStatus extends Entity {
-  @Field({ description: 'Jurisdiction, e.g. United States.' })
+  @Field(() => String, { description: 'Jurisdiction, e.g. United States.' })
   jurisdiction!: string;
 
-  @Field({ description: 'Regulator, e.g. FDA.' })
+  @Field(() => String, { description: 'Regulator, e.g. FDA.' })
   authority!: string;
 
   @Field(() => RegulatoryStatusKind, {
@@ -25,6 +25,6 @@ export class RegulatoryStatus extends Entity {
   @Field(() => Int, { nullable: true, description: 'Year the status was granted or stated.' })
   year!: number | null;
 
-  @Field({ description: 'What the status covers.' })
+  @Field(() => String, { description: 'What the status covers.' })
   scope!: string;
 }

@@ -17,7 +17,8 @@ import {
   toEvidence,
   where,
 } from '../entity/entity.repository';
-import { ENTITY_LABEL, type Label, LABELS } from '../model';
+import { ENTITY_LABEL, type Label } from '../model';
+import { LABELS } from '../registry';
 
 export interface ClaimRow {
   id: string;

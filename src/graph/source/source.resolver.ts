@@ -7,7 +7,7 @@ import type { EntityRow } from '../entity/entity.repository';
 import { type ConnectionResult, toConnection, toListQuery } from '../entity/entity.resolver';
 import { EvidenceFilter, type ConnectionArgsShape, GENERATED_ENTITY } from '../entity/generated';
 import { RelationshipType } from '../enums';
-import { LABELS } from '../model';
+import { LABELS } from '../registry';
 import { describedBy, describedByCounts, sourceClaimCounts, sourceClaims } from './source.repository';
 import { Source } from './source.type';
 
@@ -22,7 +22,7 @@ class ClaimArgs extends PageArgs {
 
 @ObjectType({ simpleResolvers: true, description: 'A claim in a list.' })
 class ClaimEdge {
-  @Field({ description: 'Opaque keyset cursor of this edge.' })
+  @Field(() => String, { description: 'Opaque keyset cursor of this edge.' })
   cursor!: string;
 
   @Field(() => Claim, { description: 'The claim.' })

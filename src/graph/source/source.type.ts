@@ -8,7 +8,7 @@ import { SourceKind } from '../enums';
   description: 'A document claims rest on: an article, a publication, a registry record or an ontology.',
 })
 export class Source extends Entity {
-  @Field({ description: 'Title of the document (the same as name).' })
+  @Field(() => String, { description: 'Title of the document (the same as name).' })
   title!: string;
 
   @Field(() => SourceKind, { description: 'What kind of document.' })

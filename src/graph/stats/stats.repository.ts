@@ -1,9 +1,10 @@
 import type { Executor } from '../../db/database';
-import { LABELS, RELATIONSHIP_TYPES } from '../../graph/model';
+import { LABELS } from '../registry';
+import { RELATIONSHIP_TYPES } from '../enums';
 
 // name: graphStats — one round trip; every count comes from Neo4j's count store (constant time).
 // The constants follow the aggregation: grouping by a constant would drop labels with no nodes.
-// Labels and types are interpolated from the closed enums in graph/model.ts only.
+// Labels and types are interpolated from the entity and relationship definitions only.
 const GRAPH_STATS = `
 CALL {
 ${LABELS.map((label) => `  MATCH (n:${label}) WITH count(n) AS count RETURN 'node' AS kind, '${label}' AS name, count`).join('\n  UNION ALL\n')}

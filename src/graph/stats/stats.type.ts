@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'How many nodes carry a label.' })
 export class LabelCount {
-  @Field({ description: 'The node label, e.g. Trial.' })
+  @Field(() => String, { description: 'The node label, e.g. Trial.' })
   label!: string;
 
   @Field(() => Int, { description: 'Number of nodes with the label.' })
@@ -11,7 +11,7 @@ export class LabelCount {
 
 @ObjectType({ description: 'How many relationships have a type.' })
 export class RelationshipTypeCount {
-  @Field({ description: 'The relationship type, e.g. STUDIES.' })
+  @Field(() => String, { description: 'The relationship type, e.g. STUDIES.' })
   type!: string;
 
   @Field(() => Int, { description: 'Number of relationships of the type.' })

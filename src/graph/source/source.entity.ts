@@ -1,0 +1,39 @@
+// The Source kind: a document that claims cite.
+import { z } from 'zod';
+import { defineEntity, inList, intRange, SOURCE_ID_PREFIX, text, year } from '../entity/define';
+import * as E from '../enums';
+import { DOI_PATTERN, NCT_PATTERN, SOURCE_KINDS } from '../model';
+import { Source } from './source.type';
+
+export const SOURCE = defineEntity({
+  label: 'Source',
+  idPrefix: SOURCE_ID_PREFIX,
+  plural: 'sources',
+  singular: 'source',
+  type: Source,
+  describesItself: true,
+  fields: {
+    kind: z.enum(SOURCE_KINDS),
+    year: year.optional(),
+    authors: text(300).optional(),
+    journal: text(300).optional(),
+    doi: z.string().regex(DOI_PATTERN, 'must be a DOI such as 10.1016/j.spinee.2020.10.004').optional(),
+    pmid: z
+      .string()
+      .regex(/^\d{1,9}$/, 'must be digits only')
+      .optional(),
+    pmcid: z
+      .string()
+      .regex(/^PMC\d+$/, 'must look like PMC5610473')
+      .optional(),
+    registryId: z.string().regex(NCT_PATTERN, 'must be an NCT number').optional(),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  },
+  filters: {
+    kind: inList('kind', E.SourceKind, 'Sources of any of these kinds.'),
+    year: intRange('year', 'Sources published in this range of years.'),
+  },
+  sorts: { YEAR: { property: 'year', numeric: true, description: 'By year, unknown first.' } },
+  indexes: ['year'],
+  display: { name: 'Source', colour: '#666666' },
+});
