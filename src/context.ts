@@ -5,6 +5,7 @@ import { ANONYMOUS, type Principal } from './auth/roles';
 import type { AppConfig } from './config';
 import type { Database, Executor, QueryStats } from './db/database';
 import { EntityLoaders } from './graph/entity/entity.loaders';
+import { ListPlans } from './graph/entity/list-plan';
 
 export interface Loaders {
   entities: EntityLoaders;
@@ -15,6 +16,8 @@ export interface Context {
   db: Executor;
   stats: QueryStats;
   loaders: Loaders;
+  /** What each list field of the request reads, by response path (src/graph/entity/list-plan.ts). */
+  plans: ListPlans;
   config: AppConfig;
   logger: Logger;
   /** Who is calling (src/auth); anonymous callers are readers. */
@@ -38,6 +41,7 @@ export function createContext(args: {
     db,
     stats,
     loaders: { entities: new EntityLoaders(db) },
+    plans: new ListPlans(),
     config: args.config,
     logger: args.logger.child({ requestId: args.requestId }),
     principal: args.principal ?? ANONYMOUS,

@@ -3,38 +3,16 @@
 // parents. Created in the context function for every request, never shared between requests.
 import DataLoader from 'dataloader';
 import type { Executor } from '../../db/database';
-import {
-  type EntityRow,
-  findByIds,
-  type ListQuery,
-  type ListRow,
-  relationCounts,
-  relationPages,
-} from './entity.repository';
+import { type EntityRow, findByIds, type ListRow, relationCounts, relationPages } from './entity.repository';
+import type { ListPlan } from './list-plan';
 import type { RelationGroup } from './relations';
-
-/**
- * Parents asking for the same field with the same arguments share a loader. The key of a query
- * object is remembered: a nested list asks for it once per parent.
- */
-const KEYS = new WeakMap<object, string>();
-function loaderKey(name: string, query: unknown): string {
-  if (typeof query !== 'object' || query === null) {
-    return `${name}:${JSON.stringify(query)}`;
-  }
-  let json = KEYS.get(query);
-  if (json === undefined) {
-    json = JSON.stringify(query);
-    KEYS.set(query, json);
-  }
-  return `${name}:${json}`;
-}
 
 export class EntityLoaders {
   /** Entities by id; null where no entity has the id. */
   readonly byId: DataLoader<string, EntityRow | null>;
-  private readonly pages = new Map<string, DataLoader<string, unknown>>();
-  private readonly counts = new Map<string, DataLoader<string, number>>();
+  /** Page and count loaders by the plan (src/graph/entity/list-plan.ts) of the field they serve. */
+  private readonly pages = new Map<object, DataLoader<string, unknown>>();
+  private readonly counts = new Map<object, DataLoader<string, number>>();
 
   constructor(private readonly executor: Executor) {
     this.byId = new DataLoader(async (ids) => {
@@ -43,53 +21,35 @@ export class EntityLoaders {
     });
   }
 
-  /** Pages a root page read ahead for its nodes, by loader key and parent id. */
-  private readonly readAhead = new Map<string, Map<string, ListRow[]>>();
+  relationPage(group: RelationGroup, plan: ListPlan): DataLoader<string, ListRow[]> {
+    return this.batched(plan, (parents) => relationPages(this.executor, group, parents, plan.query));
+  }
 
-  relationPage(group: RelationGroup, query: ListQuery): DataLoader<string, ListRow[]> {
-    return this.batched(group.key, query, (parents) => relationPages(this.executor, group, parents, query));
+  relationCount(group: RelationGroup, plan: ListPlan): DataLoader<string, number> {
+    return this.counted(plan, (parents) =>
+      relationCounts(this.executor, group, parents, plan.query.filter, plan.query.evidence),
+    );
   }
 
   /**
-   * The page of `parent`, if a root page read it ahead: synchronously, so the field resolves
-   * without a promise (several hundred of them in a nested list).
+   * The loader of one page per parent for the list field whose plan is `plan`: every parent of the
+   * field shares it, so a level of a nested list is one query.
    */
-  readAheadPage(group: RelationGroup, query: ListQuery, parent: string): ListRow[] | undefined {
-    return this.readAhead.get(loaderKey(group.key, query))?.get(parent);
-  }
-
-  /**
-   * Records pages read with a root page, for readAheadPage. The field's loader is keyed the same,
-   * so a field that finds no page here would find none primed in its loader either.
-   */
-  setReadAhead(group: RelationGroup, query: ListQuery, pages: Map<string, ListRow[]>): void {
-    this.readAhead.set(loaderKey(group.key, query), pages);
-  }
-
-  /**
-   * A loader of one page per parent for any list field: `name` and `query` key it, so parents
-   * asking for the same field with the same arguments share one batch (one query).
-   */
-  batched<T>(name: string, query: unknown, load: (parents: readonly string[]) => Promise<T[]>): DataLoader<string, T> {
-    const key = loaderKey(name, query);
-    let loader = this.pages.get(key) as DataLoader<string, T> | undefined;
+  batched<T>(plan: object, load: (parents: readonly string[]) => Promise<T[]>): DataLoader<string, T> {
+    let loader = this.pages.get(plan) as DataLoader<string, T> | undefined;
     if (loader === undefined) {
       loader = new DataLoader(load);
-      this.pages.set(key, loader as DataLoader<string, unknown>);
+      this.pages.set(plan, loader as DataLoader<string, unknown>);
     }
     return loader;
   }
 
-  relationCount(
-    group: RelationGroup,
-    filter: ListQuery['filter'],
-    evidence: ListQuery['evidence'],
-  ): DataLoader<string, number> {
-    const key = `${group.key}:${JSON.stringify([filter, evidence])}`;
-    let loader = this.counts.get(key);
+  /** The loader of one count per parent for the list field whose plan is `plan`. */
+  counted(plan: object, load: (parents: readonly string[]) => Promise<number[]>): DataLoader<string, number> {
+    let loader = this.counts.get(plan);
     if (loader === undefined) {
-      loader = new DataLoader((parents) => relationCounts(this.executor, group, parents, filter, evidence));
-      this.counts.set(key, loader);
+      loader = new DataLoader(load);
+      this.counts.set(plan, loader);
     }
     return loader;
   }
@@ -98,7 +58,6 @@ export class EntityLoaders {
   clearAll(): void {
     this.byId.clearAll();
     this.pages.clear();
-    this.readAhead.clear();
     this.counts.clear();
   }
 }

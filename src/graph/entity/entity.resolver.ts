@@ -2,8 +2,10 @@
 // root connections and lookups, relationship fields in both directions, `sources` on every
 // entity, `sources` on evidence, and Relay's node/nodes. Resolvers only translate arguments and
 // call loaders or the repository.
-import { type FieldNode, getArgumentValues, type GraphQLResolveInfo, isObjectType } from 'graphql';
+import { getArgumentValues, type GraphQLResolveInfo, isObjectType } from 'graphql';
 import { Arg, Args, type ClassType, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { fieldResolverClass } from './field-resolver';
+import { type ListPlan, planKey } from './list-plan';
 import { BadUserInputError } from '../../common/errors';
 import { fieldNodesAt, selectedFieldsAt, selectsPath } from '../../common/selection';
 import { type CursorScope, type PageArgs, pageRequest, SortDirection, toPage } from '../../common/pagination';
@@ -85,44 +87,24 @@ function relationQuery(
   };
 }
 
-/**
- * relationQuery, once per field of a request: every parent of a list resolves the same field
- * nodes with the same arguments (graphql-js hands each parent the same fieldNodes array).
- */
-const RELATION_QUERIES = new WeakMap<Context, WeakMap<readonly FieldNode[], ListQuery>>();
-function memoRelationQuery(
-  group: RelationGroup,
-  args: ConnectionArgsShape,
-  ctx: Context,
-  info: GraphQLResolveInfo,
-): ListQuery {
-  let queries = RELATION_QUERIES.get(ctx);
-  if (queries === undefined) {
-    queries = new WeakMap();
-    RELATION_QUERIES.set(ctx, queries);
-  }
-  let query = queries.get(info.fieldNodes);
-  if (query === undefined) {
-    query = relationQuery(group, args, info, ctx.config.maxPageSize);
-    queries.set(info.fieldNodes, query);
-  }
-  return query;
-}
-
 const GROUPS_BY_FIELD = new Map(RELATION_GROUPS.map((group) => [`${group.owner}.${group.field}`, group]));
 
+/** A page the root page reads ahead, with the plan its field will find. */
+type NestedPlan = NestedPage & { plan: ListPlan };
+
 /**
- * The relationship fields selected on the nodes of a root page of `label` (edges.node.outcomes…),
- * with the ListQuery each one's resolver will compute. The root page reads their pages in its own
- * query and hands them to those fields (setReadAhead), which resolve without a query of their own.
- * Arguments that a resolver would refuse are left to it: such a field is not read ahead.
+ * The plans of the relationship fields selected on the nodes of a root page of `label`
+ * (edges.node.outcomes…), recorded on the request's plans under the paths those fields will
+ * resolve at. The root page reads their pages in its own query and puts them in the plans, so the
+ * fields resolve without a query of their own. A field whose arguments its resolver would refuse
+ * is not read ahead: its resolver reports it.
  */
-function nestedPages(info: GraphQLResolveInfo, label: Label, maxPageSize: number): NestedPage[] {
+function nestedPlans(info: GraphQLResolveInfo, label: Label, ctx: Context): NestedPlan[] {
   const type = info.schema.getType(label);
   if (!isObjectType(type)) {
     return [];
   }
-  const nested = new Map<string, NestedPage>();
+  const nested: NestedPlan[] = [];
   for (const fieldNode of fieldNodesAt(info, ['edges', 'node'])) {
     const group = GROUPS_BY_FIELD.get(`${label}.${fieldNode.name.value}`);
     const fieldInfo = { ...info, fieldNodes: [fieldNode] };
@@ -131,13 +113,17 @@ function nestedPages(info: GraphQLResolveInfo, label: Label, maxPageSize: number
     }
     try {
       const args = getArgumentValues(type.getFields()[group.field], fieldNode, info.variableValues);
-      const query = relationQuery(group, args as ConnectionArgsShape, fieldInfo, maxPageSize);
-      nested.set(`${group.key}:${JSON.stringify(query)}`, { group, query });
+      const plan: ListPlan = {
+        query: relationQuery(group, args as ConnectionArgsShape, fieldInfo, ctx.config.maxPageSize),
+      };
+      const responseKey = fieldNode.alias?.value ?? fieldNode.name.value;
+      ctx.plans.set(planKey(info.path, label, ['edges', 'node', responseKey]), plan);
+      nested.push({ group, query: plan.query, plan });
     } catch {
       // An argument the field refuses: its resolver reports it.
     }
   }
-  return [...nested.values()];
+  return nested;
 }
 
 export interface ConnectionResult {
@@ -194,14 +180,13 @@ function createRootResolver(label: Label): ClassType {
         nodeKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
         nodeSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node', 'sources'])),
       };
-      const nested = nestedPages(info, label, ctx.config.maxPageSize);
+      const nested = nestedPlans(info, label, ctx);
       return lazyConnection(
         query,
         async () => {
           const page = await rootPage(ctx.db, label, query, nested);
-          nested.forEach(({ group, query: nestedQuery }, k) => {
-            const pages = new Map(page.rows.map((row, i) => [row.id, page.nested[k][i]]));
-            ctx.loaders.entities.setReadAhead(group, nestedQuery, pages);
+          nested.forEach(({ plan }, k) => {
+            plan.pages = new Map(page.rows.map((row, i) => [row.id, page.nested[k][i]]));
           });
           return page.rows;
         },
@@ -242,47 +227,35 @@ async function loadSources(ctx: Context, ids: readonly string[]): Promise<Entity
   return rows.filter((row): row is EntityRow => row !== null && !(row instanceof Error) && row.__typename === 'Source');
 }
 
-/**
- * type-graphql matches a field resolver to its field by method name, so each generated resolver
- * gets a method named after its field (a shared name would make every field call the same one).
- */
+/** A relationship field: its page from the root page's read-ahead, else from its loader. */
 function createRelationResolver(group: RelationGroup): ClassType {
-  const owner = ENTITY_DEFINITIONS[group.owner].type;
   const types = group.targets.length === 1 ? GENERATED[group.targets[0]] : GENERATED_ENTITY;
-  const RelationResolver = class {};
-  Object.defineProperty(RelationResolver, 'name', { value: `${group.owner}${group.field}RelationResolver` });
-  const proto = RelationResolver.prototype as Record<string, unknown>;
-  // Not async: a page read ahead by the root page resolves without a promise.
-  proto[group.field] = function (
-    parent: EntityRow,
-    args: ConnectionArgsShape,
-    ctx: Context,
-    info: GraphQLResolveInfo,
-  ): ConnectionResult | Promise<ConnectionResult> {
-    const query = memoRelationQuery(group, args, ctx, info);
-    const count = () => ctx.loaders.entities.relationCount(group, query.filter, query.evidence).load(parent.id);
-    const readAhead = ctx.loaders.entities.readAheadPage(group, query, parent.id);
-    if (readAhead !== undefined) {
-      return toConnection(readAhead, query, count);
-    }
-    return ctx.loaders.entities
-      .relationPage(group, query)
-      .load(parent.id)
-      .then((rows) => toConnection(rows, query, count));
-  };
-  Reflect.defineMetadata('design:paramtypes', [Object, Object, Object, Object], proto, group.field);
-  Reflect.defineMetadata('design:returntype', Promise, proto, group.field);
-  Root()(proto, group.field, 0);
-  Args(() => types.relationArgs)(proto, group.field, 1);
-  Ctx()(proto, group.field, 2);
-  Info()(proto, group.field, 3);
-  FieldResolver(() => types.relationConnection, { description: group.description })(
-    proto,
-    group.field,
-    Object.getOwnPropertyDescriptor(proto, group.field)!,
-  );
-  Resolver(() => owner)(RelationResolver);
-  return RelationResolver;
+  return fieldResolverClass({
+    owner: ENTITY_DEFINITIONS[group.owner].type,
+    field: group.field,
+    args: types.relationArgs,
+    returns: types.relationConnection,
+    description: group.description,
+    // Not async: a page read ahead by the root page resolves without a promise.
+    resolve(
+      parent: EntityRow,
+      args: ConnectionArgsShape,
+      ctx: Context,
+      info: GraphQLResolveInfo,
+    ): ConnectionResult | Promise<ConnectionResult> {
+      const plan = ctx.plans.at(info, () => relationQuery(group, args, info, ctx.config.maxPageSize));
+      const { query } = plan;
+      const count = () => ctx.loaders.entities.relationCount(group, plan).load(parent.id);
+      const readAhead = plan.pages?.get(parent.id);
+      if (readAhead !== undefined) {
+        return toConnection(readAhead, query, count);
+      }
+      return ctx.loaders.entities
+        .relationPage(group, plan)
+        .load(parent.id)
+        .then((rows) => toConnection(rows, query, count));
+    },
+  });
 }
 
 @Resolver(() => Evidence)

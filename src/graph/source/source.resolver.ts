@@ -1,5 +1,6 @@
 // Source.claims (every claim a source supports) and Source.describes (every entity it describes).
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { type CursorScope, PageArgs, PageInfo, pageRequest, SortDirection, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
 import { Claim } from '../claim/claim.type';
@@ -48,32 +49,29 @@ export class SourceResolver {
   @FieldResolver(() => ClaimConnection, {
     description: 'Every claim (relationship) that cites this source, by claim id.',
   })
-  async claims(@Root() source: EntityRow, @Args(() => ClaimArgs) args: ClaimArgs, @Ctx() ctx: Context) {
-    const types = args.types ?? null;
-    const evidence = args.evidence ? JSON.parse(JSON.stringify(args.evidence)) : null;
-    const query = {
+  async claims(
+    @Root() source: EntityRow,
+    @Args(() => ClaimArgs) args: ClaimArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const plan = ctx.plans.at(info, () => ({
       filter: null,
       sortField: 'ID',
       direction: SortDirection.ASC,
       cursor: CLAIM_CURSOR,
       page: pageRequest(args, CLAIM_CURSOR, ctx.config.maxPageSize),
-      evidence,
-      types,
-    };
+      evidence: args.evidence ? JSON.parse(JSON.stringify(args.evidence)) : null,
+      types: args.types ?? null,
+    }));
+    const { query } = plan;
     const loaders = ctx.loaders.entities;
-    const rows = await loaders
-      .batched('Source.claims', query, (ids) => sourceClaims(ctx.db, ids, query))
-      .load(source.id);
+    const rows = await loaders.batched(plan, (ids) => sourceClaims(ctx.db, ids, query)).load(source.id);
     const page = toPage(rows, query.page, CLAIM_CURSOR);
     return {
       edges: page.edges.map(({ cursor, ...claim }) => ({ cursor, node: claim })),
       pageInfo: page.pageInfo,
-      totalCount: () =>
-        loaders
-          .batched('Source.claims.count', { evidence, types }, (ids) =>
-            sourceClaimCounts(ctx.db, ids, { evidence, types }),
-          )
-          .load(source.id),
+      totalCount: () => loaders.counted(plan, (ids) => sourceClaimCounts(ctx.db, ids, query)).load(source.id),
     };
   }
 
@@ -82,16 +80,14 @@ export class SourceResolver {
     @Root() source: EntityRow,
     @Args(() => GENERATED_ENTITY.connectionArgs) args: ConnectionArgsShape,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionResult> {
-    const query = toListQuery(args, LABELS, ctx.config.maxPageSize, 'Source.describes');
+    const plan = ctx.plans.at(info, () => toListQuery(args, LABELS, ctx.config.maxPageSize, 'Source.describes'));
+    const { query } = plan;
     const loaders = ctx.loaders.entities;
-    const rows = await loaders
-      .batched('Source.describes', query, (ids) => describedBy(ctx.db, ids, query))
-      .load(source.id);
+    const rows = await loaders.batched(plan, (ids) => describedBy(ctx.db, ids, query)).load(source.id);
     return toConnection(rows, query, () =>
-      loaders
-        .batched('Source.describes.count', query.filter, (ids) => describedByCounts(ctx.db, ids, query.filter))
-        .load(source.id),
+      loaders.counted(plan, (ids) => describedByCounts(ctx.db, ids, query.filter)).load(source.id),
     );
   }
 }
