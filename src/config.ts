@@ -48,29 +48,23 @@ const size = (fallback: string) =>
     .transform((v) => v ?? fallback);
 const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
 
+/** An optional URL that parses and passes `accepts`; anything else fails with `message`. */
+const urlVariable = (accepts: (url: URL) => boolean, message: string) =>
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || (URL.canParse(v) && accepts(new URL(v))), { message });
+
 const ENV_SCHEMA = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(4000, 0, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-  NEO4J_URI: z
-    .string()
-    .optional()
-    .refine(
-      (v) => {
-        if (v === undefined) {
-          return true;
-        }
-        try {
-          const url = new URL(v);
-          return NEO4J_SCHEMES.includes(url.protocol.replace(/:$/, '')) && url.hostname !== '';
-        } catch {
-          return false;
-        }
-      },
-      { message: `must be a URI such as bolt://localhost:7687 or neo4j+s://<id>.databases.neo4j.io` },
-    ),
+  NEO4J_URI: urlVariable(
+    (url) => NEO4J_SCHEMES.includes(url.protocol.replace(/:$/, '')) && url.hostname !== '',
+    'must be a URI such as bolt://localhost:7687 or neo4j+s://<id>.databases.neo4j.io',
+  ),
   NEO4J_USER: z.string().min(1).optional(),
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z
@@ -115,24 +109,12 @@ const ENV_SCHEMA = z.object({
   // never repeats their values.
   API_KEYS: z.string().optional(),
   JWT_SECRET: z.string().optional(),
-  JWKS_URL: z
-    .string()
-    .optional()
-    .refine(
-      (v) => {
-        if (v === undefined) {
-          return true;
-        }
-        try {
-          const url = new URL(v);
-          const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-          return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
-        } catch {
-          return false;
-        }
-      },
-      { message: 'must be an https:// URL of a JSON Web Key Set (http:// only on localhost)' },
-    ),
+  JWKS_URL: urlVariable(
+    (url) =>
+      url.protocol === 'https:' ||
+      (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)),
+    'must be an https:// URL of a JSON Web Key Set (http:// only on localhost)',
+  ),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
   JWT_MAX_TTL_SECONDS: int(DEFAULT_JWT_MAX_TTL_SECONDS, 60, 31_536_000),

@@ -5,8 +5,7 @@
 // nothing and learns nothing about its input.
 import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context';
-import { withArticle } from '../common/errors';
-import { ForbiddenError, UnauthenticatedError } from './errors';
+import { ForbiddenError, UnauthenticatedError, withArticle } from '../common/errors';
 import { hasRole, isRole, Role, ROLE_RANK } from './roles';
 
 const HOW = 'Send "Authorization: Bearer <API key or JWT>".';

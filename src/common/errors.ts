@@ -57,6 +57,22 @@ export class NotFoundError extends CodedError {
   }
 }
 
+/** Who you are could not be established; raised before a resolver runs (src/auth). */
+export class UnauthenticatedError extends CodedError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message: string, extensions: GraphQLErrorExtensions = {}) {
+    super(message, 'UNAUTHENTICATED', extensions);
+  }
+}
+
+/** You are known, but your role does not allow the operation; raised before a resolver runs (src/auth). */
+export class ForbiddenError extends CodedError {
+  readonly code = 'FORBIDDEN';
+  constructor(message: string, extensions: GraphQLErrorExtensions = {}) {
+    super(message, 'FORBIDDEN', extensions);
+  }
+}
+
 export class ConflictError extends CodedError {
   readonly code = 'CONFLICT';
   constructor(message: string, extensions: GraphQLErrorExtensions = {}) {

@@ -23,7 +23,7 @@ export class FloatRange {
 }
 
 /** Collects query parameters and hands out their names. */
-export class Params {
+export class CypherParams {
   readonly values: Record<string, unknown> = {};
   private next = 0;
 
@@ -75,7 +75,7 @@ export function compileFilter(
   filter: CommonFilter | null | undefined,
   spec: FilterSpec,
   v: string,
-  params: Params,
+  params: CypherParams,
   depth = 0,
 ): string[] {
   if (filter == null) {
@@ -148,7 +148,7 @@ function compileJunction(
   subs: CommonFilter[],
   spec: FilterSpec,
   v: string,
-  params: Params,
+  params: CypherParams,
   depth: number,
 ): string[] {
   const parts: string[] = [];
@@ -204,7 +204,7 @@ export function compileRootMatch(
   filter: CommonFilter | null | undefined,
   spec: FilterSpec,
   v: string,
-  params: Params,
+  params: CypherParams,
 ): { match: string; clauses: string[]; everything: boolean } {
   const anchorField = Object.entries(filter ?? {}).find(
     ([field, value]) => value != null && spec[field]?.kind === 'related',
@@ -226,7 +226,7 @@ WITH DISTINCT ${v}`,
   };
 }
 
-function compileField(spec: FilterFieldSpec, value: unknown, v: string, params: Params): string[] {
+function compileField(spec: FilterFieldSpec, value: unknown, v: string, params: CypherParams): string[] {
   switch (spec.kind) {
     case 'in':
       return [`${v}.${spec.property} IN ${params.add(value)}`];

@@ -4,8 +4,8 @@
 // transaction to the request's deadline (which one write may extend: TxOptions.extendDeadline),
 // counts round trips for the request, maps records to plain values and translates driver errors
 // into coded GraphQL errors. A single read query runs as an auto-commit transaction (RUN and PULL,
-// no BEGIN and COMMIT exchange), which the benchmark measured at about twice the rate of a managed
-// one for a query that does little; multi-query work and every write use executeRead/executeWrite.
+// no BEGIN and COMMIT exchange), since for a query that does little those extra round trips are
+// most of its cost; multi-query work and every write use executeRead/executeWrite.
 import neo4j, {
   type Driver,
   isDate,
@@ -298,7 +298,7 @@ export function translateError(error: unknown, timedOut = false): unknown {
   }
   const code = error.code ?? '';
   // Every pooled connection is busy (NEO4J_POOL_SIZE) for longer than the acquisition timeout: the
-  // driver gives this no code. Seen under 64 concurrent evidence cards with the default pool of 50.
+  // driver gives this no code, so it is recognised by its message.
   if (error.message.startsWith('Connection acquisition timed out')) {
     return new DatabaseUnavailableError(
       'The server is busy: every database connection is in use. Retry in a few seconds.',

@@ -23,6 +23,7 @@ import { type ArgumentBounds, checkArguments } from '../common/bounds';
 import { BadUserInputError } from '../common/errors';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import type { Context } from '../context';
+import { NEIGHBORHOOD_LIMITS } from '../graph/explore/explore.type';
 
 export interface OperationLimits {
   depth: number;
@@ -52,16 +53,13 @@ function multiplier(args: Record<string, unknown>, isConnection: boolean, maxPag
     return Math.min(Math.max(page, 1), maxPageSize);
   }
   if (typeof args.limit === 'number') {
-    return Math.min(Math.max(args.limit, 1), MAX_NEIGHBOURHOOD_NODES);
+    return Math.min(Math.max(args.limit, 1), NEIGHBORHOOD_LIMITS.limit.max);
   }
   if (Array.isArray(args.ids)) {
     return Math.max(args.ids.length, 1);
   }
   return isConnection ? DEFAULT_PAGE_SIZE : 1;
 }
-
-/** The most nodes `neighborhood(limit:)` accepts. */
-const MAX_NEIGHBOURHOOD_NODES = 500;
 
 /**
  * A field costs 1 plus its children's cost times the items it may return, plus the size of its

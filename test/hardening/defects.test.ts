@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import { generateApiKey } from '../../src/auth/apiKeys';
 import { Authenticator } from '../../src/auth/authenticate';
 import { Role } from '../../src/auth/roles';
-import { type CommonFilter, compileFilter, Params } from '../../src/common/filter';
+import { type CommonFilter, compileFilter, CypherParams } from '../../src/common/filter';
 import { loadConfig } from '../../src/config';
 import { ENTITY_DEFINITIONS } from '../../src/graph/registry';
 import { removeWrittenBy } from '../curation/support';
@@ -86,7 +86,7 @@ describe('defect 1: filters are bounded in breadth, cost and the Cypher they mak
     const spec = ENTITY_DEFINITIONS.Trial.filters;
     const specs = Object.fromEntries(Object.entries(spec).map(([field, def]) => [field, def.spec]));
     const compile = (filter: unknown) => {
-      const params = new Params();
+      const params = new CypherParams();
       return { cypher: compileFilter(filter as CommonFilter, specs, 'n', params).join(' AND '), params: params.values };
     };
     const texts = compile({ OR: repeat(49, (i) => ({ text: `Word${i}` })) });

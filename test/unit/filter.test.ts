@@ -2,7 +2,13 @@
 // the Cypher each kind of field compiles to, that every client value travels as a parameter, how
 // AND/OR/NOT nest and are bounded, and how OR-ed single-field sub-filters merge into one list.
 import type { BadUserInputError } from '../../src/common/errors';
-import { type CommonFilter, compileFilter, compileRootMatch, type FilterSpec, Params } from '../../src/common/filter';
+import {
+  type CommonFilter,
+  compileFilter,
+  compileRootMatch,
+  CypherParams,
+  type FilterSpec,
+} from '../../src/common/filter';
 import { MAX_FILTER_DEPTH } from '../../src/common/bounds';
 import { ENTITY_DEFINITIONS } from '../../src/graph/registry';
 import type { Label } from '../../src/graph/model';
@@ -11,7 +17,7 @@ const specOf = (label: Label): FilterSpec =>
   Object.fromEntries(Object.entries(ENTITY_DEFINITIONS[label].filters).map(([field, def]) => [field, def.spec]));
 
 function compile(filter: CommonFilter | null | undefined, spec: FilterSpec = specOf('Trial')) {
-  const params = new Params();
+  const params = new CypherParams();
   const clauses = compileFilter(filter, spec, 'n', params);
   return { clauses, cypher: clauses.join(' AND '), params: params.values };
 }
@@ -36,9 +42,9 @@ function thrown(action: () => unknown): BadUserInputError {
   throw new Error('expected an error');
 }
 
-describe('Params', () => {
+describe('CypherParams', () => {
   it('names parameters $p0, $p1, … and variables x0, x1, … in order, keeping each value', () => {
-    const params = new Params();
+    const params = new CypherParams();
     expect(params.add('a')).toBe('$p0');
     expect(params.variable()).toBe('x0');
     expect(params.add(['b'])).toBe('$p1');
@@ -289,7 +295,7 @@ describe('compileFilter: values are parameters, never Cypher', () => {
 
 describe('compileRootMatch', () => {
   function root(filter: CommonFilter | null) {
-    const params = new Params();
+    const params = new CypherParams();
     return { ...compileRootMatch('Trial', filter, specOf('Trial'), 'n', params), params: params.values };
   }
 

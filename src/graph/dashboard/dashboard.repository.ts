@@ -2,7 +2,7 @@
 // aggregate inside Neo4j, so only the finished numbers and the few entities a card shows cross the
 // wire (never a whole list of trials). Both are pure reads with deterministic ordering (every sort
 // ends on an id), so equal arguments give equal answers and the responses are safe to cache.
-import { compileRootMatch, Params } from '../../common/filter';
+import { compileRootMatch, CypherParams } from '../../common/filter';
 import type { Executor } from '../../db/database';
 import { ENTITY_LABEL, EVIDENCE_LEVELS, type Label, RISK_SEVERITIES } from '../model';
 import {
@@ -156,7 +156,7 @@ export async function trialAggregates(
   filter: Record<string, unknown> | null,
   sections: ReadonlySet<string> = TRIAL_AGGREGATE_SECTIONS,
 ): Promise<TrialAggregatesRow> {
-  const params = new Params();
+  const params = new CypherParams();
   const root = compileRootMatch('Trial', filter, listRules(['Trial']).filters, 't', params);
   const [row] = await executor.read<Record<string, unknown>>(
     root.everything ? 'trialAggregates(all)' : 'trialAggregates',

@@ -1,7 +1,7 @@
 // Cypher for entities and relationship fields, and the mapping of rows to plain objects. Every
 // list query pushes its filter, keyset and LIMIT into Cypher; relationship fields are read for a
 // whole batch of parents in one UNWIND query that returns results in key order.
-import { compileFilter, compileRootMatch, type FilterSpec, Params } from '../../common/filter';
+import { compileFilter, compileRootMatch, CypherParams, type FilterSpec } from '../../common/filter';
 import type { CursorScope, KeysetPosition, PageRequest } from '../../common/pagination';
 import { SortDirection } from '../../common/pagination';
 import type { Executor } from '../../db/database';
@@ -206,7 +206,7 @@ export interface ListQuery {
 }
 
 /** The properties of `v` a list reads: the projected ones as a value list, or the whole map. */
-const readProperties = (v: string, keys: readonly string[] | undefined, params: Params) =>
+const readProperties = (v: string, keys: readonly string[] | undefined, params: CypherParams) =>
   keys === undefined ? `properties(${v})` : `[k IN ${params.add(keys)} | ${v}[k]]`;
 
 /** What readProperties read, as a property map. */
@@ -222,7 +222,7 @@ export function pageClauses(
   query: ListQuery,
   sort: SortFieldDef,
   v: string,
-  params: Params,
+  params: CypherParams,
 ): { where: string[]; order: string } {
   const expr = sortExpression(sort, v);
   const ascending = (query.direction === SortDirection.ASC) !== query.page.backwards;
@@ -239,7 +239,7 @@ export function pageClauses(
   return { where, order: `ORDER BY sortKey ${dir}, ${v}.id ${dir}` };
 }
 
-export function evidenceClauses(evidence: ListQuery['evidence'], r: string, params: Params): string[] {
+export function evidenceClauses(evidence: ListQuery['evidence'], r: string, params: CypherParams): string[] {
   const out: string[] = [];
   if (evidence?.levels != null) {
     out.push(`${r}.level IN ${params.add(evidence.levels)}`);
@@ -300,7 +300,7 @@ export async function rootPage(
 ): Promise<{ rows: ListRow[]; nested: ListRow[][][] }> {
   const { filters, sorts } = listRules([label]);
   const sort = sorts[query.sortField];
-  const params = new Params();
+  const params = new CypherParams();
   const root = compileRootMatch(label, query.filter, filters, 'n', params);
   const page = pageClauses(query, sort, 'n', params);
   const subqueries = nested.map(
@@ -342,7 +342,7 @@ RETURN n.id AS id, sortKey, ${readProperties('n', query.nodeKeys, params)} AS pr
 
 /** name: rootCount(<Label>) — without a filter, Neo4j answers from its count store in constant time. */
 export async function rootCount(executor: Executor, label: Label, filter: ListQuery['filter']): Promise<number> {
-  const params = new Params();
+  const params = new CypherParams();
   const root = compileRootMatch(label, filter, listRules([label]).filters, 'n', params);
   const cypher = `${root.match} ${where(root.clauses)} RETURN count(n) AS count`;
   const [row] = await executor.read<{ count: number }>(`rootCount(${label})`, cypher, params.values);
@@ -365,11 +365,11 @@ interface RelationItem {
  * The Source nodes a claim or an entity `v` cites, read in the same query (index seeks on
  * Source.id), with the properties `keys` names (see readProperties; all when absent).
  */
-export const citedSources = (v: string, keys?: readonly string[], params = new Params()) =>
+export const citedSources = (v: string, keys?: readonly string[], params = new CypherParams()) =>
   `COLLECT { MATCH (s:Source) WHERE s.id IN ${v}.sourceIds RETURN ${readProperties('s', keys, params)} }`;
 
 /** The Source nodes that describe entity `n`, when asked for; null otherwise (the loader reads them). */
-const nodeSources = (query: ListQuery, n: string, params: Params) =>
+const nodeSources = (query: ListQuery, n: string, params: CypherParams) =>
   query.nodeSources ? citedSources(n, query.nodeSourceKeys, params) : 'null';
 
 /** The Source rows a citedSources read. */
@@ -395,7 +395,7 @@ function withSourceRows(row: EntityRow, sources: unknown[] | null, keys: readonl
  * filtered, sorted page (one row more than asked, to tell whether another follows) as `items`.
  * The LIMIT sits inside, so no parent's list is read whole.
  */
-function relationItems(group: RelationGroup, query: ListQuery, params: Params): string {
+function relationItems(group: RelationGroup, query: ListQuery, params: CypherParams): string {
   const { filters, sorts } = listRules(group.targets);
   const sort = sorts[query.sortField];
   const clauses = [
@@ -438,7 +438,7 @@ export async function relationPages(
   keys: readonly string[],
   query: ListQuery,
 ): Promise<ListRow[][]> {
-  const params = new Params();
+  const params = new CypherParams();
   const cypher = `
 UNWIND range(0, size($keys) - 1) AS i
 MATCH (p:${group.owner} {id: $keys[i]})
@@ -462,7 +462,7 @@ export async function relationCounts(
   filter: ListQuery['filter'],
   evidence: ListQuery['evidence'],
 ): Promise<number[]> {
-  const params = new Params();
+  const params = new CypherParams();
   const clauses = [
     ...compileFilter(filter, listRules(group.targets).filters, 'n', params),
     ...evidenceClauses(evidence, 'r', params),

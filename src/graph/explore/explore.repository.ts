@@ -198,10 +198,8 @@ RETURN ${hitRow('n', 'rank', 'score')} AS hit`;
 // The page and the number of hits in one query: every hit is sorted once, counted, and the page
 // cut from the sorted list (the hits are read once instead of once a query). A first page takes
 // the head of the list; only a later one tests every hit against its position.
-// Tried and dropped (2026-12-02): finding the page's worst (rank, score) first and reading ids only
-// for hits at least that good cut the database time 24.5 -> 10.3 ms at scale M, but a top-k over
-// an UNWIND of the collected hits is charged the whole list per kept row (70 MB of transaction
-// memory instead of 4.3 MB), and 64 concurrent searches then exhausted the 1 GiB pool and retried.
+// Not a top-k over an UNWIND of the collected hits: Neo4j charges the whole list to transaction
+// memory once per kept row, so concurrent searches would exhaust the memory pool.
 const pageAndCount = (order: string) => `
 WITH n, score, rank
 ORDER BY ${order}

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { BadUserInputError, NotFoundError, quoted } from '../../common/errors';
+import { decodeTuple, encodeTuple } from '../../common/pagination';
 import { selectedFields, selectedFieldsAt } from '../../common/selection';
 import type { Context } from '../../context';
 import { entityProperties, evidenceProperties } from '../entity/entity.repository';
@@ -66,20 +67,16 @@ function nonEmpty<T>(name: string, list: readonly T[] | null | undefined, omitte
 const fingerprint = (query: string) => createHash('sha256').update(query).digest('base64url').slice(0, 12);
 
 export function encodeSearchCursor(query: string, position: SearchPosition): string {
-  return Buffer.from(
-    JSON.stringify(['search', fingerprint(query), position.rank, position.score, position.id]),
-  ).toString('base64url');
+  return encodeTuple(['search', fingerprint(query), position.rank, position.score, position.id]);
 }
 
 export function decodeSearchCursor(cursor: string, query: string): SearchPosition {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
+  const notASearchCursor = () =>
+    new BadUserInputError('`after` is not a search cursor from this API; pass an edge cursor unchanged.', {
+      argumentName: 'after',
+    });
+  const parsed = decodeTuple(cursor, notASearchCursor);
   if (
-    !Array.isArray(parsed) ||
     parsed.length !== 5 ||
     parsed[0] !== 'search' ||
     typeof parsed[1] !== 'string' ||
@@ -87,9 +84,7 @@ export function decodeSearchCursor(cursor: string, query: string): SearchPositio
     typeof parsed[3] !== 'number' ||
     typeof parsed[4] !== 'string'
   ) {
-    throw new BadUserInputError('`after` is not a search cursor from this API; pass an edge cursor unchanged.', {
-      argumentName: 'after',
-    });
+    throw notASearchCursor();
   }
   if (parsed[1] !== fingerprint(query)) {
     throw new BadUserInputError('`after` comes from a search for other text; restart paging without it.', {

@@ -1,6 +1,6 @@
 // What a Source supports: the claims that cite it and the entities it describes. Citations are
 // lists of source ids on relationships and nodes, so both reads filter on list membership.
-import { compileFilter, Params } from '../../common/filter';
+import { compileFilter, CypherParams } from '../../common/filter';
 import type { Executor } from '../../db/database';
 import {
   citedSources,
@@ -37,7 +37,7 @@ export async function sourceClaims(
   sourceIds: readonly string[],
   query: ListQuery & { types: string[] | null },
 ): Promise<ClaimRow[][]> {
-  const params = new Params();
+  const params = new CypherParams();
   const page = pageClauses(query, CLAIM_SORT, 'r', params);
   const clauses = [...evidenceClauses(query.evidence, 'r', params), ...page.where];
   if (query.types !== null) {
@@ -91,7 +91,7 @@ export async function sourceClaimCounts(
   sourceIds: readonly string[],
   query: Pick<ListQuery, 'evidence'> & { types: string[] | null },
 ): Promise<number[]> {
-  const params = new Params();
+  const params = new CypherParams();
   const clauses = evidenceClauses(query.evidence, 'r', params);
   if (query.types !== null) {
     clauses.push(`type(r) IN ${params.add(query.types)}`);
@@ -115,7 +115,7 @@ export async function describedBy(
 ): Promise<ListRow[][]> {
   const { filters, sorts } = listRules(LABELS);
   const sort = sorts[query.sortField];
-  const params = new Params();
+  const params = new CypherParams();
   const page = pageClauses(query, sort, 'n', params);
   const clauses = [...compileFilter(query.filter, filters, 'n', params), ...page.where];
   const cypher = `
@@ -150,7 +150,7 @@ export async function describedByCounts(
   sourceIds: readonly string[],
   filter: ListQuery['filter'],
 ): Promise<number[]> {
-  const params = new Params();
+  const params = new CypherParams();
   const clauses = compileFilter(filter, listRules(LABELS).filters, 'n', params);
   const cypher = `
 UNWIND range(0, size($keys) - 1) AS i
