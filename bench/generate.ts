@@ -19,7 +19,7 @@ import {
   TRIAL_PHASES,
   TRIAL_STATUSES,
 } from '../src/graph/model';
-import { loadSeed } from '../src/seed/load';
+import { loadSeedWith } from '../src/seed/load';
 import { type SeedDocument, validateSeed } from '../src/seed/validate';
 
 export const SCALES = { S: 0.1, M: 1, L: 10 } as const;
@@ -448,7 +448,7 @@ export async function loadSynthetic(
   for (const part of graph.parts()) {
     const validated = validateSeed(part.documents, known);
     const t0 = performance.now();
-    const result = await loadSeed(executor, validated, {
+    const result = await loadSeedWith(executor, validated, {
       singleTransaction: false,
       batchSize: 10_000,
       agent: 'bench',

@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import { migrate } from './db/migrations';
-import { isGraphEmpty, seedFrom } from './seed';
+import { isGraphEmpty, readSeed } from './seed';
+import { loadSeed } from './seed/load';
 import { SeedValidationError } from './seed/validate';
 
 /** Start-up work is not a client request: it may take longer than NEO4J_TX_TIMEOUT_MS on a busy machine. */
@@ -52,8 +53,9 @@ export class Bootstrap {
     const executor = this.database.executor();
     await migrate(executor);
     if (this.config.seedOnStart && (await isGraphEmpty(executor))) {
-      const result = await seedFrom(executor, this.config.seedDir, {
-        agent: 'seed',
+      const graph = readSeed(this.config.seedDir);
+      // One transaction: a seed that fails half-way leaves the graph empty, and the next attempt seeds it.
+      const result = await executor.writeTx('seed.load', (tx) => loadSeed(tx, graph, { agent: 'seed' }), {
         timeoutMs: START_UP_TX_TIMEOUT_MS,
       });
       this.logger.info(result, 'seeded an empty graph');

@@ -24,7 +24,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       ...CURATION_RESOLVERS,
     ] as NonEmptyArray<Resolver>,
     orphanedTypes: Object.values(ENTITY_DEFINITIONS).map((d) => d.type),
-    // Only curation arguments have rules; they turn validation on for themselves (curation.resolver.ts).
+    // Curation arguments are parsed with zod at the resolver boundary (graph/curation/curation.validation.ts).
     validate: false,
     authChecker,
   });

@@ -26,7 +26,8 @@ runCli(async (argv) => {
   await withDatabase(config, async (database) => {
     const executor = database.executor();
     await migrate(executor);
-    const result = await loadSeed(executor, graph, { agent: 'seed' });
+    // One transaction: a failure leaves the database as it was.
+    const result = await executor.writeTx('seed.load', (tx) => loadSeed(tx, graph, { agent: 'seed' }));
     console.log(
       `loaded ${result.entities} entities and ${result.claims} claims (idempotent: existing ids were updated in place).`,
     );

@@ -37,7 +37,7 @@ export function migrationStatements(): string[] {
   statements.push(
     `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${LABELS.join('|')}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}]`,
   );
-  // The audit trail of curation (src/graph/curation/audit.repository.ts): entries are unique by id
+  // The audit trail of curation (src/graph/curation/audit.store.ts): entries are unique by id
   // and read by the entity or claim they concern, or by a claim's ends.
   statements.push(
     `CREATE CONSTRAINT auditentry_id_unique IF NOT EXISTS FOR (n:${AUDIT_LABEL}) REQUIRE n.id IS UNIQUE`,

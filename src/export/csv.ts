@@ -11,7 +11,7 @@
 import { type Label } from '../graph/model';
 import { LABELS, labelOfId } from '../graph/registry';
 import type { SeedDocument, SeedProblem } from '../seed/validate';
-import type { GraphSource } from './reader';
+import type { GraphSource } from './export.repository';
 import {
   CLAIM_FIELDS,
   claimFieldKind,

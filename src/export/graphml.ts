@@ -3,7 +3,7 @@
 // GraphML has no list type, so lists are JSON arrays in string attributes; it is an export for
 // viewing and analysis, not re-imported (use json or csv to edit and load back).
 import { LABELS } from '../graph/registry';
-import type { GraphSource } from './reader';
+import type { GraphSource } from './export.repository';
 import {
   CLAIM_FIELDS,
   claimFieldKind,

@@ -9,10 +9,10 @@ import { pipeline } from 'node:stream/promises';
 import { edgesCsvChunks, nodesCsvChunks } from './csv';
 import { graphmlChunks } from './graphml';
 import { nodeLinkChunks } from './json';
-import type { GraphSource } from './reader';
+import type { GraphSource } from './export.repository';
 import { seedFiles } from './seed';
 
-export { databaseSource, type GraphSource, type ReadOptions } from './reader';
+export { databaseSource, type GraphSource, type ReadOptions } from './export.repository';
 export { ExportError } from './records';
 export { readImportDir, type ImportFormat } from './import';
 

@@ -7,7 +7,7 @@
 //                 "agentType", "sources", "note"} ] }
 // Every node and link object is also a valid Cytoscape.js element `data` (a link needs its key as
 // `id`). One element a line, so the document streams and diffs well. It re-imports losslessly.
-import type { GraphSource } from './reader';
+import type { GraphSource } from './export.repository';
 import { claimRecordOf, entityRecordOf, type GraphClaim, type GraphNode, type Properties } from './records';
 
 export const NODE_LINK_GRAPH = { name: 'discgraph' } as const;

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { type Label } from '../graph/model';
 import { LABELS } from '../graph/registry';
 import type { SeedKind } from '../seed/schema';
-import type { GraphSource } from './reader';
+import type { GraphSource } from './export.repository';
 import { claimRecordOf, entityRecordOf, type Properties } from './records';
 
 /** The file each kind is written to (the names in seed/). */

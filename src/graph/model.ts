@@ -10,7 +10,7 @@ export type Label = string;
 export const ENTITY_LABEL = 'Entity';
 
 /**
- * The label of the curation audit trail's nodes (src/graph/curation/audit.repository.ts). They
+ * The label of the curation audit trail's nodes (src/graph/curation/audit.store.ts). They
  * have no Entity label, so the graph API, stats, snapshots and exports never see them.
  */
 export const AUDIT_LABEL = 'AuditEntry';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Executor } from '../db/database';
 import { ENTITY_LABEL } from '../graph/model';
 import { projectRoot } from '../paths';
-import { type LoadOptions, type LoadResult, loadSeed } from './load';
+import { type LoadResult, type LoadWithOptions, loadSeedWith } from './load';
 import { readSeedDir, type SeedGraph, validateSeed } from './validate';
 
 /** Reads and validates a seed folder (relative paths are taken from the project root). */
@@ -19,6 +19,6 @@ export async function isGraphEmpty(executor: Executor): Promise<boolean> {
 }
 
 /** Validates the whole seed first; writes nothing unless every record is valid. */
-export async function seedFrom(executor: Executor, dir: string, options: LoadOptions = {}): Promise<LoadResult> {
-  return loadSeed(executor, readSeed(dir), options);
+export async function seedFrom(executor: Executor, dir: string, options: LoadWithOptions = {}): Promise<LoadResult> {
+  return loadSeedWith(executor, readSeed(dir), options);
 }

@@ -1,18 +1,25 @@
 // Writes a validated seed graph. The load is idempotent: entities MERGE on their id (under the
 // uniqueness constraints) and claims MERGE on their claim id, so loading twice gives the same
 // graph. Rows go in batches with UNWIND, one statement per label and per relationship type.
-// By default everything is one transaction: a failure leaves the database as it was.
+// loadSeed writes in the caller's transaction (importGraph's, which also versions and audits what
+// changed); loadSeedWith opens the transactions for callers that hold only an Executor: one for
+// everything by default, so a failure leaves the database as it was, or one per batch.
 import { ENTITY_LABEL, type Label, type RelationshipType } from '../graph/model';
 import { LABELS } from '../graph/registry';
 import { RELATIONSHIP_TYPES } from '../graph/enums';
-import type { Executor, Tx } from '../db/database';
-import { CLAIM_SCHEMA, type ClaimRecord, type EntityRecord, RECORD_SCHEMAS } from './schema';
+import { type Executor, type Tx } from '../db/database';
+import {
+  type ClaimRecord,
+  DERIVED_PROPERTIES,
+  type EntityRecord,
+  METADATA_PROPERTIES,
+  STORED_CLAIM_KEYS,
+  storedEntityKeys,
+} from './schema';
 import type { SeedGraph } from './validate';
 
-/** Curation metadata the loader keeps across reloads; it is not part of a seed record. */
-export const METADATA_PROPERTIES = ['createdAt', 'updatedAt', 'updatedBy', 'version'] as const;
-/** Properties derived from a record for the full-text index; not part of a seed record. */
-export const DERIVED_PROPERTIES = ['synonymsText', 'identifiersText'] as const;
+// Other modules read the loader's vocabulary from here.
+export { DERIVED_PROPERTIES, METADATA_PROPERTIES };
 
 type Props = Record<string, unknown>;
 
@@ -57,17 +64,6 @@ ON CREATE SET r.createdAt = datetime()
 SET r += row.props
 RETURN count(r) AS written`;
 
-/**
- * Every property a record of the label may store, so absent ones can be written as null. The id
- * is left out: MERGE sets it, and writing it again would be a read/write conflict (an Eager).
- */
-const entityKeys = (label: Label) => [
-  ...Object.keys(RECORD_SCHEMAS[label].shape).filter((k) => k !== 'sources' && k !== 'id'),
-  'sourceIds',
-  ...DERIVED_PROPERTIES,
-];
-const CLAIM_KEYS = [...Object.keys(CLAIM_SCHEMA.shape).filter((k) => !['id', 'subject', 'object', 'type', 'sources'].includes(k)), 'sourceIds'];
-
 function withNulls(props: Props, keys: readonly string[]): Props {
   return Object.fromEntries(keys.map((k) => [k, props[k] ?? null]));
 }
@@ -75,13 +71,16 @@ function withNulls(props: Props, keys: readonly string[]): Props {
 export interface LoadOptions {
   /** Rows per UNWIND statement. */
   batchSize?: number;
-  /** One transaction for everything (the default), or one per batch for very large loads. */
-  singleTransaction?: boolean;
   /** Recorded as updatedBy on entities this load creates. */
   agent?: string;
+  onProgress?: (done: LoadResult) => void;
+}
+
+export interface LoadWithOptions extends LoadOptions {
+  /** One transaction for everything (the default), or one per batch for very large loads. */
+  singleTransaction?: boolean;
   /** Transaction timeout for the load (a whole seed is one transaction; the request default is short). */
   timeoutMs?: number;
-  onProgress?: (done: { entities: number; claims: number }) => void;
 }
 
 export interface LoadResult {
@@ -97,12 +96,17 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export async function loadSeed(executor: Executor, graph: SeedGraph, options: LoadOptions = {}): Promise<LoadResult> {
-  const batchSize = options.batchSize ?? 5_000;
-  const agent = options.agent ?? 'seed';
-  const steps: Array<{ cypher: string; rows: Props[]; kind: 'entities' | 'claims' }> = [];
+/** One UNWIND statement of a load, with its rows. */
+interface LoadStep {
+  cypher: string;
+  rows: Props[];
+  kind: keyof LoadResult;
+}
+
+function planLoad(graph: SeedGraph, batchSize: number): LoadStep[] {
+  const steps: LoadStep[] = [];
   for (const label of LABELS) {
-    const keys = entityKeys(label);
+    const keys = storedEntityKeys(label);
     const rows = graph.entities
       .filter((e) => e.label === label)
       .map((e) => ({ id: e.record.id, props: withNulls(entityProperties(e.record), keys) }));
@@ -117,40 +121,52 @@ export async function loadSeed(executor: Executor, graph: SeedGraph, options: Lo
         id: c.record.id,
         subject: c.record.subject,
         object: c.record.object,
-        props: withNulls(claimProperties(c.record), CLAIM_KEYS),
+        props: withNulls(claimProperties(c.record), STORED_CLAIM_KEYS),
       }));
     for (const batch of chunks(rows, batchSize)) {
       steps.push({ cypher: mergeClaims(type), rows: batch, kind: 'claims' });
     }
   }
+  return steps;
+}
 
+async function runStep(tx: Tx, step: LoadStep, agent: string, done: LoadResult, options: LoadOptions) {
+  const [row] = await tx.run<{ written: number }>(step.cypher, { rows: step.rows, agent });
+  if (row.written !== step.rows.length) {
+    // A claim whose endpoint is missing matches nothing; refuse rather than load half of it.
+    throw new Error(`loaded ${row.written} of ${step.rows.length} ${step.kind} in a batch: an endpoint is missing`);
+  }
+  done[step.kind] += row.written;
+  options.onProgress?.({ ...done });
+}
+
+const DEFAULT_BATCH_SIZE = 5_000;
+
+/** Writes the whole graph in the caller's transaction. */
+export async function loadSeed(tx: Tx, graph: SeedGraph, options: LoadOptions = {}): Promise<LoadResult> {
+  const agent = options.agent ?? 'seed';
   const done: LoadResult = { entities: 0, claims: 0 };
-  const runStep = async (tx: Tx, step: (typeof steps)[number]) => {
-    const [row] = await tx.run<{ written: number }>(step.cypher, { rows: step.rows, agent });
-    if (row.written !== step.rows.length) {
-      // A claim whose endpoint is missing matches nothing; refuse rather than load half of it.
-      throw new Error(`loaded ${row.written} of ${step.rows.length} ${step.kind} in a batch: an endpoint is missing`);
-    }
-    done[step.kind] += row.written;
-    options.onProgress?.({ ...done });
-  };
+  for (const step of planLoad(graph, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
+    await runStep(tx, step, agent, done, options);
+  }
+  return done;
+}
 
-  if (options.singleTransaction === false) {
-    for (const step of steps) {
-      await executor.writeTx('seed.load', (tx) => runStep(tx, step), { timeoutMs: options.timeoutMs });
-    }
-  } else {
-    await executor.writeTx(
-      'seed.load',
-      async (tx) => {
-        done.entities = 0;
-        done.claims = 0;
-        for (const step of steps) {
-          await runStep(tx, step);
-        }
-      },
-      { timeoutMs: options.timeoutMs },
-    );
+/** Opens the load's transactions: one for the whole graph (the default), or one per batch. */
+export async function loadSeedWith(
+  executor: Executor,
+  graph: SeedGraph,
+  options: LoadWithOptions = {},
+): Promise<LoadResult> {
+  const txOptions = { timeoutMs: options.timeoutMs };
+  if (options.singleTransaction !== false) {
+    // A retried transaction starts again from nothing, and so does its progress.
+    return executor.writeTx('seed.load', (tx) => loadSeed(tx, graph, options), txOptions);
+  }
+  const agent = options.agent ?? 'seed';
+  const done: LoadResult = { entities: 0, claims: 0 };
+  for (const step of planLoad(graph, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
+    await executor.writeTx('seed.load', (tx) => runStep(tx, step, agent, done, options), txOptions);
   }
   return done;
 }

@@ -15,7 +15,8 @@ export const RECORD_SCHEMAS: Readonly<Record<Label, z.ZodObject>> = Object.fromE
   LABELS.map((label) => [label, ENTITY_DEFINITIONS[label].record]),
 );
 
-const entityRef = z
+/** The id of an entity of any kind. */
+export const entityRef = z
   .string()
   .regex(ENTITY_ID_PATTERN, 'must be the id of an entity, such as condition:low-back-pain');
 
@@ -44,6 +45,30 @@ export interface EntityRecord {
 }
 export type ClaimRecord = z.infer<typeof CLAIM_SCHEMA>;
 export type SeedKind = Label | 'Claim';
+
+/** Curation metadata the loader keeps across reloads; it is not part of a seed record. */
+export const METADATA_PROPERTIES = ['createdAt', 'updatedAt', 'updatedBy', 'version'] as const;
+/** Properties derived from a record for the full-text index; not part of a seed record. */
+export const DERIVED_PROPERTIES = ['synonymsText', 'identifiersText'] as const;
+
+/**
+ * Every property a record of the label may store (`sources` stored as `sourceIds`, plus the
+ * derived search text), so that absent ones can be written as null and SET += clears them. The id
+ * is left out: MERGE and CREATE set it, and writing it again would be a read/write conflict (an Eager).
+ */
+export function storedEntityKeys(label: Label): string[] {
+  return [
+    ...Object.keys(RECORD_SCHEMAS[label].shape).filter((k) => k !== 'sources' && k !== 'id'),
+    'sourceIds',
+    ...DERIVED_PROPERTIES,
+  ];
+}
+
+/** Every property a claim may store on its relationship; its id, type and ends are the relationship's own. */
+export const STORED_CLAIM_KEYS: readonly string[] = [
+  ...Object.keys(CLAIM_SCHEMA.shape).filter((k) => !['id', 'subject', 'object', 'type', 'sources'].includes(k)),
+  'sourceIds',
+];
 
 export const SEED_FILE_SCHEMA = z.strictObject({
   kind: z.enum(['Claim', ...LABELS]),

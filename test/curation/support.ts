@@ -7,7 +7,7 @@ import { generateApiKey } from '../../src/auth/apiKeys';
 import { Role } from '../../src/auth/roles';
 import type { Executor } from '../../src/db/database';
 import { AUDIT_LABEL } from '../../src/graph/model';
-import { readSnapshot, snapshotChecksum } from '../../src/graph/snapshot';
+import { readSnapshot, snapshotChecksum } from '../../src/graph/snapshot.repository';
 import { graphCounts, type GraphCounts } from '../../src/graph/stats/stats.repository';
 import { ensureSeedGraph, gql, type GraphQLResponse, startTestServer, type TestServer } from '../support/harness';
 

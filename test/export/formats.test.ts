@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { documentsFromCsv, csvRow, EDGE_COLUMNS, NODE_COLUMNS, parseCsv } from '../../src/export/csv';
 import { documentsFromNodeLink } from '../../src/export/import';
 import { nodeLinkChunks } from '../../src/export/json';
-import type { GraphSource } from '../../src/export/reader';
+import type { GraphSource } from '../../src/export/export.repository';
 import { claimRecordOf, entityRecordOf, ExportError, type GraphClaim, type GraphNode } from '../../src/export/records';
 import { seedFileChunks, YAML_OPTIONS } from '../../src/export/seed';
 import { edgesCsvChunks, nodesCsvChunks } from '../../src/export/csv';

@@ -14,11 +14,11 @@ import { Database, type Executor } from '../../src/db/database';
 import { startLocalNeo4j, stopLocalNeo4j } from '../../src/db/localNeo4j';
 import { migrate } from '../../src/db/migrations';
 import { databaseSource, type ExportFormat, readImportDir, writeExport } from '../../src/export';
-import { readSnapshot, snapshotChecksum } from '../../src/graph/snapshot';
+import { readSnapshot, snapshotChecksum } from '../../src/graph/snapshot.repository';
 import { graphCounts } from '../../src/graph/stats/stats.repository';
 import { projectRoot } from '../../src/paths';
 import { seedFrom } from '../../src/seed';
-import { loadSeed } from '../../src/seed/load';
+import { loadSeedWith } from '../../src/seed/load';
 import { type SeedDocument, validateSeed } from '../../src/seed/validate';
 import { gql, startTestServer, type TestServer } from '../support/harness';
 
@@ -107,7 +107,7 @@ describe('export → wipe → import gives an identical graph', () => {
     expect((await state()).checksum).not.toBe(original.checksum);
     const imported = readImportDir(out);
     expect(imported.format).toBe(format);
-    await loadSeed(executor, imported.graph);
+    await loadSeedWith(executor, imported.graph);
     expect(await state()).toEqual(original);
   });
 });
@@ -204,7 +204,7 @@ describe('GET /export/graph.json streams with backpressure', () => {
 
   beforeAll(async () => {
     await wipe();
-    await loadSeed(executor, validateSeed(bulkyGraph(5_000)));
+    await loadSeedWith(executor, validateSeed(bulkyGraph(5_000)));
     t = await startTestServer({ NEO4J_URI: uri, NEO4J_MAX_RETRY_MS: '1000' });
   }, 300_000);
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database, Executor } from '../../src/db/database';
 import { graphCounts } from '../../src/graph/stats/stats.repository';
-import { readSnapshot, snapshotChecksum } from '../../src/graph/snapshot';
+import { readSnapshot, snapshotChecksum } from '../../src/graph/snapshot.repository';
 import { readSeed, seedFrom } from '../../src/seed';
 import { SeedValidationError } from '../../src/seed/validate';
 import { ensureSeedGraph, openDatabase } from '../support/harness';

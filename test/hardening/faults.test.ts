@@ -326,7 +326,7 @@ describe('faults under a burst of reads and writes', () => {
         (entry) => String(entry.targetId),
       );
 
-      // "Whole" is what one mutation's transaction writes (src/graph/curation/curation.service.ts):
+      // "Whole" is what one mutation's transaction writes (the services of src/graph/curation/):
       // a create, the entity as sent plus its CREATE audit entry; a link, the claim as sent plus
       // its LINK audit entry. Exactly one of each: a retried transaction must not write twice.
       stateOf = (a) => {

@@ -2,7 +2,7 @@
 // parents). It goes through the real validator and loader; every id carries a run prefix so the
 // test can remove exactly what it wrote.
 import type { Executor } from '../../src/db/database';
-import { loadSeed } from '../../src/seed/load';
+import { loadSeedWith } from '../../src/seed/load';
 import { type SeedDocument, validateSeed } from '../../src/seed/validate';
 
 export interface SyntheticGraph {
@@ -94,7 +94,7 @@ export function syntheticDocuments(
 
 export async function loadSynthetic(db: Executor, prefix: string, trials: number): Promise<SyntheticGraph> {
   const { documents, trialIds } = syntheticDocuments(prefix, trials);
-  await loadSeed(db, validateSeed(documents), { agent: 'test' });
+  await loadSeedWith(db, validateSeed(documents), { agent: 'test' });
   return { prefix, trialIds };
 }
 

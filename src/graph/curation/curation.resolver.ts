@@ -1,42 +1,41 @@
 // GraphQL wiring of curation, generated from the catalogue: create/update/delete for every label in
 // ENTITY_DEFINITIONS, link/unlink for every definition in RELATIONSHIPS (names in ./naming.ts),
-// importGraph and auditLog. Who may call each is declared here with @Authorized; everything else
-// is the service's. Every mutation's payload is nullable: mutations of one document run one after
+// importGraph and auditLog. Who may call each is declared here with @Authorized; each argument is
+// parsed once on its way in (curation.validation.ts), and everything else is the services'. Every mutation's payload is nullable: mutations of one document run one after
 // another, each committing on its own, so a refused one must be null beside the results of those
 // that committed (a non-null payload would null the whole `data` and hide them).
-import {
-  Arg,
-  Args,
-  Authorized,
-  type ClassType,
-  Ctx,
-  Extensions,
-  Mutation,
-  Query,
-  Resolver,
-  UseMiddleware,
-} from 'type-graphql';
+import { Args, Authorized, type ClassType, Ctx, Extensions, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../../auth/roles';
 import type { Context } from '../../context';
 import { Claim } from '../claim/claim.type';
 import { ENTITY_DEFINITIONS, LABELS } from '../registry';
 import { type Label } from '../model';
 import { RELATIONSHIPS, type RelationshipDef } from '../relationships';
-import { AuditLogArgs, DeleteArgs, ENTITY_INPUTS, LinkInput, SeedDocumentInput, UnlinkInput } from './curation.inputs';
+import type { EntityRecord } from '../../seed/schema';
+import type { SeedGraph } from '../../seed/validate';
 import { NO_STORE } from '../../plugins/cachePolicy';
-import { fieldErrors } from './curation.middleware';
-import { CurationService } from './curation.service';
+import { AuditService } from './audit.service';
+import { ClaimService } from './claim.service';
+import { AuditLogArgs, DeleteArgs, ENTITY_INPUTS, LinkInput, SeedDocumentInput, UnlinkInput } from './curation.inputs';
 import { AuditEntryConnection, DeleteEntityPayload, ImportGraphPayload } from './curation.types';
+import {
+  auditLogArgsValidator,
+  deleteArgsValidator,
+  type EntityPatch,
+  type LinkRequest,
+  ParsedArg,
+  parseCreate,
+  parseDocuments,
+  parseLink,
+  parseUnlink,
+  parseUpdate,
+  type UnlinkRequest,
+} from './curation.validation';
+import { EntityService } from './entity.service';
+import { ImportService } from './import.service';
 import { entityMutationNames, linkMutationNames } from './naming';
 
 type Props = Record<string, unknown>;
-
-/**
- * Curation inputs carry class-validator rules; only their arguments are validated. Reads have no
- * rules, and validating every argument object of every field cost the read path an async import
- * and a validator run per field (src/schema.ts turns validation off globally).
- */
-const VALIDATED = { validate: { forbidUnknownValues: false } } as const;
 
 function createEntityMutations(label: Label): ClassType {
   const def = ENTITY_DEFINITIONS[label];
@@ -47,48 +46,51 @@ function createEntityMutations(label: Label): ClassType {
   class EntityMutations {
     @Authorized(Role.CURATOR)
     @Extensions({ [NO_STORE]: true })
-    @UseMiddleware(fieldErrors('input'))
     @Mutation(() => def.type, {
       nullable: true,
       name: names.create,
       description: `Create a ${label} (curator or admin). A taken id is a CONFLICT; an unknown source is NOT_FOUND.`,
     })
     async create(
-      @Arg('input', () => inputs.create, { description: `The new ${label}.`, ...VALIDATED }) input: Props,
+      @ParsedArg('input', () => inputs.create, (input: Props) => parseCreate(label, input), {
+        description: `The new ${label}.`,
+      })
+      record: EntityRecord,
       @Ctx() ctx: Context,
     ) {
-      return new CurationService(ctx).create(label, input);
+      return new EntityService(ctx).create(label, record);
     }
 
     @Authorized(Role.CURATOR)
     @Extensions({ [NO_STORE]: true })
-    @UseMiddleware(fieldErrors('input'))
     @Mutation(() => def.type, {
       nullable: true,
       name: names.update,
       description: `Change fields of a ${label} (curator or admin). expectedVersion must be its current version, else CONFLICT and nothing changes; a change gives it the next version.`,
     })
     async update(
-      @Arg('input', () => inputs.update, {
+      @ParsedArg('input', () => inputs.update, (input: Props) => parseUpdate(label, input), {
         description: `The ${label}, the version you read, and the changes.`,
-        ...VALIDATED,
       })
-      input: Props & { id: string; expectedVersion: number },
+      patch: EntityPatch,
       @Ctx() ctx: Context,
     ) {
-      return new CurationService(ctx).update(label, input);
+      return new EntityService(ctx).update(label, patch);
     }
 
     @Authorized(Role.ADMIN)
     @Extensions({ [NO_STORE]: true })
-    @UseMiddleware(fieldErrors())
     @Mutation(() => DeleteEntityPayload, {
       nullable: true,
       name: names.delete,
       description: `Delete a ${label} (admin). Refused with CONFLICT while claims join it or anything cites it, unless cascade is true.`,
     })
-    async delete(@Args(() => DeleteArgs, VALIDATED) args: DeleteArgs, @Ctx() ctx: Context) {
-      return new CurationService(ctx).delete(label, args);
+    async delete(
+      // The arguments pass on as given, so a validator (that cannot change them) is enough.
+      @Args(() => DeleteArgs, { validateFn: deleteArgsValidator(label) }) args: DeleteArgs,
+      @Ctx() ctx: Context,
+    ) {
+      return new EntityService(ctx).delete(label, args);
     }
   }
   Object.defineProperty(EntityMutations, 'name', { value: `${def.label}MutationResolver` });
@@ -103,32 +105,34 @@ function createLinkMutations(def: RelationshipDef): ClassType {
   class LinkMutations {
     @Authorized(Role.CURATOR)
     @Extensions({ [NO_STORE]: true })
-    @UseMiddleware(fieldErrors('input'))
     @Mutation(() => Claim, {
       nullable: true,
       name: names.link,
       description: `Add a ${what} (curator or admin). It needs at least one existing Source and an evidence level.`,
     })
     async link(
-      @Arg('input', () => LinkInput, { description: 'The claim.', ...VALIDATED }) input: LinkInput,
+      @ParsedArg('input', () => LinkInput, (input: Props) => parseLink(def, input), { description: 'The claim.' })
+      request: LinkRequest,
       @Ctx() ctx: Context,
     ) {
-      return new CurationService(ctx).link(def, input);
+      return new ClaimService(ctx).link(def, request);
     }
 
     @Authorized(Role.CURATOR)
     @Extensions({ [NO_STORE]: true })
-    @UseMiddleware(fieldErrors('input'))
     @Mutation(() => Claim, {
       nullable: true,
       name: names.unlink,
       description: `Remove a ${what} (curator or admin), by its id or its two ends. Returns the claim as it was.`,
     })
     async unlink(
-      @Arg('input', () => UnlinkInput, { description: 'Which claim.', ...VALIDATED }) input: UnlinkInput,
+      @ParsedArg('input', () => UnlinkInput, (input: Props) => parseUnlink(def, input), {
+        description: 'Which claim.',
+      })
+      request: UnlinkRequest,
       @Ctx() ctx: Context,
     ) {
-      return new CurationService(ctx).unlink(def, input);
+      return new ClaimService(ctx).unlink(def, request);
     }
   }
   Object.defineProperty(LinkMutations, 'name', { value: `${names.link}Resolver` });
@@ -139,32 +143,32 @@ function createLinkMutations(def: RelationshipDef): ClassType {
 export class CurationResolver {
   @Authorized(Role.ADMIN)
   @Extensions({ [NO_STORE]: true })
-  @UseMiddleware(fieldErrors('documents'))
   @Mutation(() => ImportGraphPayload, {
     nullable: true,
     description:
       'Import seed documents (admin), validated as `npm run seed` validates seed files: one invalid record refuses the whole import with BAD_USER_INPUT, every problem in extensions.problems. Records MERGE on their ids, so importing twice changes nothing. One import holds at most IMPORT_MAX_RECORDS records over all its documents (a server setting, 20000 by default); a larger one is refused with BAD_USER_INPUT.',
   })
   async importGraph(
-    @Arg('documents', () => [SeedDocumentInput], {
+    @ParsedArg('documents', () => [SeedDocumentInput], parseDocuments, {
       description: 'The documents: together a complete graph, as the files of seed/ are.',
-      ...VALIDATED,
     })
-    documents: SeedDocumentInput[],
+    graph: SeedGraph,
     @Ctx() ctx: Context,
   ) {
-    return new CurationService(ctx).importGraph(documents);
+    return new ImportService(ctx).importGraph(graph);
   }
 
   @Authorized(Role.CURATOR)
   @Extensions({ [NO_STORE]: true })
-  @UseMiddleware(fieldErrors())
   @Query(() => AuditEntryConnection, {
     description:
       'Every write of an entity or a claim, newest first (curators and admins). For an entity, also the claims that joined it.',
   })
-  async auditLog(@Args(() => AuditLogArgs, VALIDATED) args: AuditLogArgs, @Ctx() ctx: Context) {
-    return new CurationService(ctx).auditLog(args);
+  async auditLog(
+    @Args(() => AuditLogArgs, { validateFn: auditLogArgsValidator }) args: AuditLogArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return new AuditService(ctx).auditLog(args);
   }
 }
 

@@ -3,8 +3,17 @@
 // is valid) and the properties stored on the node or relationship (src/seed/load.ts). Keeping
 // mutations on the seed's record shape means a curated graph exports back to seed files unchanged.
 import type { z } from 'zod';
-import { METADATA_PROPERTIES, DERIVED_PROPERTIES, entityProperties, claimProperties } from '../../seed/load';
-import { CLAIM_SCHEMA, type ClaimRecord, type EntityRecord, RECORD_SCHEMAS } from '../../seed/schema';
+import { claimProperties, entityProperties } from '../../seed/load';
+import {
+  CLAIM_SCHEMA,
+  type ClaimRecord,
+  DERIVED_PROPERTIES,
+  type EntityRecord,
+  METADATA_PROPERTIES,
+  RECORD_SCHEMAS,
+  STORED_CLAIM_KEYS,
+  storedEntityKeys,
+} from '../../seed/schema';
 import { ID_PREFIX } from '../registry';
 import { type Label, LOCAL_ID_PATTERN } from '../model';
 import { type RelationshipDef } from '../relationships';
@@ -33,19 +42,10 @@ export function zodProblems(error: z.ZodError, argument: string, names: Record<s
 
 type Props = Record<string, unknown>;
 
-/** Every property the loader writes for a label (absent ones as null), so SET += clears them too. */
-export function storedKeys(label: Label): string[] {
-  return [
-    ...Object.keys(RECORD_SCHEMAS[label].shape).filter((k) => k !== 'sources' && k !== 'id'),
-    'sourceIds',
-    ...DERIVED_PROPERTIES,
-  ];
-}
-
 /** The properties to store for a valid record: exactly what the seed loader stores. */
 export function storedProperties(label: Label, record: EntityRecord): Props {
   const props = entityProperties(record);
-  return Object.fromEntries(storedKeys(label).map((k) => [k, props[k] ?? null]));
+  return Object.fromEntries(storedEntityKeys(label).map((k) => [k, props[k] ?? null]));
 }
 
 const NOT_IN_RECORD = new Set<string>([...METADATA_PROPERTIES, ...DERIVED_PROPERTIES, 'sourceIds']);
@@ -107,15 +107,10 @@ export function parseClaimRecord(
     : { problems: zodProblems(parsed.error, argument, CLAIM_INPUT_NAMES) };
 }
 
-const CLAIM_KEYS = [
-  ...Object.keys(CLAIM_SCHEMA.shape).filter((k) => !['id', 'subject', 'object', 'type', 'sources'].includes(k)),
-  'sourceIds',
-];
-
 /** Relationship properties of a valid claim, as the loader stores them (absent ones as null). */
 export function storedClaimProperties(record: ClaimRecord): Props {
   const props = claimProperties(record);
-  return Object.fromEntries(CLAIM_KEYS.map((k) => [k, props[k] ?? null]));
+  return Object.fromEntries(STORED_CLAIM_KEYS.map((k) => [k, props[k] ?? null]));
 }
 
 /** A before/after pair of one changed field, as the audit trail records it. */
