@@ -12,14 +12,19 @@ export interface Step {
   rel: RelationshipDef;
   /** Walk from `to` to `from`. */
   backwards?: boolean;
-  /** Zero to MAX_SUBCLASS_DEPTH hops (for SUBCLASS_OF: the class itself or any ancestor/descendant). */
-  anyDepth?: boolean;
+  /**
+   * Walk it `min` to MAX_SUBCLASS_DEPTH times (for SUBCLASS_OF, with min 0: the class itself or any
+   * ancestor or descendant; with min 1: only those strictly above or below).
+   */
+  hops?: { min: 0 | 1 };
+  /** A variable for the relationship, e.g. `r`. */
+  variable?: string;
 }
 
 /** The relationship part of one step, e.g. `-[:STUDIES]->` or `<-[:SUBCLASS_OF*0..3]-`. */
-export function arrow(step: Step, variable = ''): string {
-  const hops = step.anyDepth === true ? `*0..${MAX_SUBCLASS_DEPTH}` : '';
-  const inner = `[${variable}:${step.rel.type}${hops}]`;
+export function arrow(step: Step): string {
+  const hops = step.hops === undefined ? '' : `*${step.hops.min}..${MAX_SUBCLASS_DEPTH}`;
+  const inner = `[${step.variable ?? ''}:${step.rel.type}${hops}]`;
   return step.backwards === true ? `<-${inner}-` : `-${inner}->`;
 }
 
@@ -28,8 +33,9 @@ export const arrivesAt = (step: Step): string => (step.backwards === true ? step
 
 /**
  * `(v)` then each step, ending in `(x:Label)`: e.g. chain('n', [{ rel: TRIAL_STUDIES },
- * { rel: CONDITION_SUBCLASS_OF, anyDepth: true }], 'c') is
- * `(n)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(c:Condition)`.
+ * orSubclass(CONDITION_SUBCLASS_OF)], 'c') is
+ * `(n)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(c:Condition)`. `v` may carry a label
+ * (`'ci:Product'`).
  */
 export function chain(v: string, steps: readonly Step[], x: string): string {
   return steps.reduce(
@@ -39,4 +45,11 @@ export function chain(v: string, steps: readonly Step[], x: string): string {
 }
 
 /** The step to a class or any of its ancestors (outwards) or descendants (backwards). */
-export const orSubclass = (rel: RelationshipDef, backwards = false): Step => ({ rel, backwards, anyDepth: true });
+export const orSubclass = (rel: RelationshipDef, backwards = false): Step => ({ rel, backwards, hops: { min: 0 } });
+
+/** The step to any strict ancestor (outwards) or descendant (backwards) of a class. */
+export const strictSubclass = (rel: RelationshipDef, backwards = false): Step => ({
+  rel,
+  backwards,
+  hops: { min: 1 },
+});

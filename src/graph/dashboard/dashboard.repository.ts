@@ -2,6 +2,18 @@
 // aggregate inside Neo4j, so only the finished numbers and the few entities a card shows cross the
 // wire (never a whole list of trials). Both are pure reads with deterministic ordering (every sort
 // ends on an id), so equal arguments give equal answers and the responses are safe to cache.
+import { chain, orSubclass, strictSubclass } from '../patterns';
+import {
+  CELL_TYPE_HAS_ADVERSE_EVENT,
+  CELL_TYPE_HAS_REGULATORY_STATUS,
+  CELL_TYPE_SUBCLASS_OF,
+  CONDITION_SUBCLASS_OF,
+  PRODUCT_CONTAINS_CELL_TYPE,
+  PRODUCT_PREPARED_FROM,
+  REGULATORY_STATUS_APPLIES_TO_CONDITION,
+  TRIAL_STUDIES,
+  TRIAL_TESTS,
+} from '../relationships';
 import { compileRootMatch, CypherParams } from '../../common/filter';
 import type { Executor } from '../../db/database';
 import { ENTITY_LABEL, EVIDENCE_LEVELS, type Label, RISK_SEVERITIES } from '../model';
@@ -63,9 +75,9 @@ const VALUE_BREAKDOWNS = [
 
 /** Entities trials are counted under, each reached from the trial `t` by a fixed pattern. */
 const ENTITY_BREAKDOWNS = [
-  ['byCellSource', 'CellSource', '(t)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(e:CellSource)'],
-  ['byCellType', 'CellType', '(t)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(e:CellType)'],
-  ['byCondition', 'Condition', '(t)-[:STUDIES]->(e:Condition)'],
+  ['byCellSource', 'CellSource', chain('t', [{ rel: TRIAL_TESTS }, { rel: PRODUCT_PREPARED_FROM }], 'e')],
+  ['byCellType', 'CellType', chain('t', [{ rel: TRIAL_TESTS }, { rel: PRODUCT_CONTAINS_CELL_TYPE }], 'e')],
+  ['byCondition', 'Condition', chain('t', [{ rel: TRIAL_STUDIES }], 'e')],
 ] as const satisfies ReadonlyArray<readonly [keyof TrialAggregatesRow, Label, string]>;
 
 /**
@@ -223,10 +235,10 @@ WITH c, i, conditionLabel, interventionLabel,
 WITH c, i, conditionLabel, interventionLabel,
      CASE WHEN valid THEN c END AS cc, CASE WHEN valid THEN i END AS ci
 CALL (cc, ci) {
-  MATCH (t:Trial)-[s:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(cc)
+  MATCH ${chain('t:Trial', [{ rel: TRIAL_STUDIES, variable: 's' }, orSubclass(CONDITION_SUBCLASS_OF)], 'cc')}
   WHERE ci IS NULL
-     OR EXISTS { MATCH (t)-[:TESTS]->(ci:Product) }
-     OR EXISTS { MATCH (t)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[:SUBCLASS_OF*0..3]->(ci:CellType) }
+     OR EXISTS { MATCH ${chain('t', [{ rel: TRIAL_TESTS }], 'ci')} }
+     OR EXISTS { MATCH ${chain('t', [{ rel: TRIAL_TESTS }, { rel: PRODUCT_CONTAINS_CELL_TYPE }, orSubclass(CELL_TYPE_SUBCLASS_OF)], 'ci')} }
   RETURN collect(DISTINCT t) AS trials, collect(DISTINCT s) AS studies
 }
 CALL (trials) {
@@ -254,10 +266,10 @@ CALL (ci, trials) {
     MATCH (ci)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
     RETURN risk, r
     UNION ALL
-    MATCH (ci:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[:SUBCLASS_OF*0..3]->(:CellType)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
+    MATCH ${chain('ci:Product', [{ rel: PRODUCT_CONTAINS_CELL_TYPE }, orSubclass(CELL_TYPE_SUBCLASS_OF), { rel: CELL_TYPE_HAS_ADVERSE_EVENT, variable: 'r' }], 'risk')}
     RETURN risk, r
     UNION ALL
-    MATCH (ci:CellType)-[:SUBCLASS_OF*1..3]->(:CellType)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
+    MATCH ${chain('ci:CellType', [strictSubclass(CELL_TYPE_SUBCLASS_OF), { rel: CELL_TYPE_HAS_ADVERSE_EVENT, variable: 'r' }], 'risk')}
     RETURN risk, r
     UNION ALL
     UNWIND trials AS t
@@ -280,13 +292,13 @@ CALL (cc, ci) {
     MATCH (ci)-[r:HAS_REGULATORY_STATUS]->(s:RegulatoryStatus)
     RETURN s, r
     UNION ALL
-    MATCH (ci:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[r:HAS_REGULATORY_STATUS]->(s:RegulatoryStatus)
+    MATCH ${chain('ci:Product', [{ rel: PRODUCT_CONTAINS_CELL_TYPE }, { rel: CELL_TYPE_HAS_REGULATORY_STATUS, variable: 'r' }], 's')}
     RETURN s, r
     UNION ALL
-    MATCH (cc)-[:SUBCLASS_OF*0..3]->(:Condition)<-[r:APPLIES_TO_CONDITION]-(s:RegulatoryStatus)
+    MATCH ${chain('cc', [orSubclass(CONDITION_SUBCLASS_OF), { rel: REGULATORY_STATUS_APPLIES_TO_CONDITION, backwards: true, variable: 'r' }], 's')}
     RETURN s, r
     UNION ALL
-    MATCH (cc)<-[:SUBCLASS_OF*1..3]-(:Condition)<-[r:APPLIES_TO_CONDITION]-(s:RegulatoryStatus)
+    MATCH ${chain('cc', [strictSubclass(CONDITION_SUBCLASS_OF, true), { rel: REGULATORY_STATUS_APPLIES_TO_CONDITION, backwards: true, variable: 'r' }], 's')}
     RETURN s, r
   }
   WITH DISTINCT s, r
