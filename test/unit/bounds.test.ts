@@ -3,7 +3,7 @@
 // schema shaped like ours, with bounds small enough to cross.
 import { buildSchema, type GraphQLArgument } from 'graphql';
 import { type ArgumentBounds, checkArguments, MAX_FILTER_DEPTH, measureFilter } from '../../src/common/bounds';
-import type { BadUserInputError } from '../../src/common/errors';
+import { thrown } from './thrown';
 
 const schema = buildSchema(`
   input XFilter { ids: [ID!] text: String AND: [XFilter!] OR: [XFilter!] NOT: XFilter }
@@ -19,15 +19,6 @@ const checkXs = (values: Record<string, unknown>, bounds = BOUNDS) =>
 
 const nestedNots = (levels: number): Record<string, unknown> =>
   levels === 0 ? { ids: ['a'] } : { NOT: nestedNots(levels - 1) };
-
-function thrown(action: () => unknown): BadUserInputError {
-  try {
-    action();
-  } catch (error) {
-    return error as BadUserInputError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('measureFilter', () => {
   it('counts nothing in what is not a filter', () => {

@@ -1,7 +1,6 @@
 // The two cursor codecs and paging arithmetic as pure functions: list cursors (bound to their
 // connection, order and key kind), search cursors (bound to the query text), first/last bounds,
 // and the pageInfo of a page read forwards or backwards.
-import type { BadUserInputError } from '../../src/common/errors';
 import {
   type CursorScope,
   decodeCursor,
@@ -14,6 +13,7 @@ import {
 } from '../../src/common/pagination';
 import { decodeSearchCursor, encodeSearchCursor, toSearchQuery } from '../../src/graph/explore/explore.resolver';
 import { planSearch } from '../../src/graph/explore/explore.repository';
+import { thrown } from './thrown';
 
 const TRIALS: CursorScope = { connection: 'Query.trials', order: 'NAME:ASC', key: 'text' };
 const BY_YEAR: CursorScope = { connection: 'Query.trials', order: 'START_YEAR:DESC', key: 'number' };
@@ -22,15 +22,6 @@ const MAX_PAGE = 50;
 
 /** A cursor as a client could forge it: base64url of any JSON. */
 const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-function thrown(action: () => unknown): BadUserInputError {
-  try {
-    action();
-  } catch (error) {
-    return error as BadUserInputError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('list cursors', () => {
   it('round-trip the position for each key kind', () => {

@@ -1,7 +1,6 @@
 // Filter compilation as pure functions, on the filter specs the API really uses (ENTITY_DEFINITIONS):
 // the Cypher each kind of field compiles to, that every client value travels as a parameter, how
 // AND/OR/NOT nest and are bounded, and how OR-ed single-field sub-filters merge into one list.
-import type { BadUserInputError } from '../../src/common/errors';
 import {
   type CommonFilter,
   compileFilter,
@@ -12,6 +11,7 @@ import {
 import { MAX_FILTER_DEPTH } from '../../src/common/bounds';
 import { ENTITY_DEFINITIONS } from '../../src/graph/registry';
 import type { Label } from '../../src/graph/model';
+import { thrown } from './thrown';
 
 const specOf = (label: Label): FilterSpec =>
   Object.fromEntries(Object.entries(ENTITY_DEFINITIONS[label].filters).map(([field, def]) => [field, def.spec]));
@@ -32,15 +32,6 @@ const STUDIES_CONDITION = (x: string) => `(n)-[:STUDIES]->(:Condition)-[:SUBCLAS
 /** `levels` NOTs around a one-field filter. */
 const nestedNots = (levels: number): CommonFilter =>
   levels === 0 ? { status: ['COMPLETED'] } : { NOT: nestedNots(levels - 1) };
-
-function thrown(action: () => unknown): BadUserInputError {
-  try {
-    action();
-  } catch (error) {
-    return error as BadUserInputError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('CypherParams', () => {
   it('names parameters $p0, $p1, … and variables x0, x1, … in order, keeping each value', () => {
