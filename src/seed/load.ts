@@ -24,7 +24,7 @@ export { DERIVED_PROPERTIES, METADATA_PROPERTIES };
 type Props = Record<string, unknown>;
 
 /** A seed record as stored on a node: `sources` become `sourceIds`, plus the derived search text. */
-export function entityProperties(record: EntityRecord): Props {
+export function recordProperties(record: EntityRecord): Props {
   const { sources, ...rest } = record as EntityRecord & { sources?: string[] };
   const r = record as Record<string, unknown>;
   const identifiers = [r.curie, ...((r.xrefs as string[] | undefined) ?? []), r.registryId, r.acronym, r.doi, r.pmid, r.pmcid]
@@ -109,7 +109,7 @@ function planLoad(graph: SeedGraph, batchSize: number): LoadStep[] {
     const keys = storedEntityKeys(label);
     const rows = graph.entities
       .filter((e) => e.label === label)
-      .map((e) => ({ id: e.record.id, props: withNulls(entityProperties(e.record), keys) }));
+      .map((e) => ({ id: e.record.id, props: withNulls(recordProperties(e.record), keys) }));
     for (const batch of chunks(rows, batchSize)) {
       steps.push({ cypher: mergeEntities(label), rows: batch, kind: 'entities' });
     }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, getNamedType, GraphQLObjectType, isCompositeType } from 'graphql';
 import type { Database } from '../../src/db/database';
-import { entityProperties, evidenceProperties } from '../../src/graph/entity/entity.repository';
+import { entityPropertiesToRead, evidencePropertiesToRead } from '../../src/graph/entity/entity.repository';
 import { generateApiKey } from '../../src/auth/apiKeys';
 import { Role } from '../../src/auth/roles';
 import { ensureSeedGraph, gql, openDatabase, startTestServer, type TestServer } from '../support/harness';
@@ -382,12 +382,12 @@ describe('exploration: search, neighborhood, paths', () => {
     });
 
     it('reads only the properties the selection needs', () => {
-      expect(entityProperties(['__typename', 'id', 'name'])).toEqual(['id', 'name']);
-      expect(entityProperties(['title', 'url', 'sources', 'crossReferences']).sort()).toEqual(
+      expect(entityPropertiesToRead(['__typename', 'id', 'name'])).toEqual(['id', 'name']);
+      expect(entityPropertiesToRead(['title', 'url', 'sources', 'crossReferences']).sort()).toEqual(
         ['curie', 'doi', 'id', 'name', 'pmcid', 'pmid', 'registryId', 'sourceIds', 'url', 'xrefs'].sort(),
       );
-      expect(evidenceProperties(['level'])).toEqual(['id', 'level']);
-      expect(evidenceProperties(['claimId', 'type', 'sources'])).toEqual(['id', 'sourceIds']);
+      expect(evidencePropertiesToRead(['level'])).toEqual(['id', 'level']);
+      expect(evidencePropertiesToRead(['claimId', 'type', 'sources'])).toEqual(['id', 'sourceIds']);
     });
 
     it('answers every field of every node and claim exactly as the entity and the claim themselves do, in lists too', async () => {

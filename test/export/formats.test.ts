@@ -10,7 +10,7 @@ import { claimRecordOf, entityRecordOf, ExportError, type GraphClaim, type Graph
 import { seedFileChunks, YAML_OPTIONS } from '../../src/export/seed';
 import { edgesCsvChunks, nodesCsvChunks } from '../../src/export/csv';
 import { readSeed } from '../../src/seed';
-import { claimProperties, entityProperties } from '../../src/seed/load';
+import { claimProperties, recordProperties } from '../../src/seed/load';
 import { validateSeed } from '../../src/seed/validate';
 import type { RelationshipType } from '../../src/graph/model';
 
@@ -22,7 +22,7 @@ function storedSeed(): { nodes: GraphNode[]; claims: GraphClaim[] } {
     nodes: seed.entities.map((e) => ({
       id: e.record.id,
       label: e.label,
-      properties: { ...entityProperties(e.record), createdAt: '2024-01-01T00:00:00Z', version: 3, updatedBy: 'x' },
+      properties: { ...recordProperties(e.record), createdAt: '2024-01-01T00:00:00Z', version: 3, updatedBy: 'x' },
     })),
     claims: seed.claims.map((c) => ({
       id: c.record.id,
@@ -60,7 +60,7 @@ async function* each<T>(items: T[]): AsyncGenerator<T> {
 describe('stored properties back to seed records', () => {
   const { nodes, claims } = storedSeed();
 
-  it('inverts entityProperties exactly, keys in schema order, for every seed entity', () => {
+  it('inverts recordProperties exactly, keys in schema order, for every seed entity', () => {
     nodes.forEach((node, i) => {
       const record = entityRecordOf(node);
       expect(JSON.stringify(record)).toBe(JSON.stringify(seed.entities[i].record));

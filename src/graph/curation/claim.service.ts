@@ -3,7 +3,7 @@
 // is free, exactly one claim matches) and writes, under the locks of both ends.
 import { ConflictError, NotFoundError, quoted } from '../../common/errors';
 import type { Tx } from '../../db/database';
-import { type EntityRow, toEntityRow, toEvidence } from '../entity/entity.repository';
+import { type EntityParent, toEntityParent, toEvidence } from '../entity/entity.repository';
 import { labelOfId } from '../registry';
 import { type RelationshipDef } from '../relationships';
 import { recordAudit } from './audit.store';
@@ -24,8 +24,8 @@ import { claimIdFor, storedClaimProperties } from './records';
 export interface ClaimResult {
   id: string;
   type: string;
-  subject: EntityRow;
-  object: EntityRow;
+  subject: EntityParent;
+  object: EntityParent;
   evidence: ReturnType<typeof toEvidence>;
 }
 
@@ -35,8 +35,8 @@ function claimResult(claim: StoredClaim, ends: Map<string, StoredEntity>): Claim
   return {
     id: claim.id,
     type: claim.type,
-    subject: toEntityRow(subject.label, subject.props),
-    object: toEntityRow(object.label, object.props),
+    subject: toEntityParent(subject.label, subject.props),
+    object: toEntityParent(object.label, object.props),
     evidence: toEvidence(claim.props, claim.type),
   };
 }

@@ -4,7 +4,7 @@
 import { NotFoundError } from '../../common/errors';
 import type { Context } from '../../context';
 import type { Tx, TxOptions, TxWork } from '../../db/database';
-import { type EntityRow } from '../entity/entity.repository';
+import { type EntityParent } from '../entity/entity.repository';
 import type { AuditRecord, AuditWriter } from './audit.store';
 import { missingSources, type Props, type StoredClaim } from './curation.store';
 import { changedFields } from './records';
@@ -55,7 +55,7 @@ export abstract class CurationWrites {
   }
 
   /** Nothing read before a write may answer after it; what was written is primed instead. */
-  protected afterWrite(rows: EntityRow[] = []): void {
+  protected afterWrite(rows: EntityParent[] = []): void {
     const loader = this.ctx.loaders.entities;
     loader.clearAll();
     for (const row of rows) {

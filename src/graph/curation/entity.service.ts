@@ -6,7 +6,7 @@
 // names the version it read; a stale version is a CONFLICT and writes nothing.
 import { ConflictError, NotFoundError, quoted } from '../../common/errors';
 import { storedEntityKeys, type EntityRecord } from '../../seed/schema';
-import { type EntityRow, toEntityRow } from '../entity/entity.repository';
+import { type EntityParent, toEntityParent } from '../entity/entity.repository';
 import { type Label } from '../model';
 import { type AuditRecord, recordAudit } from './audit.store';
 import { claimAudit, CurationWrites, listed, pick, requireSources } from './curation.common';
@@ -42,7 +42,7 @@ function withoutSource(props: Props, sourceId: string): string[] {
 }
 
 export class EntityService extends CurationWrites {
-  async create(label: Label, record: EntityRecord): Promise<EntityRow> {
+  async create(label: Label, record: EntityRecord): Promise<EntityParent> {
     const sources = record.sources ?? [];
     const props = storedProperties(label, record);
     const saved = await this.write(`create${label}`, async (tx) => {
@@ -68,12 +68,12 @@ export class EntityService extends CurationWrites {
       ]);
       return stored;
     });
-    const row = toEntityRow(label, saved);
+    const row = toEntityParent(label, saved);
     this.afterWrite([row]);
     return row;
   }
 
-  async update(label: Label, patch: EntityPatch): Promise<EntityRow> {
+  async update(label: Label, patch: EntityPatch): Promise<EntityParent> {
     const { id, expectedVersion, changes } = patch;
     const newSources = Array.isArray(changes.sources) ? (changes.sources as string[]) : [];
     const saved = await this.write(`update${label}`, async (tx) => {
@@ -104,7 +104,7 @@ export class EntityService extends CurationWrites {
       ]);
       return stored;
     });
-    const row = toEntityRow(label, saved);
+    const row = toEntityParent(label, saved);
     this.afterWrite([row]);
     return row;
   }

@@ -3,7 +3,7 @@
 // is valid) and the properties stored on the node or relationship (src/seed/load.ts). Keeping
 // mutations on the seed's record shape means a curated graph exports back to seed files unchanged.
 import type { z } from 'zod';
-import { claimProperties, entityProperties } from '../../seed/load';
+import { claimProperties, recordProperties } from '../../seed/load';
 import {
   CLAIM_SCHEMA,
   type ClaimRecord,
@@ -44,7 +44,7 @@ type Props = Record<string, unknown>;
 
 /** The properties to store for a valid record: exactly what the seed loader stores. */
 export function storedProperties(label: Label, record: EntityRecord): Props {
-  const props = entityProperties(record);
+  const props = recordProperties(record);
   return Object.fromEntries(storedEntityKeys(label).map((k) => [k, props[k] ?? null]));
 }
 

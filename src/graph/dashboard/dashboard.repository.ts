@@ -18,11 +18,11 @@ import { compileRootMatch, CypherParams } from '../../common/filter';
 import type { Executor } from '../../db/database';
 import { ENTITY_LABEL, EVIDENCE_LEVELS, type Label, RISK_SEVERITIES } from '../model';
 import {
-  type EntityRow,
+  type EntityParent,
   type EvidenceRow,
   labelOf,
   listRules,
-  toEntityRow,
+  toEntityParent,
   toEvidence,
 } from '../entity/entity.repository';
 
@@ -32,7 +32,7 @@ export interface ValueCountRow {
 }
 
 export interface EntityCountRow {
-  entity: EntityRow;
+  entity: EntityParent;
   count: number;
 }
 
@@ -177,7 +177,7 @@ export async function trialAggregates(
   );
   const entityCounts = (label: Label, items: unknown): EntityCountRow[] =>
     ((items as EntityCountItem[] | undefined) ?? []).map((item) => ({
-      entity: toEntityRow(label, item.props),
+      entity: toEntityParent(label, item.props),
       count: item.count,
     }));
   const values = (items: unknown) => (items as ValueCountRow[] | undefined) ?? [];
@@ -349,15 +349,15 @@ type EvidenceSummaryQueryRow = {
 };
 
 export interface EvidenceSummaryRow {
-  condition: EntityRow;
-  intervention: EntityRow | null;
+  condition: EntityParent;
+  intervention: EntityParent | null;
   trialCount: number;
-  trials: EntityRow[];
-  bestOutcomes: Array<{ outcome: EntityRow; trial: EntityRow; evidence: EvidenceRow }>;
+  trials: EntityParent[];
+  bestOutcomes: Array<{ outcome: EntityParent; trial: EntityParent; evidence: EvidenceRow }>;
   riskCount: number;
-  risks: Array<{ risk: EntityRow; evidenceCount: number; evidence: EvidenceRow[] }>;
+  risks: Array<{ risk: EntityParent; evidenceCount: number; evidence: EvidenceRow[] }>;
   regulatoryStatusCount: number;
-  regulatoryStatuses: Array<{ status: EntityRow; evidenceCount: number; evidence: EvidenceRow[] }>;
+  regulatoryStatuses: Array<{ status: EntityParent; evidenceCount: number; evidence: EvidenceRow[] }>;
   evidenceLevels: Array<{ level: string; count: number }>;
 }
 
@@ -406,27 +406,27 @@ export async function evidenceSummary(
     conditionLabel,
     interventionLabel,
     summary: {
-      condition: toEntityRow('Condition', row.conditionProps),
+      condition: toEntityParent('Condition', row.conditionProps),
       intervention:
         interventionLabel === null || row.interventionProps === null
           ? null
-          : toEntityRow(interventionLabel, row.interventionProps),
+          : toEntityParent(interventionLabel, row.interventionProps),
       trialCount: row.trialCount,
-      trials: row.trialRows.map((props) => toEntityRow('Trial', props)),
+      trials: row.trialRows.map((props) => toEntityParent('Trial', props)),
       bestOutcomes: row.bestOutcomes.map((item) => ({
-        outcome: toEntityRow('Outcome', item.outcome),
-        trial: toEntityRow('Trial', item.trial),
+        outcome: toEntityParent('Outcome', item.outcome),
+        trial: toEntityParent('Trial', item.trial),
         evidence: toEvidence(item.claim, item.type),
       })),
       riskCount: row.riskCount,
       risks: row.risks.map((item) => ({
-        risk: toEntityRow('Risk', item.risk),
+        risk: toEntityParent('Risk', item.risk),
         evidenceCount: item.claimCount,
         evidence: item.claims.map((c) => toEvidence(c.claim, c.type)),
       })),
       regulatoryStatusCount: row.regulatoryStatusCount,
       regulatoryStatuses: row.regulatoryStatuses.map((item) => ({
-        status: toEntityRow('RegulatoryStatus', item.status),
+        status: toEntityParent('RegulatoryStatus', item.status),
         evidenceCount: item.claimCount,
         evidence: item.claims.map((c) => toEvidence(c.claim, c.type)),
       })),

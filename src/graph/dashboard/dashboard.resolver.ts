@@ -6,7 +6,7 @@ import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { BadUserInputError, NotFoundError, quoted, withArticle } from '../../common/errors';
 import { selectedFields } from '../../common/selection';
 import type { Context } from '../../context';
-import { GENERATED } from '../entity/generated';
+import { GENERATED } from '../entity/connection.types';
 import { evidenceSummary, type EvidenceSummaryRow, trialAggregates } from './dashboard.repository';
 import { EvidenceSummary, TrialAggregates } from './dashboard.type';
 

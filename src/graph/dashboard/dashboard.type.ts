@@ -6,7 +6,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { CellSource } from '../cell-source/cell-source.type';
 import { CellType } from '../cell-type/cell-type.type';
 import { Condition } from '../condition/condition.type';
-import type { EntityRow } from '../entity/entity.repository';
+import type { EntityParent } from '../entity/entity.repository';
 import { Entity, Evidence } from '../entity/entity.type';
 import { EvidenceLevel, OutcomeMeasure } from '../enums';
 import { Outcome } from '../outcome/outcome.type';
@@ -32,7 +32,7 @@ export class TrialValueCount {
 })
 export class TrialCellSourceCount {
   @Field(() => CellSource, { description: 'The cell source.' })
-  entity!: EntityRow;
+  entity!: EntityParent;
 
   @Field(() => Int, {
     description: 'Number of filtered trials testing at least one product PREPARED_FROM this cell source.',
@@ -46,7 +46,7 @@ export class TrialCellSourceCount {
 })
 export class TrialCellTypeCount {
   @Field(() => CellType, { description: 'The cell type.' })
-  entity!: EntityRow;
+  entity!: EntityParent;
 
   @Field(() => Int, {
     description:
@@ -63,7 +63,7 @@ export class TrialCellTypeCount {
 })
 export class TrialConditionCount {
   @Field(() => Condition, { description: 'The condition.' })
-  entity!: EntityRow;
+  entity!: EntityParent;
 
   @Field(() => Int, {
     description:
@@ -177,10 +177,10 @@ export class TrialAggregates {
 })
 export class EvidenceSummaryOutcome {
   @Field(() => Outcome, { description: 'The outcome.' })
-  outcome!: EntityRow;
+  outcome!: EntityParent;
 
   @Field(() => Trial, { description: 'The matching trial that reported it.' })
-  trial!: EntityRow;
+  trial!: EntityParent;
 
   @Field(() => Evidence, { description: 'Evidence of the HAS_OUTCOME claim linking the trial to the outcome.' })
   evidence!: Evidence;
@@ -192,7 +192,7 @@ export class EvidenceSummaryOutcome {
 })
 export class EvidenceSummaryRisk {
   @Field(() => Risk, { description: 'The risk.' })
-  risk!: EntityRow;
+  risk!: EntityParent;
 
   @Field(() => Int, { description: 'Number of claims that bring the risk into the summary (all of them).' })
   evidenceCount!: number;
@@ -212,7 +212,7 @@ export class EvidenceSummaryRisk {
 })
 export class EvidenceSummaryRegulatoryStatus {
   @Field(() => RegulatoryStatus, { description: 'The regulatory status.' })
-  status!: EntityRow;
+  status!: EntityParent;
 
   @Field(() => Int, { description: 'Number of claims that bring the status into the summary (all of them).' })
   evidenceCount!: number;
@@ -245,13 +245,13 @@ export class EvidenceLevelCount {
 })
 export class EvidenceSummary {
   @Field(() => Condition, { description: 'The condition asked about.' })
-  condition!: EntityRow;
+  condition!: EntityParent;
 
   @Field(() => Entity, {
     nullable: true,
     description: 'The intervention asked about: a Product or a CellType; null when none was given.',
   })
-  intervention!: EntityRow | null;
+  intervention!: EntityParent | null;
 
   @Field(() => Int, { description: 'Number of matching trials (all of them, not only those listed in `trials`).' })
   trialCount!: number;
@@ -261,7 +261,7 @@ export class EvidenceSummary {
       'The matching trials, strongest evidence level first (the order of the EvidenceLevel enum), then largest ' +
       'enrollment (unknown last), then id. At most 20 are listed; trialCount gives the full number.',
   })
-  trials!: EntityRow[];
+  trials!: EntityParent[];
 
   @Field(() => [EvidenceSummaryOutcome], {
     description:

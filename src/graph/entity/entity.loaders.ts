@@ -3,13 +3,13 @@
 // parents. Created in the context function for every request, never shared between requests.
 import DataLoader from 'dataloader';
 import type { Executor } from '../../db/database';
-import { type EntityRow, findByIds, type ListRow, relationCounts, relationPages } from './entity.repository';
+import { type EntityParent, findByIds, type ListRow, relationCounts, relationPages } from './entity.repository';
 import type { ListPlan } from './list-plan';
 import type { RelationGroup } from './relations';
 
 export class EntityLoaders {
   /** Entities by id; null where no entity has the id. */
-  readonly byId: DataLoader<string, EntityRow | null>;
+  readonly byId: DataLoader<string, EntityParent | null>;
   /** Page and count loaders by the plan (src/graph/entity/list-plan.ts) of the field they serve. */
   private readonly pages = new Map<object, DataLoader<string, unknown>>();
   private readonly counts = new Map<object, DataLoader<string, number>>();

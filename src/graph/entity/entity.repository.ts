@@ -9,23 +9,27 @@ import { CURIE_URL, ENTITY_LABEL, type Label } from '../model';
 import { ENTITIES } from '../entities';
 import { ENTITY_DEFINITIONS } from '../registry';
 import { type SortFieldDef } from './define';
-import { ENTITY_FILTER_FIELDS, NAME_ONLY_SORTS } from './generated';
+import { ENTITY_FILTER_FIELDS, NAME_ONLY_SORTS } from './connection.types';
 import { type RelationGroup, relationPattern } from './relations';
 
-export type EntityRow = Record<string, unknown> & {
+/**
+ * The parent object an entity's GraphQL fields resolve from: the node's properties as the API
+ * shows them (lists never null, cross-references derived), not a database row.
+ */
+export type EntityParent = Record<string, unknown> & {
   id: string;
   __typename: Label;
   name: string;
   sourceIds: string[];
   /** The Source rows of sourceIds, when the query that read the entity fetched them too. */
-  sourceRows?: EntityRow[];
+  sourceRows?: EntityParent[];
   /** Read with only the properties its selection needed: never cached as the entity. */
   projected?: boolean;
 };
 
 export interface EvidenceRow {
   /** The cited Source rows, when the query fetched them with the claim (saves a round trip). */
-  sources?: EntityRow[];
+  sources?: EntityParent[];
   claimId: string;
   type: string;
   level: string;
@@ -79,7 +83,7 @@ function sourceUrl(props: Record<string, unknown>): string | null {
  * A node's properties as the GraphQL layer sees them: lists never null, links derived. Every row
  * gets the same properties in the same order before the node's own, so all rows share one shape.
  */
-export function toEntityRow(label: Label, props: Record<string, unknown>): EntityRow {
+export function toEntityParent(label: Label, props: Record<string, unknown>): EntityParent {
   const row: Record<string, unknown> = { __typename: label, version: 1, crossReferences: null };
   for (const list of LIST_PROPERTIES) {
     row[list] = [];
@@ -97,7 +101,7 @@ export function toEntityRow(label: Label, props: Record<string, unknown>): Entit
     row.title = props.name;
     row.url = sourceUrl(props);
   }
-  return row as EntityRow;
+  return row as EntityParent;
 }
 
 // Selection-driven projection: a read that returns many entities or claims for a few selected
@@ -135,10 +139,10 @@ function propertiesFor(fields: Iterable<string>, table: Readonly<Record<string, 
  * The properties to read for the selected fields of an entity (any type: a field of another type
  * names a property this one lacks, which reads as null). Relationship fields read only the id.
  */
-export const entityProperties = (fields: Iterable<string>) => propertiesFor(fields, ENTITY_FIELD_PROPERTIES);
+export const entityPropertiesToRead = (fields: Iterable<string>) => propertiesFor(fields, ENTITY_FIELD_PROPERTIES);
 
 /** The properties to read for the selected fields of a claim's Evidence. */
-export const evidenceProperties = (fields: Iterable<string>) => propertiesFor(fields, EVIDENCE_FIELD_PROPERTIES);
+export const evidencePropertiesToRead = (fields: Iterable<string>) => propertiesFor(fields, EVIDENCE_FIELD_PROPERTIES);
 
 /** The map of `keys` to the `values` a projection (`[k IN $keys | n[k]]`) read, absent ones left out. */
 export function zipProperties(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
@@ -166,7 +170,7 @@ export function toEvidence(
     sourceIds: (rel.sourceIds as string[] | undefined) ?? [],
   };
   if (sources !== undefined) {
-    evidence.sources = sources.map((props) => toEntityRow('Source', props));
+    evidence.sources = sources.map((props) => toEntityParent('Source', props));
   }
   return evidence;
 }
@@ -196,9 +200,9 @@ export interface ListQuery {
   nodeSources?: boolean;
   /** Read the sources each claim cites in the same query (the client selected edges.evidence.sources). */
   claimSources?: boolean;
-  /** Read only these properties of each node (see entityProperties); every property when absent. */
+  /** Read only these properties of each node (see entityPropertiesToRead); every property when absent. */
   nodeKeys?: readonly string[];
-  /** Read only these properties of each claim (see evidenceProperties); every property when absent. */
+  /** Read only these properties of each claim (see evidencePropertiesToRead); every property when absent. */
   claimKeys?: readonly string[];
   /** Read only these properties of each node's sources, and of each claim's. */
   nodeSourceKeys?: readonly string[];
@@ -259,7 +263,7 @@ export const labelOf = (n: string) => `[l IN labels(${n}) WHERE l <> '${ENTITY_L
 export interface ListRow {
   id: string;
   sortKey: string | number | null;
-  node: EntityRow;
+  node: EntityParent;
   evidence?: EvidenceRow;
 }
 
@@ -269,7 +273,7 @@ UNWIND $ids AS id
 MATCH (n:${ENTITY_LABEL} {id: id})
 RETURN n.id AS id, ${labelOf('n')} AS label, properties(n) AS props`;
 
-export async function findByIds(executor: Executor, ids: readonly string[]): Promise<Map<string, EntityRow>> {
+export async function findByIds(executor: Executor, ids: readonly string[]): Promise<Map<string, EntityParent>> {
   const rows = await executor.read<{ id: string; label: Label; props: Record<string, unknown> }>(
     'entitiesById',
     ENTITIES_BY_ID,
@@ -277,7 +281,7 @@ export async function findByIds(executor: Executor, ids: readonly string[]): Pro
       ids: [...new Set(ids)],
     },
   );
-  return new Map(rows.map((r) => [r.id, toEntityRow(r.label, r.props)]));
+  return new Map(rows.map((r) => [r.id, toEntityParent(r.label, r.props)]));
 }
 
 /** A relationship field's page for each node of a root page, read in the root page's query. */
@@ -331,7 +335,7 @@ RETURN n.id AS id, sortKey, ${readProperties('n', query.nodeKeys, params)} AS pr
       id: r.id,
       sortKey: r.sortKey,
       node: withSourceRows(
-        toEntityRow(label, propertiesRead(query.nodeKeys, r.props)),
+        toEntityParent(label, propertiesRead(query.nodeKeys, r.props)),
         r.sources,
         query.nodeSourceKeys,
       ),
@@ -373,9 +377,9 @@ const nodeSources = (query: ListQuery, n: string, params: CypherParams) =>
   query.nodeSources ? citedSources(n, query.nodeSourceKeys, params) : 'null';
 
 /** The Source rows a citedSources read. */
-function sourceRows(read: unknown[], keys: readonly string[] | undefined): EntityRow[] {
+function sourceRows(read: unknown[], keys: readonly string[] | undefined): EntityParent[] {
   return read.map((props) => {
-    const row = toEntityRow('Source', propertiesRead(keys, props));
+    const row = toEntityParent('Source', propertiesRead(keys, props));
     if (keys !== undefined) {
       row.projected = true;
     }
@@ -383,7 +387,11 @@ function sourceRows(read: unknown[], keys: readonly string[] | undefined): Entit
   });
 }
 
-function withSourceRows(row: EntityRow, sources: unknown[] | null, keys: readonly string[] | undefined): EntityRow {
+function withSourceRows(
+  row: EntityParent,
+  sources: unknown[] | null,
+  keys: readonly string[] | undefined,
+): EntityParent {
   if (sources !== null) {
     row.sourceRows = sourceRows(sources, keys);
   }
@@ -422,7 +430,7 @@ function toListRows(items: RelationItem[], query: ListQuery): ListRow[] {
       id: item.id,
       sortKey: item.sortKey,
       node: withSourceRows(
-        toEntityRow(item.label, propertiesRead(query.nodeKeys, item.props)),
+        toEntityParent(item.label, propertiesRead(query.nodeKeys, item.props)),
         item.nodeSources,
         query.nodeSourceKeys,
       ),

@@ -14,9 +14,9 @@ import { type Label } from '../model';
 import { LABELS, ENTITY_DEFINITIONS } from '../registry';
 import { Source } from '../source/source.type';
 import {
-  entityProperties,
-  type EntityRow,
-  evidenceProperties,
+  entityPropertiesToRead,
+  type EntityParent,
+  evidencePropertiesToRead,
   type EvidenceRow,
   type ListQuery,
   type ListRow,
@@ -26,7 +26,7 @@ import {
   rootPage,
 } from './entity.repository';
 import { Evidence, Node } from './entity.type';
-import { type ConnectionArgsShape, GENERATED, GENERATED_ENTITY } from './generated';
+import { type ConnectionArgsShape, GENERATED, GENERATED_ENTITY } from './connection.types';
 import { RELATION_GROUPS, type RelationGroup } from './relations';
 
 /** Arguments of a list, normalised into what the repository and the loaders are keyed by. */
@@ -58,7 +58,7 @@ export function toListQuery(
   };
 }
 
-type Edge = { cursor: string; node: EntityRow; evidence?: unknown };
+type Edge = { cursor: string; node: EntityParent; evidence?: unknown };
 type PageInfo = ReturnType<typeof toPage>['pageInfo'];
 
 /**
@@ -80,10 +80,10 @@ function relationQuery(
     ...toListQuery(args, group.targets, maxPageSize, `${group.owner}.${group.field}`),
     nodeSources: selectsNodeSources(info),
     claimSources: selectsPath(info, ['edges', 'evidence', 'sources']),
-    nodeKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
-    claimKeys: evidenceProperties(selectedFieldsAt(info, ['edges', 'evidence'])),
-    nodeSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node', 'sources'])),
-    claimSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'evidence', 'sources'])),
+    nodeKeys: entityPropertiesToRead(selectedFieldsAt(info, ['edges', 'node'])),
+    claimKeys: evidencePropertiesToRead(selectedFieldsAt(info, ['edges', 'evidence'])),
+    nodeSourceKeys: entityPropertiesToRead(selectedFieldsAt(info, ['edges', 'node', 'sources'])),
+    claimSourceKeys: entityPropertiesToRead(selectedFieldsAt(info, ['edges', 'evidence', 'sources'])),
   };
 }
 
@@ -177,8 +177,8 @@ function createRootResolver(label: Label): ClassType {
       const query = {
         ...toListQuery(args, [label], ctx.config.maxPageSize, `Query.${def.plural}`),
         nodeSources: selectsNodeSources(info),
-        nodeKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
-        nodeSourceKeys: entityProperties(selectedFieldsAt(info, ['edges', 'node', 'sources'])),
+        nodeKeys: entityPropertiesToRead(selectedFieldsAt(info, ['edges', 'node'])),
+        nodeSourceKeys: entityPropertiesToRead(selectedFieldsAt(info, ['edges', 'node', 'sources'])),
       };
       const nested = nestedPlans(info, label, ctx);
       return lazyConnection(
@@ -201,7 +201,7 @@ function createRootResolver(label: Label): ClassType {
     }
 
     @FieldResolver(() => [Source], { name: 'sources', description: 'The sources that describe this entity.' })
-    sources(@Root() entity: EntityRow, @Ctx() ctx: Context): EntityRow[] | Promise<EntityRow[]> {
+    sources(@Root() entity: EntityParent, @Ctx() ctx: Context): EntityParent[] | Promise<EntityParent[]> {
       if (entity.sourceRows !== undefined) {
         primeWhole(ctx, entity.sourceRows);
         return entity.sourceRows;
@@ -214,7 +214,7 @@ function createRootResolver(label: Label): ClassType {
 }
 
 /** Sources read whole with a page answer later lookups of them; projected ones cannot. */
-function primeWhole(ctx: Context, sources: readonly EntityRow[]): void {
+function primeWhole(ctx: Context, sources: readonly EntityParent[]): void {
   for (const source of sources) {
     if (!source.projected) {
       ctx.loaders.entities.byId.prime(source.id, source);
@@ -222,9 +222,11 @@ function primeWhole(ctx: Context, sources: readonly EntityRow[]): void {
   }
 }
 
-async function loadSources(ctx: Context, ids: readonly string[]): Promise<EntityRow[]> {
+async function loadSources(ctx: Context, ids: readonly string[]): Promise<EntityParent[]> {
   const rows = await ctx.loaders.entities.byId.loadMany(ids);
-  return rows.filter((row): row is EntityRow => row !== null && !(row instanceof Error) && row.__typename === 'Source');
+  return rows.filter(
+    (row): row is EntityParent => row !== null && !(row instanceof Error) && row.__typename === 'Source',
+  );
 }
 
 /** A relationship field: its page from the root page's read-ahead, else from its loader. */
@@ -238,7 +240,7 @@ function createRelationResolver(group: RelationGroup): ClassType {
     description: group.description,
     // Not async: a page read ahead by the root page resolves without a promise.
     resolve(
-      parent: EntityRow,
+      parent: EntityParent,
       args: ConnectionArgsShape,
       ctx: Context,
       info: GraphQLResolveInfo,
@@ -261,7 +263,7 @@ function createRelationResolver(group: RelationGroup): ClassType {
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @FieldResolver(() => [Source], { description: 'The sources the claim cites.' })
-  sources(@Root() evidence: EvidenceRow, @Ctx() ctx: Context): EntityRow[] | Promise<EntityRow[]> {
+  sources(@Root() evidence: EvidenceRow, @Ctx() ctx: Context): EntityParent[] | Promise<EntityParent[]> {
     if (evidence.sources !== undefined) {
       primeWhole(ctx, evidence.sources);
       return evidence.sources;

@@ -6,10 +6,10 @@
 import type { Executor } from '../../db/database';
 import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES } from '../../db/migrations';
 import {
-  type EntityRow,
+  type EntityParent,
   type EvidenceRow,
   labelOf,
-  toEntityRow,
+  toEntityParent,
   toEvidence,
   zipProperties,
 } from '../entity/entity.repository';
@@ -24,8 +24,8 @@ interface ProjectedNode {
 }
 
 const projectedNode = (n: string) => `{label: ${labelOf(n)}, values: [k IN $nodeKeys | ${n}[k]]}`;
-const toRow = (node: ProjectedNode, keys: readonly string[]): EntityRow =>
-  toEntityRow(node.label, zipProperties(keys, node.values));
+const toRow = (node: ProjectedNode, keys: readonly string[]): EntityParent =>
+  toEntityParent(node.label, zipProperties(keys, node.values));
 
 // ---------------------------------------------------------------------------------------------
 // Search.
@@ -152,7 +152,7 @@ export interface SearchQuery {
 }
 
 export interface SearchRow extends SearchPosition {
-  node: EntityRow;
+  node: EntityParent;
 }
 
 // Hits of the full-text index plus the entity whose id the text is (ids are not indexed), with
@@ -300,7 +300,7 @@ export interface GraphProjection {
 }
 
 export interface NeighborhoodRows {
-  nodes: EntityRow[];
+  nodes: EntityParent[];
   edges: GraphEdgeRow[];
   truncated: boolean;
 }
@@ -451,8 +451,8 @@ export function shortestPathsCypher(maxLength: number): string {
 }
 
 export interface PathStepRow {
-  from: EntityRow;
-  to: EntityRow;
+  from: EntityParent;
+  to: EntityParent;
   type: string;
   forward: boolean;
   evidence: EvidenceRow;
@@ -460,7 +460,7 @@ export interface PathStepRow {
 
 export interface PathRow {
   length: number;
-  nodes: EntityRow[];
+  nodes: EntityParent[];
   steps: PathStepRow[];
 }
 

@@ -8,7 +8,7 @@ import { BadUserInputError, NotFoundError, quoted } from '../../common/errors';
 import { decodeTuple, encodeTuple } from '../../common/pagination';
 import { selectedFields, selectedFieldsAt } from '../../common/selection';
 import type { Context } from '../../context';
-import { entityProperties, evidenceProperties } from '../entity/entity.repository';
+import { entityPropertiesToRead, evidencePropertiesToRead } from '../entity/entity.repository';
 import type { RelationshipType } from '../model';
 import {
   planSearch,
@@ -134,7 +134,7 @@ export class ExploreResolver {
     const { rows, count } = await searchPage(
       ctx.db,
       query,
-      entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
+      entityPropertiesToRead(selectedFieldsAt(info, ['edges', 'node'])),
       selectedFields(info).has('totalCount'),
     );
     const kept = rows.slice(0, query.limit);
@@ -169,8 +169,8 @@ export class ExploreResolver {
     const limit = inRange('limit', args.limit ?? NEIGHBORHOOD_LIMITS.limit.default, NEIGHBORHOOD_LIMITS.limit);
     const types = nonEmpty('relationshipTypes', args.relationshipTypes, 'every type') as RelationshipType[] | null;
     const result = await readNeighborhood(ctx.db, args.id, depth, types, limit, {
-      node: entityProperties(selectedFieldsAt(info, ['nodes'])),
-      claim: evidenceProperties(selectedFieldsAt(info, ['edges', 'evidence'])),
+      node: entityPropertiesToRead(selectedFieldsAt(info, ['nodes'])),
+      claim: evidencePropertiesToRead(selectedFieldsAt(info, ['edges', 'evidence'])),
     });
     if (result === null) {
       throw new NotFoundError(`No entity has the id ${quoted(args.id)}.`, { argumentName: 'id' });
@@ -194,12 +194,12 @@ export class ExploreResolver {
       throw new BadUserInputError('`from` and `to` are the same entity; a path needs two.', { argumentName: 'to' });
     }
     const result = await readShortestPaths(ctx.db, args.from, args.to, maxLength, first, {
-      node: entityProperties([
+      node: entityPropertiesToRead([
         ...selectedFieldsAt(info, ['nodes']),
         ...selectedFieldsAt(info, ['steps', 'from']),
         ...selectedFieldsAt(info, ['steps', 'to']),
       ]),
-      claim: evidenceProperties(selectedFieldsAt(info, ['steps', 'evidence'])),
+      claim: evidencePropertiesToRead(selectedFieldsAt(info, ['steps', 'evidence'])),
     });
     const missing = [...(result.fromFound ? [] : [args.from]), ...(result.toFound ? [] : [args.to])];
     if (missing.length > 0) {

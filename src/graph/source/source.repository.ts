@@ -4,7 +4,7 @@ import { compileFilter, CypherParams } from '../../common/filter';
 import type { Executor } from '../../db/database';
 import {
   citedSources,
-  type EntityRow,
+  type EntityParent,
   type EvidenceRow,
   evidenceClauses,
   labelOf,
@@ -13,7 +13,7 @@ import {
   listRules,
   pageClauses,
   sortExpression,
-  toEntityRow,
+  toEntityParent,
   toEvidence,
   where,
 } from '../entity/entity.repository';
@@ -24,8 +24,8 @@ export interface ClaimRow {
   id: string;
   sortKey: string;
   type: string;
-  subject: EntityRow;
-  object: EntityRow;
+  subject: EntityParent;
+  object: EntityParent;
   evidence: EvidenceRow;
 }
 
@@ -78,8 +78,8 @@ ORDER BY i`;
       id: item.id,
       sortKey: item.sortKey,
       type: item.type,
-      subject: toEntityRow(item.aLabel, item.a),
-      object: toEntityRow(item.bLabel, item.b),
+      subject: toEntityParent(item.aLabel, item.a),
+      object: toEntityParent(item.bLabel, item.b),
       evidence: toEvidence(item.rel, item.type, item.sources),
     })),
   );
@@ -139,7 +139,7 @@ ORDER BY i`;
     (byIndex.get(i) ?? []).map((item) => ({
       id: item.id,
       sortKey: item.sortKey,
-      node: toEntityRow(item.label, item.props),
+      node: toEntityParent(item.label, item.props),
     })),
   );
 }

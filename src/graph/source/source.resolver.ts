@@ -4,9 +4,9 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, ObjectType, Resol
 import { type CursorScope, PageArgs, PageInfo, pageRequest, SortDirection, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
 import { Claim } from '../claim/claim.type';
-import type { EntityRow } from '../entity/entity.repository';
+import type { EntityParent } from '../entity/entity.repository';
 import { type ConnectionResult, toConnection, toListQuery } from '../entity/entity.resolver';
-import { EvidenceFilter, type ConnectionArgsShape, GENERATED_ENTITY } from '../entity/generated';
+import { EvidenceFilter, type ConnectionArgsShape, GENERATED_ENTITY } from '../entity/connection.types';
 import { RelationshipType } from '../enums';
 import { LABELS } from '../registry';
 import { describedBy, describedByCounts, sourceClaimCounts, sourceClaims } from './source.repository';
@@ -50,7 +50,7 @@ export class SourceResolver {
     description: 'Every claim (relationship) that cites this source, by claim id.',
   })
   async claims(
-    @Root() source: EntityRow,
+    @Root() source: EntityParent,
     @Args(() => ClaimArgs) args: ClaimArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -77,7 +77,7 @@ export class SourceResolver {
 
   @FieldResolver(() => GENERATED_ENTITY.connection, { description: 'Every entity this source describes.' })
   async describes(
-    @Root() source: EntityRow,
+    @Root() source: EntityParent,
     @Args(() => GENERATED_ENTITY.connectionArgs) args: ConnectionArgsShape,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,

@@ -1,4 +1,4 @@
-// GraphQL input and connection types generated from ENTITY_DEFINITIONS: for each entity type a
+// GraphQL input and connection types, made at start-up from the entity definitions: for each kind a
 // Filter, a SortField enum and an Order, connection args, and two connections (root lists, and
 // relationship fields whose edges carry the claim's evidence). Decorators are applied as plain
 // functions so every type is declared once, from the table, with its description.
