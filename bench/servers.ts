@@ -1,4 +1,5 @@
 // The three servers under test, each its own process on this machine, over the same Neo4j.
+import { randomBytes } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -179,9 +180,12 @@ export async function startServer(
   floorExtras: FloorExtras,
 ): Promise<RunningServer> {
   if (name === 'ours') {
+    // In production /metrics needs its bearer token; the runner reads round trips from it.
+    const metricsToken = randomBytes(24).toString('hex');
     const { child, baseUrl } = await startProcess(name, [path.join(projectRoot, 'dist', 'main.js')], {
       NEO4J_URI: neo4jUri,
       NODE_ENV: 'production',
+      METRICS_TOKEN: metricsToken,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '0',
       CACHE_MAX_AGE_SECONDS: '0',
@@ -196,7 +200,11 @@ export async function startServer(
       pid: child.pid!,
       requests: await ourRequests(baseUrl, params),
       counters: async () => {
-        const text = await (await fetch(`${baseUrl}/metrics`)).text();
+        const metrics = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+        if (!metrics.ok) {
+          throw new Error(`/metrics answered ${metrics.status}`);
+        }
+        const text = await metrics.text();
         return {
           requests: metricSum(text, 'discgraph_graphql_db_round_trips_count'),
           roundTrips: metricSum(text, 'discgraph_graphql_db_round_trips_sum'),
