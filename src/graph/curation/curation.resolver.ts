@@ -1,9 +1,10 @@
 // GraphQL wiring of curation, generated from the catalogue: create/update/delete for every label in
 // ENTITY_DEFINITIONS, link/unlink for every definition in RELATIONSHIPS (names in ./naming.ts),
 // importGraph and auditLog. Who may call each is declared here with @Authorized; each argument is
-// parsed once on its way in (curation.validation.ts), and everything else is the services'. Every mutation's payload is nullable: mutations of one document run one after
-// another, each committing on its own, so a refused one must be null beside the results of those
-// that committed (a non-null payload would null the whole `data` and hide them).
+// parsed once on its way in (curation.validation.ts), and everything else is the services'.
+// Every mutation's payload is nullable: mutations of one document run one after another, each
+// committing on its own, so a refused one must be null beside the results of those that
+// committed (a non-null payload would null the whole `data` and hide them).
 import { Args, Authorized, type ClassType, Ctx, Extensions, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../../auth/roles';
 import type { Context } from '../../context';

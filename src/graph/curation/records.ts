@@ -1,16 +1,13 @@
 // Pure translation between the three shapes a curated entity or claim takes: the GraphQL input, the
-// seed record (validated by the zod schema of its kind's definition, src/graph/<entity>/<entity>.entity.ts, the one source of truth for what
-// is valid) and the properties stored on the node or relationship (src/seed/load.ts). Keeping
+// seed record (validated by the zod schema of its kind's definition, the one source of truth for
+// what is valid) and the properties stored on the node or relationship (src/seed/load.ts). Keeping
 // mutations on the seed's record shape means a curated graph exports back to seed files unchanged.
-import type { z } from 'zod';
 import { claimProperties, recordProperties } from '../../seed/load';
 import {
-  CLAIM_SCHEMA,
   type ClaimRecord,
   DERIVED_PROPERTIES,
   type EntityRecord,
   METADATA_PROPERTIES,
-  RECORD_SCHEMAS,
   STORED_CLAIM_KEYS,
   storedEntityKeys,
 } from '../../seed/schema';
@@ -31,14 +28,6 @@ export const CLAIM_INPUT_NAMES: Record<string, string> = {
   subject: 'subjectId',
   object: 'objectId',
 };
-
-export function zodProblems(error: z.ZodError, argument: string, names: Record<string, string>): FieldProblem[] {
-  return error.issues.map((issue) => {
-    const [head, ...rest] = issue.path.map(String);
-    const path = head === undefined ? argument : [argument, names[head] ?? head, ...rest].join('.');
-    return { path, message: issue.message };
-  });
-}
 
 type Props = Record<string, unknown>;
 
@@ -83,28 +72,6 @@ export function recordFromInput(input: Props, base: Record<string, unknown> = {}
     }
   }
   return record;
-}
-
-/** Parses a record with its label's seed schema; the problems carry input paths. */
-export function parseEntityRecord(
-  label: Label,
-  record: Record<string, unknown>,
-  argument = 'input',
-): { record: EntityRecord } | { problems: FieldProblem[] } {
-  const parsed = RECORD_SCHEMAS[label].safeParse(record);
-  return parsed.success
-    ? { record: parsed.data as EntityRecord }
-    : { problems: zodProblems(parsed.error, argument, ENTITY_INPUT_NAMES) };
-}
-
-export function parseClaimRecord(
-  record: Record<string, unknown>,
-  argument = 'input',
-): { record: ClaimRecord } | { problems: FieldProblem[] } {
-  const parsed = CLAIM_SCHEMA.safeParse(record);
-  return parsed.success
-    ? { record: parsed.data }
-    : { problems: zodProblems(parsed.error, argument, CLAIM_INPUT_NAMES) };
 }
 
 /** Relationship properties of a valid claim, as the loader stores them (absent ones as null). */
