@@ -32,15 +32,25 @@ export function planKey(path: ResponsePath, parentType: string, below: readonly 
 /** The plans of one request. */
 export class ListPlans {
   private readonly byKey = new Map<string, ListPlan<unknown>>();
+  /**
+   * The same plans by the field nodes graphql-js hands every parent at one path (it collects a
+   * list's subfields once), so the path is walked once per field, not once per parent.
+   */
+  private readonly byFieldNodes = new WeakMap<GraphQLResolveInfo['fieldNodes'], ListPlan<unknown>>();
 
   /** The plan of the field `info` resolves, made by `make` the first time the field is resolved. */
   at<Q>(info: GraphQLResolveInfo, make: () => Q): ListPlan<Q> {
+    let plan = this.byFieldNodes.get(info.fieldNodes) as ListPlan<Q> | undefined;
+    if (plan !== undefined) {
+      return plan;
+    }
     const key = planKey(info.path, info.parentType.name);
-    let plan = this.byKey.get(key) as ListPlan<Q> | undefined;
+    plan = this.byKey.get(key) as ListPlan<Q> | undefined;
     if (plan === undefined) {
       plan = { query: make() };
       this.byKey.set(key, plan as ListPlan<unknown>);
     }
+    this.byFieldNodes.set(info.fieldNodes, plan as ListPlan<unknown>);
     return plan;
   }
 
