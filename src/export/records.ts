@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { type Label, type RelationshipType } from '../graph/model';
 import { CLAIM_SCHEMA, RECORD_SCHEMAS } from '../seed/schema';
-import { DERIVED_PROPERTIES, METADATA_PROPERTIES } from '../seed/load';
+import { DERIVED_PROPERTIES, METADATA_PROPERTIES } from '../seed/schema';
 
 export type Properties = Record<string, unknown>;
 

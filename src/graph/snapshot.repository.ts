@@ -4,7 +4,7 @@
 // Used by the checksum that proves idempotent seeding and lossless export/import.
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database';
-import { DERIVED_PROPERTIES, METADATA_PROPERTIES } from '../seed/load';
+import { DERIVED_PROPERTIES, METADATA_PROPERTIES } from '../seed/schema';
 import { ENTITY_LABEL } from './model';
 
 export interface SnapshotNode {

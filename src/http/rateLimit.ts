@@ -1,27 +1,11 @@
 // Per-client rate limiting. A client is the principal its credentials were verified as (an API
 // key's name, a JWT's subject); a request with no credentials, or with refused ones, counts against
 // its IP address, so inventing tokens or re-spelling the scheme never opens a fresh bucket. The
-// principal is read from res.locals, where authenticationMiddleware put it. Beyond the limit the
-// client gets 429 with Retry-After and a coded error body.
-import type { RequestHandler, Response } from 'express';
+// principal is read from res.locals, where authenticationMiddleware (./authentication.ts) put it.
+// Beyond the limit the client gets 429 with Retry-After and a coded error body.
+import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { type AuthConfig, authenticate } from '../auth/authenticate';
-import { ANONYMOUS, type Principal } from '../auth/roles';
-
-/** The caller of this request, as authenticationMiddleware established it. */
-export function principalOf(res: Response): Principal {
-  return (res.locals.principal as Principal | undefined) ?? ANONYMOUS;
-}
-
-/** Verifies the Authorization header once per request; never refuses (see authenticate()). */
-export function authenticationMiddleware(config: AuthConfig): RequestHandler {
-  return (req, res, next) => {
-    authenticate(config, req.header('authorization')).then((principal) => {
-      res.locals.principal = principal;
-      next();
-    }, next);
-  };
-}
+import { principalOf } from './authentication';
 
 export function rateLimitMiddleware(perMinute: number): RequestHandler {
   return rateLimit({

@@ -10,16 +10,11 @@ import { RELATIONSHIP_TYPES } from '../graph/enums';
 import { type Executor, type Tx } from '../db/database';
 import {
   type ClaimRecord,
-  DERIVED_PROPERTIES,
   type EntityRecord,
-  METADATA_PROPERTIES,
   STORED_CLAIM_KEYS,
   storedEntityKeys,
 } from './schema';
 import type { SeedGraph } from './validate';
-
-// Other modules read the loader's vocabulary from here.
-export { DERIVED_PROPERTIES, METADATA_PROPERTIES };
 
 type Props = Record<string, unknown>;
 
