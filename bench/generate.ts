@@ -187,6 +187,14 @@ export class SyntheticGraph {
   readonly sizes: Record<Label, number>;
   private readonly random: Random;
   private claimCounter = 0;
+  /** Each trial's evidence level, so the claims about it can be no stronger. */
+  private readonly trialLevels = new Map<string, (typeof EVIDENCE_LEVELS)[number]>();
+
+  private trialLevel(trial: string): (typeof EVIDENCE_LEVELS)[number] {
+    const level = this.random.pick(EVIDENCE_LEVELS);
+    this.trialLevels.set(trial, level);
+    return level;
+  }
 
   constructor(
     readonly scale: Scale,
@@ -224,7 +232,8 @@ export class SyntheticGraph {
       type,
       subject,
       object,
-      level: r.pick(EVIDENCE_LEVELS),
+      // A claim about a trial is no stronger than the trial (src/seed/validate.ts): the trial's own level.
+      level: this.trialLevels.get(subject) ?? r.pick(EVIDENCE_LEVELS),
       knowledgeLevel: r.pick(['KNOWLEDGE_ASSERTION', 'OBSERVATION', 'STATISTICAL_ASSOCIATION'] as const),
       agentType: r.next() < 0.8 ? 'MANUAL_AGENT' : 'TEXT_MINING_AGENT',
       sources: this.sources(),
@@ -249,9 +258,14 @@ export class SyntheticGraph {
       b.add('Source', {
         id: id('source', i),
         name: `${r.pick(WORDS.cell)} cells in ${r.pick(WORDS.condition)}: report ${i}`,
-        kind: r.pick(['JOURNAL_ARTICLE', 'SYSTEMATIC_REVIEW', 'TRIAL_REGISTRY_RECORD'] as const),
+        kind: r.pick(['PEER_REVIEWED_ARTICLE', 'SYSTEMATIC_REVIEW', 'TRIAL_REGISTRY_RECORD'] as const),
         year: r.int(1995, 2026),
+        authors: `Author ${i} et al.`,
+        journal: 'Bench J',
+        publisher: 'Bench Publisher',
         doi: `10.5555/bench.${i}`,
+        url: `https://example.org/bench/${i}`,
+        recordVersion: '1',
       });
     }
     for (let i = 0; i < s.Condition; i++) {
@@ -376,7 +390,7 @@ export class SyntheticGraph {
         registryId: `NCT${String(10_000_000 + t).padStart(8, '0')}`,
         phase: r.pick(TRIAL_PHASES),
         design: r.pick(STUDY_DESIGNS),
-        evidenceLevel: r.pick(EVIDENCE_LEVELS),
+        evidenceLevel: this.trialLevel(trial),
         status: r.pick(TRIAL_STATUSES),
         enrollment: r.tail(10, 120, 2_000),
         startYear: r.int(2000, 2026),
@@ -397,8 +411,12 @@ export class SyntheticGraph {
           direction: r.pick(OUTCOME_DIRECTIONS),
           value: Math.round(r.next() * 1000) / 10,
           unit: r.pick(['points', '%', 'mm']),
+          estimateKind: 'MEAN_CHANGE',
+          baselineValue: Math.round(r.next() * 1000) / 10,
+          scale: 'VAS',
           timepointMonths: r.pick([3, 6, 12, 24, 36]),
           sampleSize: r.int(5, 500),
+          notReported: ['INTERVAL', 'P_VALUE', 'COMPARATOR'],
           sources: this.sources(),
         });
         this.claim(b, 'HAS_OUTCOME', trial, outcome);

@@ -7,6 +7,7 @@ import { CURATION_RESOLVERS } from './graph/curation/curation.resolver';
 import { DashboardResolver } from './graph/dashboard/dashboard.resolver';
 import { ENTITY_RESOLVERS } from './graph/entity/entity.resolver';
 import { ENTITY_DEFINITIONS } from './graph/registry';
+import { EvidenceResolver } from './graph/evidence/evidence.resolver';
 import { ExploreResolver } from './graph/explore/explore.resolver';
 import { SourceResolver } from './graph/source/source.resolver';
 import { StatsResolver } from './graph/stats/stats.resolver';
@@ -20,6 +21,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       DashboardResolver,
       SourceResolver,
       ExploreResolver,
+      EvidenceResolver,
       ...ENTITY_RESOLVERS,
       ...CURATION_RESOLVERS,
     ] as NonEmptyArray<Resolver>,

@@ -172,11 +172,12 @@ export const typeDefs = /* GraphQL */ `#graphql
     DESIGNATION_GRANTED
   }
   enum SourceKind {
-    ARTICLE
-    JOURNAL_ARTICLE
     SYSTEMATIC_REVIEW
+    PEER_REVIEWED_ARTICLE
     TRIAL_REGISTRY_RECORD
+    REGULATORY_DOCUMENT
     ONTOLOGY
+    CONSUMER_HEALTH_ARTICLE
   }
 
   "A claim: every relationship carries its evidence."

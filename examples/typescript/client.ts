@@ -90,7 +90,10 @@ async function main(argv: string[]): Promise<void> {
 
   const byPhase: Record<string, number> = {};
   for (const trial of trials) {
-    byPhase[trial.phase] = (byPhase[trial.phase] ?? 0) + 1;
+    // A trial whose phase no source states is left out, as pandas' value_counts leaves out None.
+    if (trial.phase != null) {
+      byPhase[trial.phase] = (byPhase[trial.phase] ?? 0) + 1;
+    }
   }
   const summary = {
     stats: { totalNodes: stats.totalNodes, totalRelationships: stats.totalRelationships },

@@ -1,6 +1,7 @@
 // The trials dashboard, drawn with Chart.js: trials by phase and by status, enrollment, outcomes by
 // measure, risks by severity and the evidence-level mix, for all trials or those of one condition
-// (its subtypes included, as the TrialFilter defines). Every chart has its numbers in a table too.
+// (its subtypes included, as the TrialFilter defines), with that condition's evidence card. Every
+// chart has its numbers in a table too. Actual and planned enrollment are never added together.
 import {
   ArcElement,
   BarElement,
@@ -15,8 +16,10 @@ import {
 import { type ReactNode, useId } from 'react';
 import { Bar, Doughnut } from 'react-chartjs-2';
 import { ErrorMessage, Loading, PageHeading } from './components';
+import { EvidenceCard } from './EvidenceCard';
 import { enumLabel, LEVEL_COLOUR, levelRank } from './model';
 import {
+  CONDITION_DASHBOARD,
   CONDITION_OPTIONS,
   type ConditionOptionsResult,
   DASHBOARD,
@@ -45,6 +48,10 @@ const SEVERITY_COLOUR: Record<(typeof RISK_SEVERITIES)[number], string> = {
   MODERATE: '#E69F00',
   SERIOUS: '#B22222',
 };
+
+type EnrollmentGroup = 'actual' | 'planned' | 'unstated';
+/** As the server groups enrollmentKind (ENROLLMENT_KIND_GROUPS): an upper bound is not an actual count. */
+const ENROLLMENT_GROUP: Record<string, EnrollmentGroup> = { ACTUAL: 'actual', PLANNED: 'planned', UP_TO: 'planned' };
 
 function reducedMotion(): boolean {
   return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -142,7 +149,12 @@ function Charts({ data }: { data: DashboardResult }) {
   const aggregates = data.trialAggregates;
 
   const phases = [...aggregates.byPhase].sort((a, b) => byOrder(PHASE_ORDER)(a.value, b.value));
-  const phaseRows = phases.map((row) => ({ label: enumLabel(row.value), count: row.count }));
+  // A trial whose phase is not stated has no entry: its own bar keeps the chart adding up to the trials.
+  const unphased = aggregates.trialCount - phases.reduce((sum, row) => sum + row.count, 0);
+  const phaseRows = [
+    ...phases.map((row) => ({ label: enumLabel(row.value), count: row.count })),
+    ...(unphased > 0 ? [{ label: 'Not stated', count: unphased }] : []),
+  ];
   const phaseData: ChartData<'bar'> = {
     labels: phaseRows.map((row) => row.label),
     datasets: [{ label: 'Trials', data: phaseRows.map((row) => row.count), backgroundColor: PALETTE[0] }],
@@ -157,21 +169,19 @@ function Charts({ data }: { data: DashboardResult }) {
   const enrolled = data.trials.edges.map((edge) => edge.node).filter((trial) => trial.enrollment !== null);
   const trialLabel = (trial: (typeof enrolled)[number]) =>
     trial.acronym ?? trial.registryId ?? (trial.name.length > 28 ? `${trial.name.slice(0, 26)}…` : trial.name);
-  // Actual and planned (or "up to") figures are different claims: two stacked series keep them apart.
-  const actual = (trial: (typeof enrolled)[number]) => trial.enrollmentKind === 'ACTUAL';
+  // Actual and planned (or "up to") figures are different claims: stacked series keep them apart,
+  // and a figure whose kind is not stated is neither.
+  const kindOf = (trial: (typeof enrolled)[number]) => ENROLLMENT_GROUP[trial.enrollmentKind ?? ''] ?? 'unstated';
+  const series = (group: EnrollmentGroup) =>
+    enrolled.map((trial) => (kindOf(trial) === group ? (trial.enrollment ?? 0) : 0));
   const enrollmentData: ChartData<'bar'> = {
     labels: enrolled.map(trialLabel),
     datasets: [
-      {
-        label: 'Actual enrollment',
-        data: enrolled.map((trial) => (actual(trial) ? (trial.enrollment ?? 0) : 0)),
-        backgroundColor: PALETTE[2],
-      },
-      {
-        label: 'Planned or upper bound',
-        data: enrolled.map((trial) => (actual(trial) ? 0 : (trial.enrollment ?? 0))),
-        backgroundColor: PALETTE[4],
-      },
+      { label: 'Actual enrollment', data: series('actual'), backgroundColor: PALETTE[2] },
+      { label: 'Planned or upper bound', data: series('planned'), backgroundColor: PALETTE[4] },
+      ...(enrolled.some((trial) => kindOf(trial) === 'unstated')
+        ? [{ label: 'Kind not stated', data: series('unstated'), backgroundColor: PALETTE[7] }]
+        : []),
     ],
   };
 
@@ -247,7 +257,7 @@ function Charts({ data }: { data: DashboardResult }) {
           rows: enrolled.map((trial) => [
             trial.name,
             trial.enrollment ?? 0,
-            enumLabel(trial.enrollmentKind ?? 'UNKNOWN'),
+            trial.enrollmentKind === null ? 'Not stated' : enumLabel(trial.enrollmentKind),
           ]),
         }}
       >
@@ -294,19 +304,68 @@ function Charts({ data }: { data: DashboardResult }) {
   );
 }
 
-function formatNumber(value: number | null, digits = 0): string {
-  return value === null ? '—' : value.toLocaleString('en', { maximumFractionDigits: digits });
+function formatNumber(value: number | null): string {
+  return value === null ? '—' : value.toLocaleString('en');
+}
+
+function trials(count: number): string {
+  return count === 1 ? '1 trial' : `${count.toLocaleString('en')} trials`;
+}
+
+/** The key figures; enrollment as actual and planned apart, and the trials that report none. */
+function Tiles({ data }: { data: DashboardResult }) {
+  const { trialCount, enrollment } = data.trialAggregates;
+  const { actual, planned, unstatedKind, trialsWithoutEnrollment } = enrollment.byKind;
+  return (
+    <ul className="tiles" aria-label="Key figures">
+      <li>
+        <span className="tile-value">{trialCount}</span> trials
+      </li>
+      <li data-kind="actual">
+        <span className="tile-value">{formatNumber(actual.total)}</span> patients enrolled (actual, in{' '}
+        {trials(actual.trialCount)})
+      </li>
+      <li data-kind="planned">
+        <span className="tile-value">{formatNumber(planned.total)}</span> patients planned or upper bound (in{' '}
+        {trials(planned.trialCount)}; not enrolled yet)
+      </li>
+      {unstatedKind.trialCount > 0 && (
+        <li data-kind="unstated">
+          <span className="tile-value">{formatNumber(unstatedKind.total)}</span> patients, not stated whether actual or
+          planned (in {trials(unstatedKind.trialCount)})
+        </li>
+      )}
+      <li data-kind="none">
+        <span className="tile-value">{trialsWithoutEnrollment}</span>{' '}
+        {trialsWithoutEnrollment === 1 ? 'trial reports' : 'trials report'} no enrollment
+      </li>
+    </ul>
+  );
+}
+
+/** An id that is no condition: said as such, not as a condition with no trials. */
+function UnknownCondition({ id }: { id: string }) {
+  return (
+    <div className="error" role="alert">
+      <p className="error-title">Unknown condition: {id}</p>
+      <p className="error-detail">
+        The knowledge graph has no condition with this id. Choose a condition from the list above.
+      </p>
+    </div>
+  );
 }
 
 export function DashboardPage({ condition }: { condition?: string }) {
   const filter = condition === undefined ? {} : { conditionIds: [condition] };
   // The enrollment chart leaves out trials that state no enrollment.
   const variables = { filter, enrolled: { ...filter, enrollment: { min: 0 } } };
-  const { data, error, loading, retry } = useQuery<DashboardResult>(DASHBOARD, variables);
+  const { data, error, loading, retry } = useQuery<DashboardResult>(
+    condition === undefined ? DASHBOARD : CONDITION_DASHBOARD,
+    condition === undefined ? variables : { ...variables, conditionId: condition },
+  );
   const options = useQuery<ConditionOptionsResult>(CONDITION_OPTIONS, {});
   const conditions = options.data?.conditions.edges.map((edge) => edge.node) ?? [];
   const conditionName = conditions.find((row) => row.id === condition)?.name;
-  const enrollment = data?.trialAggregates.enrollment;
 
   return (
     <>
@@ -335,35 +394,31 @@ export function DashboardPage({ condition }: { condition?: string }) {
         </select>
       </p>
       {loading && <Loading label="Loading the dashboard…" />}
-      {error !== undefined && <ErrorMessage error={error} onRetry={retry} />}
-      {data !== undefined && enrollment !== undefined && (
+      {error !== undefined &&
+        (error.kind === 'not-found' && condition !== undefined ? (
+          <UnknownCondition id={condition} />
+        ) : (
+          <ErrorMessage error={error} onRetry={retry} />
+        ))}
+      {data !== undefined && (
         <>
-          <ul className="tiles" aria-label="Key figures">
-            <li>
-              <span className="tile-value">{data.trialAggregates.trialCount}</span> trials
-            </li>
-            <li>
-              <span className="tile-value">{formatNumber(enrollment.total)}</span> patients enrolled (
-              {enrollment.trialsWithEnrollment} trials state it)
-            </li>
-            <li>
-              <span className="tile-value">{formatNumber(enrollment.median, 1)}</span> median enrollment
-            </li>
-            <li>
-              <span className="tile-value">
-                {formatNumber(enrollment.min)}–{formatNumber(enrollment.max)}
-              </span>{' '}
-              enrollment range
-            </li>
-          </ul>
+          <Tiles data={data} />
+          {data.evidenceSummary !== undefined && (
+            <EvidenceCard
+              card={data.evidenceSummary}
+              showEnrollment={false}
+              heading={`Evidence card: ${data.evidenceSummary.condition.name}`}
+            />
+          )}
           {data.trialAggregates.trialCount === 0 ? (
             <p>No trials match. Choose another condition.</p>
           ) : (
             <Charts data={data} />
           )}
           <p className="muted">
-            A trial&apos;s evidence level follows from its design. Enrollment figures are counted as stated, whether
-            actual, planned or an upper bound; the enrollment chart shows the {ENROLLMENT_TRIALS} largest trials.
+            A trial&apos;s evidence level follows from its design. Actual enrollment counts patients enrolled; planned
+            and upper-bound (&quot;up to&quot;) figures are targets, so the two are never added together. The enrollment
+            chart shows the {ENROLLMENT_TRIALS} largest trials by stated figure.
           </p>
         </>
       )}

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type ApiError, graphql } from './api';
 import { Citations, EntityLink, ErrorMessage, LevelBadge, Loading, PageHeading, TypeBadge } from './components';
+import { ConditionEvidenceCard } from './EvidenceCard';
 import {
   ENUM_PROPERTIES,
   enumLabel,
@@ -20,9 +21,7 @@ import {
   type EntityNode,
   type EntityRef,
   type EntityResult,
-  EVIDENCE_SUMMARY,
   type Evidence,
-  type EvidenceSummaryResult,
   propertyKey,
   RELATION_PAGE,
   relationQuery,
@@ -354,53 +353,6 @@ function Describes({ node }: { node: EntityNode }) {
   );
 }
 
-function ConditionSummary({ id }: { id: string }) {
-  const { data, error, loading, retry } = useQuery<EvidenceSummaryResult>(EVIDENCE_SUMMARY, { conditionId: id });
-  const summary = data?.evidenceSummary;
-  return (
-    <section aria-labelledby="summary-heading" className="summary">
-      <h2 id="summary-heading">Evidence summary</h2>
-      {loading && <Loading label="Summarising the evidence…" />}
-      {error !== undefined && <ErrorMessage error={error} onRetry={retry} />}
-      {summary !== undefined && (
-        <>
-          <p>
-            {summary.trialCount === 1 ? '1 trial studies' : `${summary.trialCount} trials study`} this condition or one
-            of its subtypes.
-            {summary.risks.length === 1 && ' 1 risk is reported for the treatments tested.'}
-            {summary.risks.length > 1 && ` ${summary.risks.length} risks are reported for the treatments tested.`}
-          </p>
-          {summary.evidenceLevels.some((row) => row.count > 0) && (
-            <ul className="level-mix" aria-label="Evidence levels of those trials">
-              {summary.evidenceLevels
-                .filter((row) => row.count > 0)
-                .map((row) => (
-                  <li key={row.level}>
-                    <LevelBadge level={row.level} /> {row.count}
-                  </li>
-                ))}
-            </ul>
-          )}
-          {summary.bestOutcomes.length > 0 && (
-            <>
-              <h3>Best reported outcomes</h3>
-              <ul className="outcomes">
-                {summary.bestOutcomes.slice(0, 5).map((row) => (
-                  <li key={row.outcome.id}>
-                    <Link to={{ name: 'entity', id: row.outcome.id }}>{row.outcome.name}</Link>{' '}
-                    <span className="tag">{enumLabel(row.outcome.direction)}</span> in{' '}
-                    <Link to={{ name: 'entity', id: row.trial.id }}>{row.trial.name}</Link>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </>
-      )}
-    </section>
-  );
-}
-
 export function EntityPage({ id }: { id: string }) {
   const { data, error, loading, retry } = useQuery<EntityResult>(ENTITY, { id });
   const node = data?.node ?? null;
@@ -461,7 +413,7 @@ export function EntityPage({ id }: { id: string }) {
         <Properties node={node} />
       </section>
       <CrossReferences node={node} />
-      {node.__typename === 'Condition' && <ConditionSummary id={node.id} />}
+      {node.__typename === 'Condition' && <ConditionEvidenceCard id={node.id} />}
       <EvidenceTable node={node} type={node.__typename} />
       {node.__typename === 'Source' && <Describes node={node} />}
       {described.length > 0 && (

@@ -1,5 +1,6 @@
-// Paths between two entities: each path is a chain of claims, and each step shows which way the
-// claim points, its evidence level and its citations. The chosen entities live in the address
+// Paths between two entities: each path is a chain of claims that follows the way reasoning flows
+// (tissue → cell type → mechanism → condition), said as one sentence, and each step shows its
+// verb, its evidence level and its citations. The chosen entities live in the address
 // (?from=&to=&maxLength=), so a result can be shared as a link.
 import { type FormEvent, useEffect, useState } from 'react';
 import { Citations, EntityLink, ErrorMessage, LevelBadge, Loading, PageHeading } from './components';
@@ -11,6 +12,7 @@ import { useSources } from './sources';
 import { useQuery } from './useQuery';
 
 const LENGTHS = [1, 2, 3, 4, 5, 6];
+const strengthText = (strength: number) => strength.toFixed(2);
 const DEFAULT_LENGTH = 4;
 const PATHS_SHOWN = 5;
 
@@ -32,21 +34,26 @@ function PathList({ from, to, maxLength }: { from: string; to: string; maxLength
   if (data.paths.length === 0) {
     return (
       <p role="status">
-        No path of at most {maxLength} {maxLength === 1 ? 'step' : 'steps'} joins these two. Allow longer paths, or pick
-        other entities.
+        No chain of reasoning of at most {maxLength} {maxLength === 1 ? 'step' : 'steps'} leads from the first to the
+        second. Allow longer paths, swap the two, or pick other entities.
       </p>
     );
   }
   return (
     <>
       {cited.error !== undefined && <ErrorMessage error={cited.error} onRetry={cited.retry} />}
-      <p role="status">{data.paths.length === 1 ? 'One path' : `${data.paths.length} paths`}, shortest first.</p>
+      <p role="status">
+        {data.paths.length === 1 ? 'One path' : `${data.paths.length} paths`}, strongest evidence first (a path is as
+        strong as its weakest step).
+      </p>
       <ol className="paths">
         {data.paths.map((path, index) => (
           <li key={index} className="path">
             <h2 className="path-title">
-              Path {index + 1}: {path.length} {path.length === 1 ? 'step' : 'steps'}
+              Path {index + 1}: {path.length} {path.length === 1 ? 'step' : 'steps'}, strength{' '}
+              {strengthText(path.strength)}
             </h2>
+            <p className="path-explanation">{path.explanation}</p>
             <ol className="chain">
               {path.steps.map((step, stepIndex) => (
                 <li key={`${step.evidence.claimId}-${stepIndex}`} className="step">
@@ -57,10 +64,12 @@ function PathList({ from, to, maxLength }: { from: string; to: string; maxLength
                   )}
                   <div className="chain-claim">
                     <p className="claim-type">
-                      <span aria-hidden="true">{step.forward ? '↓ ' : '↑ '}</span>
-                      {step.forward
-                        ? enumLabel(step.type)
-                        : `${enumLabel(step.type)} (the claim points the other way)`}{' '}
+                      <span aria-hidden="true">↓ </span>
+                      {step.verb}{' '}
+                      <span className="muted">
+                        ({enumLabel(step.type)}
+                        {step.forward ? '' : ', stated the other way round'}, strength {strengthText(step.strength)})
+                      </span>{' '}
                       <LevelBadge level={step.evidence.level} />
                     </p>
                     {step.evidence.note !== null && <p className="claim-note">{step.evidence.note}</p>}
@@ -109,8 +118,9 @@ export function PathsPage({ from, to, maxLength }: PathsPageProps) {
     <>
       <PageHeading title="Paths">Paths between two entities</PageHeading>
       <p className="lead">
-        How is one entity connected to another? Each path is a chain of cited claims; a step may follow a claim in
-        either direction.
+        Why is one entity linked to another? Each path is a chain of cited claims that reasons from the first to the
+        second, each claim read the way it flows (a tissue gives rise to a cell type, a mechanism may affect a
+        condition).
       </p>
       <form className="paths-form" onSubmit={submit}>
         <SearchBox

@@ -168,29 +168,114 @@ export interface SourcesResult {
   nodes: Array<Partial<SourceRef> | null>;
 }
 
+/** One outcome of a card's trial: the figure, the trial and the HAS_OUTCOME claim with its sources. */
+const CARD_FIGURE = `
+  outcome { id name direction measure value valueQualifier unit timepointMonths }
+  trial { id name evidenceLevel }
+  evidence { claimId level sources { id title year url } }
+  claimScore`;
+
+const CARD_STATEMENTS = `statements {
+    scope
+    statedFor { __typename id name }
+    evidence { claimId type level sources { id title year url } }
+  }`;
+
+/** The evidence card of a condition: everything the card shows, sources included (one round trip). */
+const EVIDENCE_CARD = `
+  condition { id name }
+  trialCount
+  trialsByEvidenceLevel { level trialCount }
+  claimCount
+  claimsByEvidenceLevel { level claimCount }
+  enrollment {
+    actual { trialCount total }
+    planned { trialCount total }
+    unstatedKind { trialCount total }
+    trialsWithoutEnrollment
+  }
+  bestOutcomes { ${CARD_FIGURE} }
+  disagreementCount
+  disagreements { measure timepointMonths valueCount figureCount figures { ${CARD_FIGURE} } }
+  riskCount
+  risks { risk { id name severity } inherited evidenceCount ${CARD_STATEMENTS} }
+  regulatoryStatusCount
+  regulatoryStatuses { status { id name } inherited evidenceCount ${CARD_STATEMENTS} }`;
+
 export const EVIDENCE_SUMMARY = `
 query ExplorerEvidenceSummary($conditionId: ID!) {
-  evidenceSummary(conditionId: $conditionId) {
-    trialCount
-    evidenceLevels { level count }
-    bestOutcomes {
-      outcome { id name direction measure }
-      trial { id name }
-    }
-    risks { risk { id name severity } }
+  evidenceSummary(conditionId: $conditionId) {${EVIDENCE_CARD}
   }
 }`;
 
-export interface EvidenceSummaryResult {
-  evidenceSummary: {
-    trialCount: number;
-    evidenceLevels: Array<{ level: string; count: number }>;
-    bestOutcomes: Array<{
-      outcome: { id: string; name: string; direction: string; measure: string };
-      trial: { id: string; name: string };
-    }>;
-    risks: Array<{ risk: { id: string; name: string; severity: string } }>;
+export interface CardSubtotal {
+  trialCount: number;
+  total: number | null;
+}
+
+export interface CardFigure {
+  outcome: {
+    id: string;
+    name: string;
+    direction: string;
+    measure: string;
+    value: number | null;
+    valueQualifier: string | null;
+    unit: string | null;
+    timepointMonths: number | null;
   };
+  trial: { id: string; name: string; evidenceLevel: string };
+  evidence: { claimId: string; level: string; sources: SourceRef[] };
+  /** The claim's score (0–1), where it has one. */
+  claimScore: number | null;
+}
+
+export interface CardStatement {
+  /** INTERVENTION, CONDITION, TRIAL, SUBTYPE or INHERITED (from the class statedFor). */
+  scope: string;
+  statedFor: EntityRef;
+  evidence: { claimId: string; type: string; level: string; sources: SourceRef[] };
+}
+
+export interface EvidenceCardData {
+  condition: { id: string; name: string };
+  trialCount: number;
+  trialsByEvidenceLevel: Array<{ level: string; trialCount: number }>;
+  claimCount: number;
+  claimsByEvidenceLevel: Array<{ level: string; claimCount: number }>;
+  enrollment: {
+    actual: CardSubtotal;
+    planned: CardSubtotal;
+    unstatedKind: CardSubtotal;
+    trialsWithoutEnrollment: number;
+  };
+  bestOutcomes: CardFigure[];
+  disagreementCount: number;
+  disagreements: Array<{
+    measure: string;
+    timepointMonths: number;
+    valueCount: number;
+    figureCount: number;
+    figures: CardFigure[];
+  }>;
+  riskCount: number;
+  risks: Array<{
+    risk: { id: string; name: string; severity: string | null };
+    inherited: boolean;
+    evidenceCount: number;
+    statements: CardStatement[];
+  }>;
+  regulatoryStatusCount: number;
+  regulatoryStatuses: Array<{
+    status: { id: string; name: string };
+    inherited: boolean;
+    evidenceCount: number;
+    statements: CardStatement[];
+  }>;
+}
+
+export interface EvidenceSummaryResult {
+  evidenceSummary: EvidenceCardData;
 }
 
 /** Neighbours per expansion of the graph view. */
@@ -217,11 +302,15 @@ export const PATHS = `
 query ExplorerPaths($from: ID!, $to: ID!, $maxLength: Int, $first: Int) {
   paths(from: $from, to: $to, maxLength: $maxLength, first: $first) {
     length
+    strength
+    explanation
     steps {
       from { __typename id name }
       to { __typename id name }
       type
       forward
+      verb
+      strength
       evidence { ${EVIDENCE_SELECTION} }
     }
   }
@@ -230,7 +319,18 @@ query ExplorerPaths($from: ID!, $to: ID!, $maxLength: Int, $first: Int) {
 export interface PathsResult {
   paths: Array<{
     length: number;
-    steps: Array<{ from: EntityRef; to: EntityRef; type: string; forward: boolean; evidence: Evidence }>;
+    /** The weakest step's strength, 0 to 1: paths come strongest first. */
+    strength: number;
+    explanation: string;
+    steps: Array<{
+      from: EntityRef;
+      to: EntityRef;
+      type: string;
+      forward: boolean;
+      verb: string;
+      strength: number;
+      evidence: Evidence;
+    }>;
   }>;
 }
 
@@ -257,20 +357,40 @@ export const ENROLLMENT_TRIALS = 15;
 
 export const RISK_SEVERITIES = ['MILD', 'MODERATE', 'SERIOUS'] as const;
 
-export const DASHBOARD = `
-query ExplorerDashboard($filter: TrialFilter, $enrolled: TrialFilter) {
+const DASHBOARD_FIELDS = `
   trialAggregates(filter: $filter) {
     trialCount
     byPhase { value count }
     byStatus { value count }
     byEvidenceLevel { value count }
-    enrollment { total median mean min max trialsWithEnrollment }
+    enrollment {
+      trialsWithEnrollment
+      byKind {
+        actual { trialCount total }
+        planned { trialCount total }
+        unstatedKind { trialCount total }
+        trialsWithoutEnrollment
+      }
+    }
     outcomesByMeasure { measure outcomeCount improvedCount trialCount }
   }
   trials(filter: $enrolled, first: ${ENROLLMENT_TRIALS}, orderBy: { field: ENROLLMENT, direction: DESC }) {
     edges { node { id name acronym registryId enrollment enrollmentKind } }
   }
-  ${RISK_SEVERITIES.map((severity) => `${severity}: risks(filter: { severity: [${severity}] }) { totalCount }`).join('\n  ')}
+  ${RISK_SEVERITIES.map((severity) => `${severity}: risks(filter: { severity: [${severity}] }) { totalCount }`).join('\n  ')}`;
+
+export const DASHBOARD = `
+query ExplorerDashboard($filter: TrialFilter, $enrolled: TrialFilter) {${DASHBOARD_FIELDS}
+}`;
+
+/**
+ * The dashboard of one condition, with its evidence card. The card is asked in the same operation,
+ * so an unknown condition fails the whole page with NOT_FOUND instead of drawing "0 trials".
+ */
+export const CONDITION_DASHBOARD = `
+query ExplorerConditionDashboard($filter: TrialFilter, $enrolled: TrialFilter, $conditionId: ID!) {${DASHBOARD_FIELDS}
+  evidenceSummary(conditionId: $conditionId) {${EVIDENCE_CARD}
+  }
 }`;
 
 export interface DashboardResult {
@@ -280,12 +400,8 @@ export interface DashboardResult {
     byStatus: Array<{ value: string; count: number }>;
     byEvidenceLevel: Array<{ value: string; count: number }>;
     enrollment: {
-      total: number | null;
-      median: number | null;
-      mean: number | null;
-      min: number | null;
-      max: number | null;
       trialsWithEnrollment: number;
+      byKind: EvidenceCardData['enrollment'];
     };
     outcomesByMeasure: Array<{ measure: string; outcomeCount: number; improvedCount: number; trialCount: number }>;
   };
@@ -304,6 +420,8 @@ export interface DashboardResult {
   MILD: { totalCount: number };
   MODERATE: { totalCount: number };
   SERIOUS: { totalCount: number };
+  /** Only in CONDITION_DASHBOARD. */
+  evidenceSummary?: EvidenceCardData;
 }
 
 /** The conditions offered as a dashboard filter. */

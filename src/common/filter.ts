@@ -2,7 +2,7 @@
 // only text interpolated is property names, labels and patterns from the definitions in code.
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { MAX_FILTER_DEPTH } from './bounds';
-import { BadUserInputError } from './errors';
+import { BadUserInputError, type CodedError, NotFoundError, quoted, withArticle } from './errors';
 
 @InputType({ description: 'An inclusive range of whole numbers; either end may be left open.' })
 export class IntRange {
@@ -49,11 +49,22 @@ export type FilterFieldSpec =
   /** The node has any of the given labels (checked against the closed label list by the caller). */
   | { kind: 'labels' }
   | { kind: 'range'; property: string }
-  | { kind: 'equals'; property: string }
+  /**
+   * Equal, ignoring case. When every stored value has one case (`storedCase`), the parameter is put
+   * in that case and the property compared as stored, so an index on it still answers.
+   */
+  | { kind: 'equals'; property: string; storedCase?: 'upper' | 'lower' }
+  /** true: the property is set; false: it is not. */
+  | { kind: 'exists'; property: string }
   | {
       kind: 'related';
-      /** A pattern from `(v)` to `(x)`, written in code, e.g. `(v)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(x:Condition)`. */
-      pattern: (v: string, x: string) => string;
+      /**
+       * Patterns from `(v)` to `(x)`, written in code, e.g. `(v)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(x:Condition)`;
+       * the node matches when any of them reaches one of the ids.
+       */
+      patterns: ReadonlyArray<(v: string, x: string) => string>;
+      /** The label `x` has in every pattern: the ids given must be of entities with it. */
+      target: string;
     };
 
 export type FilterSpec = Record<string, FilterFieldSpec>;
@@ -206,9 +217,10 @@ export function compileRootMatch(
   v: string,
   params: CypherParams,
 ): { match: string; clauses: string[]; everything: boolean } {
-  const anchorField = Object.entries(filter ?? {}).find(
-    ([field, value]) => value != null && spec[field]?.kind === 'related',
-  )?.[0];
+  const anchorField = Object.entries(filter ?? {}).find(([field, value]) => {
+    const fieldSpec = spec[field];
+    return value != null && fieldSpec?.kind === 'related' && fieldSpec.patterns.length === 1;
+  })?.[0];
   if (filter == null || anchorField === undefined) {
     const clauses = compileFilter(filter, spec, v, params);
     return { match: `MATCH (${v}:${label})`, clauses, everything: clauses.length === 0 };
@@ -218,7 +230,7 @@ export function compileRootMatch(
   const ids = params.add(filter[anchorField]);
   const rest = { ...filter, [anchorField]: null };
   return {
-    match: `MATCH (${v}:${label}), ${anchorSpec.pattern(v, x)}
+    match: `MATCH (${v}:${label}), ${anchorSpec.patterns[0](v, x)}
 WHERE ${x}.id IN ${ids}
 WITH DISTINCT ${v}`,
     clauses: compileFilter(rest, spec, v, params),
@@ -234,8 +246,17 @@ function compileField(spec: FilterFieldSpec, value: unknown, v: string, params: 
       return [`any(value IN coalesce(${v}.${spec.property}, []) WHERE value IN ${params.add(value)})`];
     case 'labels':
       return [`any(label IN labels(${v}) WHERE label IN ${params.add(value)})`];
-    case 'equals':
-      return [`${v}.${spec.property} = ${params.add(value)}`];
+    case 'equals': {
+      const given = String(value).trim();
+      if (spec.storedCase === undefined) {
+        return [`toLower(${v}.${spec.property}) = ${params.add(given.toLowerCase())}`];
+      }
+      return [
+        `${v}.${spec.property} = ${params.add(spec.storedCase === 'upper' ? given.toUpperCase() : given.toLowerCase())}`,
+      ];
+    }
+    case 'exists':
+      return [value === true ? `${v}.${spec.property} IS NOT NULL` : `${v}.${spec.property} IS NULL`];
     case 'range': {
       const range = value as { min?: number | null; max?: number | null };
       if (range.min != null && range.max != null && range.min > range.max) {
@@ -251,8 +272,122 @@ function compileField(spec: FilterFieldSpec, value: unknown, v: string, params: 
       return out;
     }
     case 'related': {
-      const x = params.variable();
-      return [`EXISTS { MATCH ${spec.pattern(v, x)} WHERE ${x}.id IN ${params.add(value)} }`];
+      const ids = params.add(value);
+      const exists = spec.patterns.map((pattern) => {
+        const x = params.variable();
+        return `EXISTS { MATCH ${pattern(v, x)} WHERE ${x}.id IN ${ids} }`;
+      });
+      return [exists.length === 1 ? exists[0] : `(${exists.join(' OR ')})`];
     }
   }
+}
+
+// Ids in filters are checked, never just matched: an id that names no entity, or an entity of
+// another kind than the field takes, would otherwise keep nothing and answer an empty page, which
+// a client cannot tell from "no such trials". The check runs in the query that reads the page
+// (see withIdCheck in src/graph/entity/entity.repository.ts), so it costs no round trip.
+
+/** An id a client gave, where it gave it, and the labels an entity with that id may have. */
+export interface IdReference {
+  id: string;
+  /** Where the id was given, as a client reads it: `trials(filter.conditionIds)`. */
+  at: string;
+  labels: readonly string[];
+}
+
+/** A reference the graph does not satisfy: `found` is the label of the entity with the id, null when none has it. */
+export interface IdProblem {
+  id: string;
+  at: string;
+  labels: readonly string[];
+  found: string | null;
+}
+
+/**
+ * Every id a filter tree names, at any depth of AND/OR/NOT: `ids` must be of `labels` (the labels
+ * of the list filtered), a related field's ids of the label its chain ends at. `at` says where a
+ * field was given, from its name.
+ */
+export function filterIdReferences(
+  filter: CommonFilter | null | undefined,
+  spec: FilterSpec,
+  labels: readonly string[],
+  at: (field: string) => string,
+  into: IdReference[] = [],
+): IdReference[] {
+  if (filter == null) {
+    return into;
+  }
+  for (const [field, value] of Object.entries(filter)) {
+    if (value == null) {
+      continue;
+    }
+    if (field === 'AND' || field === 'OR') {
+      for (const sub of value as CommonFilter[]) {
+        filterIdReferences(sub, spec, labels, at, into);
+      }
+    } else if (field === 'NOT') {
+      filterIdReferences(value as CommonFilter, spec, labels, at, into);
+    } else if (field === 'ids') {
+      into.push(...(value as string[]).map((id) => ({ id, at: at(field), labels })));
+    } else {
+      const fieldSpec = spec[field];
+      if (fieldSpec?.kind === 'related') {
+        into.push(...(value as string[]).map((id) => ({ id, at: at(field), labels: [fieldSpec.target] })));
+      }
+    }
+  }
+  return into;
+}
+
+/** One entry per distinct (id, place, labels): a check parameter stays as small as the filter's distinct ids. */
+export function distinctReferences(refs: readonly IdReference[]): IdReference[] {
+  const seen = new Map<string, IdReference>();
+  for (const ref of refs) {
+    seen.set(JSON.stringify([ref.id, ref.at, ref.labels]), ref);
+  }
+  return [...seen.values()];
+}
+
+const orList = (items: readonly string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+
+/** Problems grouped by where their ids were given, in the order first seen. */
+function byPlace(problems: readonly IdProblem[]): Map<string, IdProblem[]> {
+  const places = new Map<string, IdProblem[]>();
+  for (const problem of problems) {
+    places.set(problem.at, [...(places.get(problem.at) ?? []), problem]);
+  }
+  return places;
+}
+
+/**
+ * The error for what a check found, or null when it found nothing: NOT_FOUND naming every id no
+ * entity has, else BAD_USER_INPUT naming every id of an entity of another kind, each with where it
+ * was given. `extensions.ids` lists those ids, `extensions.at` the places.
+ */
+export function idProblemError(problems: readonly IdProblem[]): CodedError | null {
+  const missing = problems.filter((p) => p.found === null);
+  if (missing.length > 0) {
+    const places = byPlace(missing);
+    const message = [...places]
+      .map(
+        ([at, list]) => `No entity has the id ${orList([...new Set(list.map((p) => quoted(p.id)))])}, given in ${at}.`,
+      )
+      .join(' ');
+    return new NotFoundError(message, { ids: [...new Set(missing.map((p) => p.id))], at: [...places.keys()] });
+  }
+  if (problems.length > 0) {
+    const message = problems
+      .map(
+        (p) =>
+          `${quoted(p.id)}, given in ${p.at}, is ${withArticle(p.found ?? 'entity')}, not ${orList(p.labels.map(withArticle))}.`,
+      )
+      .join(' ');
+    return new BadUserInputError(message, {
+      ids: [...new Set(problems.map((p) => p.id))],
+      at: [...byPlace(problems).keys()],
+    });
+  }
+  return null;
 }

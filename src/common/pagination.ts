@@ -30,25 +30,52 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+/** Edges of a list at the root of an operation (a field of Query) asked without `first` or `last`. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * Edges of a list inside an item (a relationship, a source's claims) asked without `first` or
+ * `last`. Nested pages multiply, so this is small enough that a root list with three levels of
+ * lists below it, none given a size, stays within the default LIMIT_COMPLEXITY.
+ */
+export const DEFAULT_NESTED_PAGE_SIZE = 4;
+
+/** The type whose connection fields are root lists; cursor scopes name it in their coordinate. */
+const ROOT_TYPE = 'Query';
+
+/**
+ * The page a connection returns when asked without a size, from its schema coordinate
+ * (`Query.trials`, `Trial.outcomes`). The cost estimate and the resolvers both ask here, so what is
+ * charged is what is read.
+ */
+export function defaultPageSize(coordinate: string): number {
+  return coordinate.startsWith(`${ROOT_TYPE}.`) ? DEFAULT_PAGE_SIZE : DEFAULT_NESTED_PAGE_SIZE;
+}
+
+const DEFAULTS_TEXT =
+  `without \`first\` or \`last\`, a list that is a field of Query returns ${DEFAULT_PAGE_SIZE} edges and a list ` +
+  `inside an item (such as a relationship) returns ${DEFAULT_NESTED_PAGE_SIZE}`;
+
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, {
     nullable: true,
-    description: 'Page forwards: at most this many edges (default 20, at most MAX_PAGE_SIZE).',
+    description: `Page forwards: at most this many edges, from 0 to MAX_PAGE_SIZE; ${DEFAULTS_TEXT}.`,
   })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Page forwards from after this cursor.' })
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Page backwards: at most this many edges, ending at `before`.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Page backwards: at most this many edges, ending at `before` (same range and default as `first`).',
+  })
   last?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Page backwards from before this cursor.' })
   before?: string | null;
 }
-
-export const DEFAULT_PAGE_SIZE = 20;
 
 /** A keyset position: the value of the sort key and the id that breaks ties. */
 export interface KeysetPosition {
@@ -165,7 +192,7 @@ export function pageRequest(args: PageArgs, scope: CursorScope, maxPageSize: num
   const cursor = backwards ? args.before : args.after;
   return {
     backwards,
-    limit: size ?? DEFAULT_PAGE_SIZE,
+    limit: size ?? defaultPageSize(scope.connection),
     position: cursor == null ? undefined : decodeCursor(cursor, scope, backwards ? 'before' : 'after'),
   };
 }

@@ -49,6 +49,8 @@ export const KnowledgeLevel = register(
     STATISTICAL_ASSOCIATION: 'A statistical association measured in a study.',
     OBSERVATION: 'Something observed, without a statistical test.',
     PREDICTION: 'A hypothesis or a possible effect ("may").',
+    LOGICAL_ENTAILMENT:
+      "Inferred by a curator from what the sources state, not stated by them; the claim's note says how.",
     NOT_PROVIDED: 'The source does not say.',
   },
 );
@@ -68,8 +70,18 @@ export const ProductKind = register(M.PRODUCT_KINDS, 'ProductKind', 'What kind o
 });
 export const Manipulation = register(M.MANIPULATIONS, 'Manipulation', 'How much the cells are processed.');
 export const TrialPhase = register(M.TRIAL_PHASES, 'TrialPhase', 'Clinical trial phase.');
-export const StudyDesign = register(M.STUDY_DESIGNS, 'StudyDesign', 'Design of a trial or study.');
-export const TrialStatus = register(M.TRIAL_STATUSES, 'TrialStatus', 'Recruitment status of a trial.');
+export const StudyDesign = register(
+  M.STUDY_DESIGNS,
+  'StudyDesign',
+  'Design of a trial or study, as its sources state it.',
+  {
+    REVIEW: 'A review of studies whose method (systematic or narrative) the sources do not state.',
+  },
+);
+export const TrialStatus = register(M.TRIAL_STATUSES, 'TrialStatus', 'Recruitment status of a trial.', {
+  ONGOING: 'Under way, without saying whether it is still recruiting.',
+  UNKNOWN: 'The sources do not say.',
+});
 export const EnrollmentKind = register(
   M.ENROLLMENT_KINDS,
   'EnrollmentKind',
@@ -101,13 +113,87 @@ export const RiskFrequency = register(
   M.RISK_FREQUENCIES,
   'RiskFrequency',
   'How often a risk occurs, as the sources state it.',
+  {
+    LOW: 'Described as generally low, without a rate.',
+    CASE_REPORTS: 'Known only from case reports.',
+    UNKNOWN: 'The sources give no frequency.',
+  },
 );
 export const RegulatoryStatusKind = register(
   M.REGULATORY_STATUS_KINDS,
   'RegulatoryStatusKind',
   'The standing a regulator gives.',
 );
-export const SourceKind = register(M.SOURCE_KINDS, 'SourceKind', 'What kind of document a source is.');
+export const SourceKind = register(
+  M.SOURCE_KINDS,
+  'SourceKind',
+  'What kind of document a source is: its provenance tier (docs/EVIDENCE.md).',
+  {
+    SYSTEMATIC_REVIEW: 'A systematic review or meta-analysis, peer reviewed.',
+    PEER_REVIEWED_ARTICLE: 'A peer-reviewed journal article reporting a study.',
+    TRIAL_REGISTRY_RECORD: 'A record in a trial registry such as ClinicalTrials.gov.',
+    REGULATORY_DOCUMENT: "A regulator's decision, designation or guidance.",
+    ONTOLOGY: 'A curated ontology or terminology.',
+    CONSUMER_HEALTH_ARTICLE: 'A consumer-health or news article, not peer reviewed.',
+  },
+);
+export const AttributionPart = register(
+  M.ATTRIBUTION_PARTS,
+  'AttributionPart',
+  'A part of the attribution of a source (who, when, where, which version).',
+  {
+    AUTHORS: 'Who wrote it.',
+    YEAR: 'When it was published.',
+    PUBLISHER: 'Who published it (a web site, a registry, a regulator).',
+    JOURNAL: 'The journal it appeared in.',
+    IDENTIFIER: 'A persistent identifier: DOI, PMID, PMCID or NCT number.',
+    URL: 'Where it can be read.',
+    ACCESSED: 'When a web page was read.',
+    RECORD_VERSION: 'The version of a registry or database record (its last update).',
+  },
+);
+export const Jurisdiction = register(M.JURISDICTIONS, 'Jurisdiction', 'Where a regulatory status applies.', {
+  US: 'United States.',
+  EU: 'European Union.',
+  UK: 'United Kingdom.',
+  AU: 'Australia.',
+  CA: 'Canada.',
+  JP: 'Japan.',
+  KR: 'South Korea.',
+});
+export const Authority = register(M.AUTHORITIES, 'Authority', 'The regulator that gives a status.', {
+  FDA: 'US Food and Drug Administration.',
+  EMA: 'European Medicines Agency.',
+  MHRA: 'Medicines and Healthcare products Regulatory Agency (UK).',
+  TGA: 'Therapeutic Goods Administration (Australia).',
+  HEALTH_CANADA: 'Health Canada.',
+  PMDA: 'Pharmaceuticals and Medical Devices Agency (Japan).',
+  MFDS: 'Ministry of Food and Drug Safety (South Korea).',
+});
+export const EstimateKind = register(M.ESTIMATE_KINDS, 'EstimateKind', 'What kind of number an outcome estimate is.', {
+  MEAN_SCORE: 'A mean score at the time point (compare with the baseline).',
+  MEAN_CHANGE: 'A mean change from baseline, in the units of the scale.',
+  PERCENT_CHANGE: 'A change from baseline in percent.',
+  RESPONDER_RATE: 'The percentage of patients who met a response definition.',
+  PROPORTION: 'The percentage of patients with the event or result.',
+  COUNT: 'A number of patients.',
+  NONE: 'The source reports a direction of effect without a number.',
+});
+export const ResultPart = register(
+  M.RESULT_PARTS,
+  'ResultPart',
+  'A part of an outcome result that a source may or may not report.',
+  {
+    ESTIMATE: 'The estimate itself.',
+    INTERVAL: 'A confidence interval around the estimate.',
+    P_VALUE: 'A p value.',
+    SAMPLE_SIZE: 'How many patients the estimate is from.',
+    COMPARATOR: 'What the treatment was compared with.',
+    TIMEPOINT: 'When it was measured.',
+    BASELINE: 'The value before treatment.',
+    SCALE: 'The scale or instrument and its range.',
+  },
+);
 export const RelationshipType = register(
   RELATIONSHIP_TYPES,
   'RelationshipType',

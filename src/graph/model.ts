@@ -66,6 +66,7 @@ export const KNOWLEDGE_LEVELS = [
   'STATISTICAL_ASSOCIATION',
   'OBSERVATION',
   'PREDICTION',
+  'LOGICAL_ENTAILMENT',
   'NOT_PROVIDED',
 ] as const;
 export type KnowledgeLevel = (typeof KNOWLEDGE_LEVELS)[number];
@@ -98,11 +99,13 @@ export const STUDY_DESIGNS = [
   'OBSERVATIONAL_STUDY',
   'CASE_SERIES',
   'SYSTEMATIC_REVIEW',
+  'REVIEW',
 ] as const;
 export const TRIAL_STATUSES = [
   'NOT_YET_RECRUITING',
   'RECRUITING',
   'ACTIVE_NOT_RECRUITING',
+  'ONGOING',
   'COMPLETED',
   'TERMINATED',
   'UNKNOWN',
@@ -125,15 +128,66 @@ export type OutcomeMeasure = (typeof OUTCOME_MEASURES)[number];
 export const VALUE_QUALIFIERS = ['EXACT', 'MORE_THAN', 'AT_LEAST', 'LESS_THAN', 'UP_TO'] as const;
 export const OUTCOME_DIRECTIONS = ['IMPROVED', 'WORSENED', 'NO_DIFFERENCE', 'NOT_OBSERVED'] as const;
 export const RISK_SEVERITIES = ['MILD', 'MODERATE', 'SERIOUS'] as const;
-export const RISK_FREQUENCIES = ['COMMON', 'UNCOMMON', 'RARE', 'CASE_REPORTS', 'UNKNOWN'] as const;
+export const RISK_FREQUENCIES = ['COMMON', 'UNCOMMON', 'LOW', 'RARE', 'CASE_REPORTS', 'UNKNOWN'] as const;
 export const REGULATORY_STATUS_KINDS = ['APPROVED', 'NOT_APPROVED', 'INVESTIGATIONAL', 'DESIGNATION_GRANTED'] as const;
+/** What kind of document a source is: its provenance tier. */
 export const SOURCE_KINDS = [
-  'ARTICLE',
-  'JOURNAL_ARTICLE',
   'SYSTEMATIC_REVIEW',
+  'PEER_REVIEWED_ARTICLE',
   'TRIAL_REGISTRY_RECORD',
+  'REGULATORY_DOCUMENT',
   'ONTOLOGY',
+  'CONSUMER_HEALTH_ARTICLE',
 ] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * The parts of a source's attribution. Each kind needs some of them (ATTRIBUTION_REQUIRED); a
+ * needed part the record lacks must be declared unknown in its `unknownAttribution`.
+ */
+export const ATTRIBUTION_PARTS = [
+  'AUTHORS',
+  'YEAR',
+  'PUBLISHER',
+  'JOURNAL',
+  'IDENTIFIER',
+  'URL',
+  'ACCESSED',
+  'RECORD_VERSION',
+] as const;
+export type AttributionPart = (typeof ATTRIBUTION_PARTS)[number];
+
+/** The jurisdictions a regulatory status may name. */
+export const JURISDICTIONS = ['US', 'EU', 'UK', 'AU', 'CA', 'JP', 'KR'] as const;
+/** The regulators a regulatory status may name. */
+export const AUTHORITIES = ['FDA', 'EMA', 'MHRA', 'TGA', 'HEALTH_CANADA', 'PMDA', 'MFDS'] as const;
+
+/** What kind of number an outcome's estimate is. */
+export const ESTIMATE_KINDS = [
+  'MEAN_SCORE',
+  'MEAN_CHANGE',
+  'PERCENT_CHANGE',
+  'RESPONDER_RATE',
+  'PROPORTION',
+  'COUNT',
+  'NONE',
+] as const;
+
+/**
+ * The parts of an outcome's structured result. Each is either recorded or listed in the outcome's
+ * `notReported`, never both and never neither: a null means the source does not report it.
+ */
+export const RESULT_PARTS = [
+  'ESTIMATE',
+  'INTERVAL',
+  'P_VALUE',
+  'SAMPLE_SIZE',
+  'COMPARATOR',
+  'TIMEPOINT',
+  'BASELINE',
+  'SCALE',
+] as const;
+export type ResultPart = (typeof RESULT_PARTS)[number];
 
 /** A relationship type's name, e.g. STUDIES; the types are those of src/graph/relationships.ts. */
 export type RelationshipType = string;

@@ -21,6 +21,17 @@ export interface RelationshipDef {
   biolink: string;
   /** How the relationship reads from `from` and from `to`, e.g. "Studies condition" / "Studied in trial". */
   reads: { out: string; in: string };
+  /**
+   * The relationship as a verb phrase in a sentence, read from `from` ("derives from") and from
+   * `to` ("gives rise to"): "A derives from B" and "B gives rise to A".
+   */
+  verbs: { out: string; in: string };
+  /**
+   * Which way a chain of reasoning follows the relationship (`paths` in its default, directed
+   * mode): `out` from `from` to `to`, `in` from `to` to `from`. It runs from origin to effect:
+   * tissue to the cells derived from it, cell type to mechanism, mechanism to condition.
+   */
+  flow: 'out' | 'in';
 }
 
 export const CELL_TYPE_DERIVES_FROM: RelationshipDef = {
@@ -32,6 +43,8 @@ export const CELL_TYPE_DERIVES_FROM: RelationshipDef = {
   meaning: 'The cell type is obtained from this tissue.',
   biolink: 'biolink:derives_from',
   reads: { out: 'Derived from', in: 'Source of cell type' },
+  verbs: { out: 'derives from', in: 'gives rise to' },
+  flow: 'in',
 };
 
 export const CELL_TYPE_SUBCLASS_OF: RelationshipDef = {
@@ -43,6 +56,8 @@ export const CELL_TYPE_SUBCLASS_OF: RelationshipDef = {
   meaning: 'The cell type is a more specific kind of the other.',
   biolink: 'biolink:subclass_of',
   reads: { out: 'Is a kind of', in: 'Has subtype' },
+  verbs: { out: 'is a kind of', in: 'has the subtype' },
+  flow: 'out',
 };
 
 export const PRODUCT_PREPARED_FROM: RelationshipDef = {
@@ -54,6 +69,8 @@ export const PRODUCT_PREPARED_FROM: RelationshipDef = {
   meaning: 'The product is prepared from cells collected from this tissue.',
   biolink: 'biolink:derives_from',
   reads: { out: 'Prepared from', in: 'Source for product' },
+  verbs: { out: 'is prepared from', in: 'is the source of' },
+  flow: 'in',
 };
 
 export const PRODUCT_CONTAINS_CELL_TYPE: RelationshipDef = {
@@ -65,6 +82,8 @@ export const PRODUCT_CONTAINS_CELL_TYPE: RelationshipDef = {
   meaning: 'The product consists of, or is enriched for, this cell type.',
   biolink: 'biolink:has_part',
   reads: { out: 'Contains cell type', in: 'Contained in product' },
+  verbs: { out: 'contains', in: 'is contained in' },
+  flow: 'out',
 };
 
 export const CELL_TYPE_CAPABLE_OF: RelationshipDef = {
@@ -76,6 +95,8 @@ export const CELL_TYPE_CAPABLE_OF: RelationshipDef = {
   meaning: 'The cell type may act through this mechanism.',
   biolink: 'biolink:capable_of',
   reads: { out: 'May act through', in: 'Mechanism of cell type' },
+  verbs: { out: 'may act through', in: 'is a mechanism of' },
+  flow: 'out',
 };
 
 export const MECHANISM_AFFECTS: RelationshipDef = {
@@ -87,6 +108,8 @@ export const MECHANISM_AFFECTS: RelationshipDef = {
   meaning: 'The mechanism may relieve or modify this condition.',
   biolink: 'biolink:affects',
   reads: { out: 'May affect condition', in: 'Affected by mechanism' },
+  verbs: { out: 'may affect', in: 'may be affected by' },
+  flow: 'out',
 };
 
 export const CONDITION_CONTRIBUTES_TO: RelationshipDef = {
@@ -98,6 +121,8 @@ export const CONDITION_CONTRIBUTES_TO: RelationshipDef = {
   meaning: 'The condition is a cause of, or contributor to, the other.',
   biolink: 'biolink:contributes_to',
   reads: { out: 'Contributes to', in: 'Contributed to by' },
+  verbs: { out: 'contributes to', in: 'is contributed to by' },
+  flow: 'out',
 };
 
 export const CONDITION_SUBCLASS_OF: RelationshipDef = {
@@ -109,6 +134,8 @@ export const CONDITION_SUBCLASS_OF: RelationshipDef = {
   meaning: 'The condition is a more specific form of the other.',
   biolink: 'biolink:subclass_of',
   reads: { out: 'Is a kind of', in: 'Has subtype' },
+  verbs: { out: 'is a kind of', in: 'has the subtype' },
+  flow: 'out',
 };
 
 export const TRIAL_STUDIES: RelationshipDef = {
@@ -120,6 +147,8 @@ export const TRIAL_STUDIES: RelationshipDef = {
   meaning: 'The trial or study enrols patients with this condition.',
   biolink: 'biolink:in_clinical_trials_for',
   reads: { out: 'Studies condition', in: 'Studied in trial' },
+  verbs: { out: 'studies', in: 'is studied in' },
+  flow: 'out',
 };
 
 export const TRIAL_TESTS: RelationshipDef = {
@@ -131,6 +160,22 @@ export const TRIAL_TESTS: RelationshipDef = {
   meaning: 'The trial or study tests this cell product or preparation.',
   biolink: 'biolink:studied_to_treat',
   reads: { out: 'Tests product', in: 'Tested in trial' },
+  verbs: { out: 'tests', in: 'is tested in' },
+  flow: 'in',
+};
+
+export const TRIAL_TESTS_CELL_TYPE: RelationshipDef = {
+  type: 'TESTS_CELL_TYPE',
+  from: 'Trial',
+  to: 'CellType',
+  outField: 'cellTypes',
+  inField: 'trials',
+  meaning:
+    "The trial or study tests cells of this type, as its sources say, whether or not they name a product (for a named product, TESTS and the product's cell types say it).",
+  biolink: 'biolink:studied_to_treat',
+  reads: { out: 'Tests cell type', in: 'Tested in trial' },
+  verbs: { out: 'tests', in: 'is tested in' },
+  flow: 'in',
 };
 
 export const TRIAL_HAS_OUTCOME: RelationshipDef = {
@@ -142,6 +187,8 @@ export const TRIAL_HAS_OUTCOME: RelationshipDef = {
   meaning: 'The trial or study reported this result.',
   biolink: 'biolink:has_output',
   reads: { out: 'Reported outcome', in: 'Reported by trial' },
+  verbs: { out: 'reported', in: 'was reported by' },
+  flow: 'out',
 };
 
 export const OUTCOME_ASSESSES: RelationshipDef = {
@@ -153,6 +200,8 @@ export const OUTCOME_ASSESSES: RelationshipDef = {
   meaning: 'The safety result speaks to how often this risk occurred.',
   biolink: 'biolink:related_to',
   reads: { out: 'Assesses risk', in: 'Assessed by outcome' },
+  verbs: { out: 'bears on the risk of', in: 'is assessed by' },
+  flow: 'out',
 };
 
 export const OUTCOME_SUPPORTS: RelationshipDef = {
@@ -164,6 +213,8 @@ export const OUTCOME_SUPPORTS: RelationshipDef = {
   meaning: 'The result is evidence that this mechanism operates in patients.',
   biolink: 'biolink:related_to',
   reads: { out: 'Supports mechanism', in: 'Supported by outcome' },
+  verbs: { out: 'supports', in: 'is supported by' },
+  flow: 'out',
 };
 
 export const CELL_TYPE_HAS_ADVERSE_EVENT: RelationshipDef = {
@@ -175,6 +226,8 @@ export const CELL_TYPE_HAS_ADVERSE_EVENT: RelationshipDef = {
   meaning: 'Therapy with this cell type carries this risk.',
   biolink: 'biolink:has_adverse_event',
   reads: { out: 'Carries risk', in: 'Associated with' },
+  verbs: { out: 'carries the risk of', in: 'is a risk of' },
+  flow: 'out',
 };
 
 export const PRODUCT_HAS_ADVERSE_EVENT: RelationshipDef = {
@@ -186,6 +239,8 @@ export const PRODUCT_HAS_ADVERSE_EVENT: RelationshipDef = {
   meaning: 'Treatment with this product carries this risk.',
   biolink: 'biolink:has_adverse_event',
   reads: { out: 'Carries risk', in: 'Associated with' },
+  verbs: { out: 'carries the risk of', in: 'is a risk of' },
+  flow: 'out',
 };
 
 export const TRIAL_REPORTED_ADVERSE_EVENT: RelationshipDef = {
@@ -197,6 +252,8 @@ export const TRIAL_REPORTED_ADVERSE_EVENT: RelationshipDef = {
   meaning: 'The trial or study reported this adverse event or concern.',
   biolink: 'biolink:has_adverse_event',
   reads: { out: 'Reported adverse event', in: 'Reported in trial' },
+  verbs: { out: 'reported', in: 'was reported in' },
+  flow: 'out',
 };
 
 export const CELL_TYPE_HAS_REGULATORY_STATUS: RelationshipDef = {
@@ -208,6 +265,8 @@ export const CELL_TYPE_HAS_REGULATORY_STATUS: RelationshipDef = {
   meaning: 'Therapies with this cell type have this regulatory standing.',
   biolink: 'biolink:related_to',
   reads: { out: 'Regulatory status', in: 'Applies to' },
+  verbs: { out: 'has the regulatory status', in: 'applies to' },
+  flow: 'out',
 };
 
 export const PRODUCT_HAS_REGULATORY_STATUS: RelationshipDef = {
@@ -219,6 +278,8 @@ export const PRODUCT_HAS_REGULATORY_STATUS: RelationshipDef = {
   meaning: 'The product has this regulatory standing.',
   biolink: 'biolink:related_to',
   reads: { out: 'Regulatory status', in: 'Applies to' },
+  verbs: { out: 'has the regulatory status', in: 'applies to' },
+  flow: 'out',
 };
 
 export const REGULATORY_STATUS_APPLIES_TO_CONDITION: RelationshipDef = {
@@ -230,6 +291,8 @@ export const REGULATORY_STATUS_APPLIES_TO_CONDITION: RelationshipDef = {
   meaning: 'The regulatory standing concerns use for this condition.',
   biolink: 'biolink:related_to',
   reads: { out: 'Applies to condition', in: 'Regulatory status' },
+  verbs: { out: 'applies to use for', in: 'is the subject of' },
+  flow: 'out',
 };
 
 /** The relationships of the graph. */
@@ -244,6 +307,7 @@ export const RELATIONSHIPS: readonly RelationshipDef[] = [
   CONDITION_SUBCLASS_OF,
   TRIAL_STUDIES,
   TRIAL_TESTS,
+  TRIAL_TESTS_CELL_TYPE,
   TRIAL_HAS_OUTCOME,
   OUTCOME_ASSESSES,
   OUTCOME_SUPPORTS,

@@ -15,6 +15,7 @@ import {
   storedEntityKeys,
 } from './schema';
 import type { SeedGraph } from './validate';
+import { type ClaimKey, refreshScores, refreshScoresOf, SCORED_FROM } from '../graph/evidence/score.store';
 
 type Props = Record<string, unknown>;
 
@@ -137,13 +138,25 @@ async function runStep(tx: Tx, step: LoadStep, agent: string, done: LoadResult, 
 
 const DEFAULT_BATCH_SIZE = 5_000;
 
-/** Writes the whole graph in the caller's transaction. */
+const claimKeys = (graph: SeedGraph): ClaimKey[] => graph.claims.map((c) => ({ type: c.record.type, id: c.record.id }));
+
+/**
+ * Writes the whole graph in the caller's transaction, then the evidence scores of its claims and
+ * of the claims already in the graph that its sources, trials and outcomes change.
+ */
 export async function loadSeed(tx: Tx, graph: SeedGraph, options: LoadOptions = {}): Promise<LoadResult> {
   const agent = options.agent ?? 'seed';
   const done: LoadResult = { entities: 0, claims: 0 };
   for (const step of planLoad(graph, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
     await runStep(tx, step, agent, done, options);
   }
+  await refreshScores(tx, claimKeys(graph));
+  const scoredFrom = graph.entities.filter((e) => SCORED_FROM.includes(e.label));
+  await refreshScoresOf(
+    tx,
+    scoredFrom.map((e) => e.record.id),
+    scoredFrom.some((e) => e.label === 'Source'),
+  );
   return done;
 }
 
@@ -160,8 +173,13 @@ export async function loadSeedWith(
   }
   const agent = options.agent ?? 'seed';
   const done: LoadResult = { entities: 0, claims: 0 };
-  for (const step of planLoad(graph, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  for (const step of planLoad(graph, batchSize)) {
     await executor.writeTx('seed.load', (tx) => runStep(tx, step, agent, done, options), txOptions);
+  }
+  // A load in parts is for new, large graphs: the scores of its own claims, batch by batch.
+  for (const batch of chunks(claimKeys(graph), batchSize)) {
+    await executor.writeTx('seed.scores', (tx) => refreshScores(tx, batch), txOptions);
   }
   return done;
 }

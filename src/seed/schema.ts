@@ -6,6 +6,7 @@
 // Cross-record rules (duplicate ids, dangling references, claim endpoints) live in validate.ts.
 import { z } from 'zod';
 import { sourceRef, text } from '../graph/entity/define';
+import { STORED_SCORE_KEYS } from '../graph/evidence/score';
 import { RELATIONSHIP_TYPES } from '../graph/enums';
 import { AGENT_TYPES, CLAIM_ID_PATTERN, EVIDENCE_LEVELS, KNOWLEDGE_LEVELS, type Label } from '../graph/model';
 import { ENTITY_DEFINITIONS, ENTITY_ID_PATTERN, LABELS } from '../graph/registry';
@@ -48,8 +49,12 @@ export type SeedKind = Label | 'Claim';
 
 /** Curation metadata the loader keeps across reloads; it is not part of a seed record. */
 export const METADATA_PROPERTIES = ['createdAt', 'updatedAt', 'updatedBy', 'version'] as const;
-/** Properties derived from a record for the full-text index; not part of a seed record. */
-export const DERIVED_PROPERTIES = ['synonymsText', 'identifiersText'] as const;
+/**
+ * Properties derived from a record, not part of it: the full-text index's text on entities, and
+ * the evidence score on claims (src/graph/evidence/score.ts), which every writer recomputes.
+ */
+export const SEARCH_TEXT_PROPERTIES = ['synonymsText', 'identifiersText'] as const;
+export const DERIVED_PROPERTIES = [...SEARCH_TEXT_PROPERTIES, ...STORED_SCORE_KEYS] as const;
 
 /**
  * Every property a record of the label may store (`sources` stored as `sourceIds`, plus the
@@ -60,7 +65,7 @@ export function storedEntityKeys(label: Label): string[] {
   return [
     ...Object.keys(RECORD_SCHEMAS[label].shape).filter((k) => k !== 'sources' && k !== 'id'),
     'sourceIds',
-    ...DERIVED_PROPERTIES,
+    ...SEARCH_TEXT_PROPERTIES,
   ];
 }
 

@@ -6,9 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type Label } from '../graph/model';
+import { type EvidenceLevel, type KnowledgeLevel, type Label, type SourceKind } from '../graph/model';
 import { RELATIONSHIP_TYPES } from '../graph/enums';
-import { relationshipDefsBetween } from '../graph/registry';
+import { ENTITY_DEFINITIONS, relationshipDefsBetween } from '../graph/registry';
+import { atMost, NEEDS_NOTE, unsupportedLevel } from '../graph/evidence/provenance';
 import { projectRoot } from '../paths';
 import { CLAIM_SCHEMA, type ClaimRecord, type EntityRecord, RECORD_SCHEMAS, SEED_FILE_SCHEMA, type SeedKind } from './schema';
 
@@ -84,7 +85,11 @@ const fieldOf = (issuePath: ReadonlyArray<PropertyKey>) => (issuePath.length ===
  * `existing` names entities already in the graph (id → label) that references may point to, so a
  * large graph can be validated and loaded in parts.
  */
-export function validateSeed(documents: SeedDocument[], existing?: ReadonlyMap<string, Label>): SeedGraph {
+export function validateSeed(
+  documents: SeedDocument[],
+  existing?: ReadonlyMap<string, Label>,
+  existingSourceKinds: ReadonlyMap<string, SourceKind> = new Map(),
+): SeedGraph {
   const problems: SeedProblem[] = [];
   const entities: SeedEntity[] = [];
   const claims: SeedClaim[] = [];
@@ -119,6 +124,9 @@ export function validateSeed(documents: SeedDocument[], existing?: ReadonlyMap<s
         claims.push({ file, record: parsed.data as ClaimRecord });
       } else {
         entities.push({ label: kind, file, record: parsed.data as EntityRecord });
+        for (const problem of ENTITY_DEFINITIONS[kind].check(parsed.data as Record<string, unknown>)) {
+          problems.push({ file, record: id, ...problem });
+        }
       }
     });
   }
@@ -175,8 +183,70 @@ export function validateSeed(documents: SeedDocument[], existing?: ReadonlyMap<s
     }
   }
 
+  problems.push(...evidenceProblems(entities, claims, existingSourceKinds));
+
   if (problems.length > 0) {
     throw new SeedValidationError(problems);
   }
   return { entities, claims };
+}
+
+/** Claims and trials are no stronger than their sources, and inferences say so (docs/EVIDENCE.md). */
+function evidenceProblems(
+  entities: readonly SeedEntity[],
+  claims: readonly SeedClaim[],
+  existingSourceKinds: ReadonlyMap<string, SourceKind>,
+): SeedProblem[] {
+  const problems: SeedProblem[] = [];
+  const kinds = new Map(existingSourceKinds);
+  for (const { label, record } of entities) {
+    if (label === 'Source') {
+      kinds.set(record.id, record.kind as SourceKind);
+    }
+  }
+  /** The kinds of the cited sources; null when one is not in these records (the writer checks it in the graph). */
+  const kindsOf = (ids: readonly string[] | undefined): SourceKind[] | null => {
+    const found = (ids ?? []).map((id) => kinds.get(id));
+    return found.every((k) => k !== undefined) ? (found as SourceKind[]) : null;
+  };
+  const unsupported = (level: EvidenceLevel, ids: readonly string[] | undefined) => {
+    const cited = kindsOf(ids);
+    return cited === null ? null : unsupportedLevel(level, cited);
+  };
+  const trialLevels = new Map<string, EvidenceLevel>();
+  for (const { label, file, record } of entities) {
+    if (label !== 'Trial') {
+      continue;
+    }
+    const level = record.evidenceLevel as EvidenceLevel;
+    trialLevels.set(record.id, level);
+    const why = unsupported(level, record.sources);
+    if (why !== null) {
+      problems.push({ file, record: record.id, field: 'evidenceLevel', message: why });
+    }
+  }
+  for (const { file, record } of claims) {
+    const why = unsupported(record.level, record.sources);
+    if (why !== null) {
+      problems.push({ file, record: record.id, field: 'level', message: why });
+    }
+    const trialLevel = trialLevels.get(record.subject);
+    if (trialLevel !== undefined && !atMost(record.level, trialLevel)) {
+      problems.push({
+        file,
+        record: record.id,
+        field: 'level',
+        message: `${record.level} is stronger than its trial's own evidence level (${trialLevel})`,
+      });
+    }
+    if (NEEDS_NOTE.has(record.knowledgeLevel as KnowledgeLevel) && record.note === undefined) {
+      problems.push({
+        file,
+        record: record.id,
+        field: 'note',
+        message: `a ${record.knowledgeLevel} claim is not stated by its sources: its note must say how it was reached`,
+      });
+    }
+  }
+  return problems;
 }

@@ -12,7 +12,6 @@ const REXLEMESTROCEL = 'product:rexlemestrocel-l';
 const MSC = 'cell-type:mesenchymal-stem-cell';
 const PHASE_2_TRIAL = 'trial:nct01290367';
 const PAIN_12M = 'outcome:nct01290367-pain-12m';
-const ARTICLE = 'source:article-stem-cell-therapy-lbp';
 
 const AGGREGATES = `
 query Aggregates($filter: TrialFilter) {
@@ -25,7 +24,15 @@ query Aggregates($filter: TrialFilter) {
     byCellSource { entity { __typename id name } count }
     byCellType { entity { __typename id name } count }
     byCondition { entity { __typename id name } count }
-    enrollment { trialsWithEnrollment total median mean min max }
+    enrollment {
+      trialsWithEnrollment total median mean min max
+      byKind {
+        actual { trialCount total }
+        planned { trialCount total }
+        unstatedKind { trialCount total }
+        trialsWithoutEnrollment
+      }
+    }
     outcomesByMeasure { measure outcomeCount trialCount improvedCount }
   }
 }`;
@@ -35,6 +42,16 @@ const TOTAL = `query Total($filter: TrialFilter) { trials(filter: $filter, first
 interface ValueCount {
   value: string;
   count: number;
+}
+interface Subtotal {
+  trialCount: number;
+  total: number | null;
+}
+interface EnrollmentByKind {
+  actual: Subtotal;
+  planned: Subtotal;
+  unstatedKind: Subtotal;
+  trialsWithoutEnrollment: number;
 }
 interface EntityCount {
   entity: { __typename: string; id: string; name: string };
@@ -56,6 +73,7 @@ interface Aggregates {
     mean: number | null;
     min: number | null;
     max: number | null;
+    byKind: EnrollmentByKind;
   };
   outcomesByMeasure: Array<{ measure: string; outcomeCount: number; trialCount: number; improvedCount: number }>;
 }
@@ -93,12 +111,27 @@ const FILTERS: Array<{ name: string; filter: Record<string, unknown> | null; tri
     trialIds: `
       MATCH (t:Trial)
       OPTIONAL MATCH (t)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(s:CellSource {id: 'cell-source:adipose-tissue'})
-      WITH t, count(s) AS adipose
+      OPTIONAL MATCH (t)-[:TESTS_CELL_TYPE]->(:CellType)-[:DERIVES_FROM]->(d:CellSource {id: 'cell-source:adipose-tissue'})
+      WITH t, count(s) + count(d) AS adipose
       WHERE adipose > 0
          OR (t.status = 'COMPLETED' AND t.enrollment >= 50 AND t.design <> 'OBSERVATIONAL_STUDY')
       RETURN t.id AS id`,
   },
 ];
+
+/** Enrollment summed within each kind group only, from the trials' own records. */
+function byKind(records: Array<{ enrollment: number | null; kind: string | null }>, trialCount: number) {
+  const subtotal = (keep: (kind: string | null) => boolean): Subtotal => {
+    const figures = records.filter((r) => r.enrollment !== null && keep(r.kind)).map((r) => r.enrollment!);
+    return { trialCount: figures.length, total: figures.length === 0 ? null : figures.reduce((a, b) => a + b, 0) };
+  };
+  return {
+    actual: subtotal((kind) => kind === 'ACTUAL'),
+    planned: subtotal((kind) => kind === 'PLANNED' || kind === 'UP_TO'),
+    unstatedKind: subtotal((kind) => !['ACTUAL', 'PLANNED', 'UP_TO'].includes(kind ?? '')),
+    trialsWithoutEnrollment: trialCount - records.filter((r) => r.enrollment !== null).length,
+  };
+}
 
 function median(values: number[]): number | null {
   if (values.length === 0) {
@@ -177,24 +210,32 @@ describe('dashboard', () => {
       ] as const) {
         const expected = await db.read<{ key: string; count: number }>(
           'test:byValue',
-          `MATCH (t:Trial) WHERE t.id IN $ids RETURN t[$property] AS key, count(*) AS count`,
+          `MATCH (t:Trial) WHERE t.id IN $ids AND t[$property] IS NOT NULL RETURN t[$property] AS key, count(*) AS count`,
           { ids, property },
         );
         expect(valueMap(agg[field])).toEqual(asMap(expected));
-        expect(agg[field].reduce((sum, v) => sum + v.count, 0)).toBe(ids.length);
+        // A trial that does not state the property (phase and design are optional) is in no entry.
+        expect(agg[field].reduce((sum, v) => sum + v.count, 0)).toBe(expected.reduce((sum, v) => sum + v.count, 0));
         expectSortedByCount(agg[field], (v) => v.value);
       }
 
       const entityQueries = {
-        byCellSource: 'MATCH (t:Trial)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(e:CellSource)',
-        byCellType: 'MATCH (t:Trial)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(e:CellType)',
+        byCellSource: `MATCH (t:Trial)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(e:CellSource)
+                       WHERE t.id IN $ids RETURN t.id AS t, e.id AS e
+                       UNION
+                       MATCH (t:Trial)-[:TESTS_CELL_TYPE]->(:CellType)-[:DERIVES_FROM]->(e:CellSource)`,
+        byCellType: `MATCH (t:Trial)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(e:CellType)
+                     WHERE t.id IN $ids RETURN t.id AS t, e.id AS e
+                     UNION
+                     MATCH (t:Trial)-[:TESTS_CELL_TYPE]->(e:CellType)`,
         byCondition: 'MATCH (t:Trial)-[:STUDIES]->(e:Condition)',
       } as const;
       const typenames = { byCellSource: 'CellSource', byCellType: 'CellType', byCondition: 'Condition' } as const;
       for (const [field, match] of Object.entries(entityQueries) as Array<[keyof typeof entityQueries, string]>) {
         const expected = await db.read<{ key: string; count: number }>(
           'test:byEntity',
-          `${match} WHERE t.id IN $ids RETURN e.id AS key, count(DISTINCT t.id) AS count`,
+          `CALL () { ${match} WHERE t.id IN $ids RETURN t.id AS t, e.id AS e }
+           RETURN e AS key, count(DISTINCT t) AS count`,
           { ids },
         );
         expect(entityMap(agg[field])).toEqual(asMap(expected));
@@ -202,13 +243,13 @@ describe('dashboard', () => {
         expectSortedByCount(agg[field], (v) => v.entity.name);
       }
 
-      const enrollments = (
-        await db.read<{ enrollment: number }>(
-          'test:enrollments',
-          'MATCH (t:Trial) WHERE t.id IN $ids AND t.enrollment IS NOT NULL RETURN t.enrollment AS enrollment',
-          { ids },
-        )
-      ).map((r) => r.enrollment);
+      const records = await db.read<{ enrollment: number | null; kind: string | null }>(
+        'test:enrollments',
+        'MATCH (t:Trial) WHERE t.id IN $ids RETURN t.enrollment AS enrollment, t.enrollmentKind AS kind',
+        { ids },
+      );
+      const enrollments = records.filter((r) => r.enrollment !== null).map((r) => r.enrollment!);
+      expect(agg.enrollment.byKind).toEqual(byKind(records, ids.length));
       const sum = enrollments.reduce((a, b) => a + b, 0);
       expect(agg.enrollment.trialsWithEnrollment).toBe(enrollments.length);
       expect(agg.enrollment.total).toBe(enrollments.length === 0 ? null : sum);
@@ -274,7 +315,20 @@ describe('dashboard', () => {
         byCellSource: [],
         byCellType: [],
         byCondition: [],
-        enrollment: { trialsWithEnrollment: 0, total: null, median: null, mean: null, min: null, max: null },
+        enrollment: {
+          trialsWithEnrollment: 0,
+          total: null,
+          median: null,
+          mean: null,
+          min: null,
+          max: null,
+          byKind: {
+            actual: { trialCount: 0, total: null },
+            planned: { trialCount: 0, total: null },
+            unstatedKind: { trialCount: 0, total: null },
+            trialsWithoutEnrollment: 0,
+          },
+        },
         outcomesByMeasure: [],
       });
     });
@@ -293,15 +347,18 @@ describe('dashboard', () => {
         intervention { __typename id }
         trialCount
         trials { id evidenceLevel enrollment }
+        trialsByEvidenceLevel { level trialCount }
+        claimCount
+        claimsByEvidenceLevel { level claimCount }
         bestOutcomes {
           outcome { id direction timepointMonths }
           trial { id evidenceLevel }
           evidence { claimId type level sources { id } }
         }
         riskCount
-        risks { risk { id severity } evidenceCount evidence { claimId type level } }
+        risks { risk { id severity } evidenceCount inherited statements { scope evidence { claimId type level } } }
         regulatoryStatusCount
-        regulatoryStatuses { status { id } evidenceCount evidence { claimId type } }
+        regulatoryStatuses { status { id } evidenceCount inherited statements { scope evidence { claimId type } } }
         evidenceLevels { level count }
       }
     }`;
@@ -316,18 +373,24 @@ describe('dashboard', () => {
         trial: { id: string; evidenceLevel: string };
         evidence: { claimId: string; type: string; level: string; sources: Array<{ id: string }> };
       }>;
+      trialsByEvidenceLevel: Array<{ level: string; trialCount: number }>;
+      claimCount: number;
+      claimsByEvidenceLevel: Array<{ level: string; claimCount: number }>;
       riskCount: number;
       risks: Array<{
         risk: { id: string; severity: string };
         evidenceCount: number;
-        evidence: Array<{ claimId: string; type: string }>;
+        inherited: boolean;
+        statements: Array<{ scope: string; evidence: { claimId: string; type: string } }>;
       }>;
       regulatoryStatusCount: number;
       regulatoryStatuses: Array<{
         status: { id: string };
         evidenceCount: number;
-        evidence: Array<{ claimId: string; type: string }>;
+        inherited: boolean;
+        statements: Array<{ scope: string; evidence: { claimId: string; type: string } }>;
       }>;
+      /** Deprecated: the claims of claimsByEvidenceLevel, kept for old clients. */
       evidenceLevels: Array<{ level: string; count: number }>;
     }
 
@@ -364,6 +427,19 @@ describe('dashboard', () => {
       return spread;
     }
 
+    /** Trials one level each (adding up to trialCount), and the claims apart, as levelSpread counts them. */
+    function expectLevelCounts(card: Summary, claims: Map<string, number>): void {
+      expect(card.trialsByEvidenceLevel.map((e) => e.level)).toEqual([...EVIDENCE_LEVELS]);
+      expect(card.trialsByEvidenceLevel.reduce((sum, e) => sum + e.trialCount, 0)).toBe(card.trialCount);
+      expect(card.claimsByEvidenceLevel.map((e) => e.level)).toEqual([...EVIDENCE_LEVELS]);
+      expect(new Map(card.claimsByEvidenceLevel.map((e) => [e.level, e.claimCount]))).toEqual(claims);
+      expect(card.claimCount).toBe([...claims.values()].reduce((a, b) => a + b, 0));
+      // The deprecated field still answers, with the claims' spread.
+      expect(card.evidenceLevels).toEqual(
+        card.claimsByEvidenceLevel.map((e) => ({ level: e.level, count: e.claimCount })),
+      );
+    }
+
     function expectTrialOrder(trials: Summary['trials']): void {
       for (let i = 1; i < trials.length; i += 1) {
         const [a, b] = [trials[i - 1], trials[i]];
@@ -379,8 +455,8 @@ describe('dashboard', () => {
         interventionId: REXLEMESTROCEL,
       });
       expect(response.errors).toBeUndefined();
-      // The card, then one batched load of every cited source.
-      expect(response.extensions).toMatchObject({ discgraph: { roundTrips: 2 } });
+      // The card reads the sources its claims cite in its own query.
+      expect(response.extensions).toMatchObject({ discgraph: { roundTrips: 1 } });
       const card = response.data!.evidenceSummary;
       expect(card.condition.id).toBe(DDD);
       expect(card.intervention).toEqual({ __typename: 'Product', id: REXLEMESTROCEL });
@@ -402,12 +478,14 @@ describe('dashboard', () => {
       const pain = card.bestOutcomes.find((item) => item.outcome.id === PAIN_12M);
       expect(pain).toBeDefined();
       expect(pain!.trial.id).toBe(PHASE_2_TRIAL);
-      expect(pain!.evidence).toMatchObject({
-        claimId: 'claim:nct01290367-has-outcome-nct01290367-pain-12m',
-        type: 'HAS_OUTCOME',
-        level: 'RANDOMISED_CONTROLLED_TRIAL',
-      });
-      expect(pain!.evidence.sources.map((s) => s.id)).toContain(ARTICLE);
+      const [claim] = await db.read<{ id: string; level: string; sourceIds: string[] }>(
+        'test:painClaim',
+        `MATCH (:Trial {id: $trial})-[r:HAS_OUTCOME]->(:Outcome {id: $outcome})
+         RETURN r.id AS id, r.level AS level, r.sourceIds AS sourceIds`,
+        { trial: PHASE_2_TRIAL, outcome: PAIN_12M },
+      );
+      expect(pain!.evidence).toMatchObject({ claimId: claim.id, type: 'HAS_OUTCOME', level: claim.level });
+      expect(pain!.evidence.sources.map((s) => s.id).sort()).toEqual([...claim.sourceIds].sort());
       expect(card.bestOutcomes.length).toBeLessThanOrEqual(10);
       expect(card.bestOutcomes.every((item) => expected.includes(item.trial.id))).toBe(true);
       const improved = card.bestOutcomes.map((item) => item.outcome.direction === 'IMPROVED');
@@ -415,10 +493,11 @@ describe('dashboard', () => {
 
       const immune = card.risks.find((item) => item.risk.id === 'risk:immune-reaction');
       expect(immune).toBeDefined();
-      // Reached through the product's cell type's parent type (bone marrow MSC → MSC).
-      expect(immune!.evidence.map((e) => e.claimId)).toContain(
-        'claim:mesenchymal-stem-cell-has-adverse-event-immune-reaction',
-      );
+      // Reached through the product's cell type's parent type (bone marrow MSC → MSC): inherited.
+      expect(immune!.statements).toContainEqual({
+        scope: 'INHERITED',
+        evidence: expect.objectContaining({ claimId: 'claim:mesenchymal-stem-cell-has-adverse-event-immune-reaction' }),
+      });
       expect(card.risks[0].risk.severity).toBe('SERIOUS');
 
       expect(card.regulatoryStatuses.map((s) => s.status.id)).toEqual(
@@ -428,8 +507,7 @@ describe('dashboard', () => {
         ]),
       );
 
-      expect(card.evidenceLevels.map((e) => e.level)).toEqual([...EVIDENCE_LEVELS]);
-      expect(new Map(card.evidenceLevels.map((e) => [e.level, e.count]))).toEqual(await levelSpread(DDD, expected));
+      expectLevelCounts(card, await levelSpread(DDD, expected));
     });
 
     it('reads the risks and statuses of the card from the graph, as an independent query finds them', async () => {
@@ -453,14 +531,16 @@ describe('dashboard', () => {
       // The seed's card is small enough to list everything: the counts equal the lists.
       expect(card.riskCount).toBe(card.risks.length);
       for (const item of [...card.risks, ...card.regulatoryStatuses]) {
-        expect(item.evidence.length).toBeGreaterThan(0);
-        expect(item.evidenceCount).toBe(item.evidence.length);
+        expect(item.statements.length).toBeGreaterThan(0);
+        expect(item.evidenceCount).toBe(item.statements.length);
+        expect(item.inherited).toBe(item.statements.every((s) => s.scope === 'INHERITED'));
       }
       const statuses = await db.read<{ id: string }>(
         'test:statuses',
         `MATCH (p:Product {id: $product})-[:HAS_REGULATORY_STATUS]->(s:RegulatoryStatus) RETURN s.id AS id
          UNION
-         MATCH (p:Product {id: $product})-[:CONTAINS_CELL_TYPE]->(:CellType)-[:HAS_REGULATORY_STATUS]->(s) RETURN s.id AS id
+         MATCH (p:Product {id: $product})-[:CONTAINS_CELL_TYPE]->(:CellType)-[:SUBCLASS_OF*0..3]->(:CellType)
+               -[:HAS_REGULATORY_STATUS]->(s) RETURN s.id AS id
          UNION
          MATCH (c:Condition {id: $condition})-[:SUBCLASS_OF*0..3]-(related:Condition)<-[:APPLIES_TO_CONDITION]-(s)
          WHERE EXISTS { MATCH (c)-[:SUBCLASS_OF*0..3]->(related) } OR EXISTS { MATCH (related)-[:SUBCLASS_OF*0..3]->(c) }
@@ -484,17 +564,29 @@ describe('dashboard', () => {
       expect(card.trials).toHaveLength(Math.min(expected.length, 20));
       expect(card.trials.every((trial) => expected.includes(trial.id))).toBe(true);
       expectTrialOrder(card.trials);
-      // Kumar 2017 studies chronic low back pain, a subtype.
-      expect(card.trials.map((trial) => trial.id)).toContain('trial:kumar-2017');
+      // Trials filed only under a subtype count too.
+      const subtypeOnly = await db.read<{ id: string }>(
+        'test:subtypeTrials',
+        `MATCH (t:Trial)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*1..3]->(:Condition {id: $condition})
+         WHERE NOT EXISTS { MATCH (t)-[:STUDIES]->(:Condition {id: $condition}) }
+         RETURN DISTINCT t.id AS id`,
+        { condition: LBP },
+      );
+      expect(subtypeOnly.length).toBeGreaterThan(0);
+      expect(card.trials.map((trial) => trial.id)).toEqual(expect.arrayContaining(subtypeOnly.map((r) => r.id)));
       expect(card.regulatoryStatuses.map((s) => s.status.id)).toEqual(
         expect.arrayContaining([
           'regulatory-status:us-clinic-offered-not-approved',
           'regulatory-status:rexlemestrocel-l-rmat-designation',
         ]),
       );
-      expect(new Map(card.evidenceLevels.map((e) => [e.level, e.count]))).toEqual(await levelSpread(LBP, expected));
+      expectLevelCounts(card, await levelSpread(LBP, expected));
       // Only trial-reported risks without an intervention.
-      expect(card.risks.every((r) => r.evidence.every((e) => e.type === 'REPORTED_ADVERSE_EVENT'))).toBe(true);
+      expect(
+        card.risks.every((r) =>
+          r.statements.every((s) => s.scope === 'TRIAL' && s.evidence.type === 'REPORTED_ADVERSE_EVENT'),
+        ),
+      ).toBe(true);
     });
 
     it('takes a cell type as the intervention: products containing it or a subtype of it', async () => {
@@ -567,11 +659,16 @@ describe('dashboard', () => {
         expect(card.trials.map((trial) => trial.id)).toEqual(expected);
         expectTrialOrder(card.trials);
         expect(card.bestOutcomes).toEqual([]);
-        expect(card.evidenceLevels.filter((e) => e.count > 0)).toEqual(
-          EVIDENCE_LEVELS.filter((l) => LEVELS.includes(l)).map((level) => ({
-            level,
-            count: TRIALS.filter((trial) => trial.level === level).length,
-          })),
+        // One STUDIES claim per trial, at the trial's level: here the two counts agree.
+        const perLevel = EVIDENCE_LEVELS.filter((l) => LEVELS.includes(l)).map((level) => ({
+          level,
+          count: TRIALS.filter((trial) => trial.level === level).length,
+        }));
+        expect(card.trialsByEvidenceLevel.filter((e) => e.trialCount > 0)).toEqual(
+          perLevel.map(({ level, count }) => ({ level, trialCount: count })),
+        );
+        expect(card.claimsByEvidenceLevel.filter((e) => e.claimCount > 0)).toEqual(
+          perLevel.map(({ level, count }) => ({ level, claimCount: count })),
         );
       });
     });

@@ -108,7 +108,7 @@ describe('database round trips per request', () => {
     };
     const listed = await gql<{ trials: { edges: Array<{ node: { id: string } }> } }>(
       t.url,
-      `query($text: String!, $order: OutcomeOrder, $filter: OutcomeFilter) {
+      `query($text: String!, $order: OutcomeRelationOrder, $filter: OutcomeFilter) {
          trials(first: 20, filter: { text: $text }) { edges { node { ...TrialParts } } } } ${fragment}`,
       variables,
     );
@@ -119,7 +119,7 @@ describe('database round trips per request', () => {
     expect(roundTrips(listed)).toBe(1 + 2);
     const looked = await gql<{ nodes: unknown[] }>(
       t.url,
-      `query($ids: [ID!]!, $order: OutcomeOrder, $filter: OutcomeFilter) { nodes(ids: $ids) { ...TrialParts } } ${fragment}`,
+      `query($ids: [ID!]!, $order: OutcomeRelationOrder, $filter: OutcomeFilter) { nodes(ids: $ids) { ...TrialParts } } ${fragment}`,
       { ids: nodes.map((n) => n.id), order: variables.order, filter: variables.filter },
     );
     expect(looked.errors).toBeUndefined();

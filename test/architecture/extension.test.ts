@@ -186,6 +186,7 @@ describe('an entity kind and a relationship defined in the test folder alone', (
     expect(deleted.data!.deleteDevice).toEqual({ id: ids.a, deletedClaimIds: [ids.claim] });
     const gone = await gql(t.url, `query($id: ID!) { device(id: $id) { id } }`, { id: ids.a });
     expect(gone.data!.device).toBeNull();
+    expect(gone.errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 
   it('are validated as seed data, every problem with its file, record and field', () => {

@@ -189,6 +189,31 @@ describe('the explorer in Chromium', () => {
     await shot('explorer-entity');
   });
 
+  it("shows the condition's evidence card with trials and claims counted apart", async () => {
+    const expected = await gql(
+      t.url,
+      `query ($id: ID!) { evidenceSummary(conditionId: $id) { trialCount claimCount
+         trialsByEvidenceLevel { level trialCount } claimsByEvidenceLevel { level claimCount } } }`,
+      { id: DDD },
+    );
+    expect(expected.errors).toBeUndefined();
+    const summary = expected.data!.evidenceSummary;
+    const card = page.locator('section.evidence-card');
+    await card.waitFor();
+    await expect(card.locator('.card-trials').textContent()).resolves.toMatch(
+      new RegExp(`^${summary.trialCount} trials? stud`),
+    );
+    // Each list's counts, read from the page, add up to what it claims to count.
+    const counts = async (label: string) =>
+      (await card.locator(`ul[aria-label="${label}"] li`).allTextContents()).map((text) =>
+        Number(text.match(/(\d+)$/)![1]),
+      );
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    expect(sum(await counts('Evidence levels of those trials, one per trial'))).toBe(summary.trialCount);
+    expect(sum(await counts('Evidence levels of the claims, one per claim'))).toBe(summary.claimCount);
+    await expect(card.textContent()).resolves.toContain(`${summary.claimCount} claims`);
+  });
+
   it('grows the graph view when a node is clicked', async () => {
     await page.getByRole('link', { name: 'Graph view' }).click();
     await page.waitForURL(`**/explore/graph/${DDD}`);
@@ -265,6 +290,65 @@ describe('the explorer in Chromium', () => {
       `${stats.data!.trialAggregates.trialCount} trials`,
     );
     await shot('explorer-dashboard');
+  });
+
+  it("shows a condition's card on its dashboard: enrollment by kind and the figures that disagree", async () => {
+    const LBP = 'condition:low-back-pain';
+    const expected = await gql(
+      t.url,
+      `query ($id: ID!) { evidenceSummary(conditionId: $id) { trialCount
+         enrollment { actual { trialCount total } planned { trialCount total } trialsWithoutEnrollment }
+         disagreements { measure timepointMonths figures { outcome { id value } trial { id name }
+           evidence { sources { id title } } } } } }`,
+      { id: LBP },
+    );
+    expect(expected.errors).toBeUndefined();
+    const summary = expected.data!.evidenceSummary;
+    await open(`/dashboard?condition=${LBP}`);
+    const card = page.locator('section.evidence-card');
+    await card.waitFor();
+    await expect(page.locator('.tiles li').first().textContent()).resolves.toBe(`${summary.trialCount} trials`);
+    const figure = (total: number | null) => (total === null ? '—' : total.toLocaleString('en'));
+    await expect(page.locator('.tiles li[data-kind="actual"] .tile-value').textContent()).resolves.toBe(
+      figure(summary.enrollment.actual.total),
+    );
+    await expect(page.locator('.tiles li[data-kind="planned"] .tile-value').textContent()).resolves.toBe(
+      figure(summary.enrollment.planned.total),
+    );
+    await expect(page.locator('.tiles li[data-kind="none"] .tile-value').textContent()).resolves.toBe(
+      String(summary.enrollment.trialsWithoutEnrollment),
+    );
+
+    type Figure = {
+      outcome: { id: string; value: number };
+      trial: { name: string };
+      evidence: { sources: Array<{ title: string }> };
+    };
+    const group = (
+      summary.disagreements as Array<{ measure: string; timepointMonths: number; figures: Figure[] }>
+    ).find((g) => g.measure === 'SUCCESS_RATE' && g.timepointMonths === 6);
+    expect(group).toBeDefined();
+    expect(group!.figures.map((f) => f.outcome.value)).toEqual(expect.arrayContaining([40.7, 53.5]));
+    const table = card.locator('.disagreement[data-measure="SUCCESS_RATE"][data-timepoint="6"]');
+    for (const f of group!.figures) {
+      const row = table.locator(`tr[data-outcome="${f.outcome.id}"]`);
+      await expect(row.locator('.figure-value a').textContent()).resolves.toContain(String(f.outcome.value));
+      await expect(row.textContent()).resolves.toContain(f.trial.name);
+      await expect(row.locator('.level-badge').count()).resolves.toBe(2);
+      await expect(row.locator('.citation a[href*="/explore/entity/source:"]').allTextContents()).resolves.toEqual(
+        f.evidence.sources.map((source) => source.title),
+      );
+    }
+    await shot('explorer-dashboard-condition');
+  });
+
+  it('says a condition id that names nothing is unknown, instead of showing 0 trials', async () => {
+    await open('/dashboard?condition=condition:nope');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/unknown condition: condition:nope/i);
+    await expect(page.locator('.tiles').count()).resolves.toBe(0);
+    await expect(page.getByText(/\b0 trials\b/).count()).resolves.toBe(0);
   });
 
   it('shows the paths between two entities as chains with the evidence of each step', async () => {
@@ -379,6 +463,11 @@ describe('the explorer over HTTP', () => {
     await accepted(q.CONDITION_OPTIONS, {});
     await accepted(q.DASHBOARD, { filter: {}, enrolled: { enrollment: { min: 0 } } });
     await accepted(q.DASHBOARD, { filter: { conditionIds: [DDD] }, enrolled: { conditionIds: [DDD] } });
+    await accepted(q.CONDITION_DASHBOARD, {
+      filter: { conditionIds: [DDD] },
+      enrolled: { conditionIds: [DDD], enrollment: { min: 0 } },
+      conditionId: DDD,
+    });
     await accepted(q.EVIDENCE_SUMMARY, { conditionId: DDD });
     await accepted(q.NEIGHBORHOOD, { id: DDD, limit: q.NEIGHBOURS });
     await accepted(q.ENTITY_NAMES, { ids: [DDD, 'condition:low-back-pain'] });

@@ -117,7 +117,19 @@ describe('who may write', () => {
       return (caller) =>
         s.as(caller)(IMPORT, {
           documents: [
-            { kind: 'Source', records: [{ id: source, name: 'Imported source', kind: 'ARTICLE' }] },
+            {
+              kind: 'Source',
+              records: [
+                {
+                  id: source,
+                  name: 'Imported source',
+                  kind: 'ONTOLOGY',
+                  publisher: 'Test',
+                  url: 'https://example.org/test',
+                  recordVersion: '1',
+                },
+              ],
+            },
             {
               kind: 'Condition',
               records: [{ id: condition, name: 'Imported', category: 'PHENOTYPE', sources: [source] }],
@@ -304,7 +316,9 @@ describe('create', () => {
         input: {
           id: `source:${s.prefix}-${fresh('u')}`,
           name: 'Bad link',
-          kind: 'ARTICLE',
+          kind: 'ONTOLOGY',
+          publisher: 'Test',
+          recordVersion: '1',
           url: 'ftp://example.org/x',
         },
       }),
@@ -627,7 +641,19 @@ describe('delete', () => {
   it('removes a cited Source from what cites it, but never leaves an entity without a source', async () => {
     const extra = `source:${s.prefix}-${fresh('extra')}`;
     expect(
-      (await s.as('admin')(CREATE.Source, { input: { id: extra, name: 'Extra', kind: 'ARTICLE' } })).errors,
+      (
+        await s.as('admin')(CREATE.Source, {
+          input: {
+            id: extra,
+            name: 'Extra',
+            kind: 'PEER_REVIEWED_ARTICLE',
+            year: 2024,
+            authors: 'Test et al.',
+            journal: 'Test J',
+            doi: '10.5555/discgraph-extra',
+          },
+        })
+      ).errors,
     ).toBeUndefined();
     const both = await makeCondition(s, fresh('both'), { sourceIds: [s.sourceId, extra] });
     const only = await makeCondition(s, fresh('only'), { sourceIds: [extra] });
@@ -725,7 +751,20 @@ describe('importGraph', () => {
     return {
       ids: { source, a, b, claim: `claim:${s.prefix}-${local}` },
       documents: [
-        { kind: 'Source', records: [{ id: source, name: 'Imported source', kind: 'ARTICLE', year: 2023 }] },
+        {
+          kind: 'Source',
+          records: [
+            {
+              id: source,
+              name: 'Imported source',
+              kind: 'PEER_REVIEWED_ARTICLE',
+              year: 2023,
+              authors: 'Test et al.',
+              journal: 'Test J',
+              doi: '10.5555/discgraph-test',
+            },
+          ],
+        },
         {
           kind: 'Condition',
           records: [
@@ -797,6 +836,7 @@ describe('importGraph', () => {
     expect(res.errors![0].message).toMatch(/nothing was written/);
     const none = await s.as('anonymous')(`query($id: ID!) { source(id: $id) { id } }`, { id: ids.source });
     expect(none.data!.source).toBeNull();
+    expect(none.errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 
   it('refuses to move an existing claim to other ends', async () => {

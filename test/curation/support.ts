@@ -104,7 +104,15 @@ export async function startSuite(name: string): Promise<Suite> {
     },
   };
   const made = await suite.as('curator')(CREATE.Source, {
-    input: { id: suite.sourceId, name: `${prefix} source`, kind: 'JOURNAL_ARTICLE', year: 2024 },
+    input: {
+      id: suite.sourceId,
+      name: `${prefix} source`,
+      kind: 'PEER_REVIEWED_ARTICLE',
+      year: 2024,
+      authors: 'Test et al.',
+      journal: 'Test J',
+      doi: '10.5555/discgraph-test',
+    },
   });
   expect(made.errors).toBeUndefined();
   return suite;

@@ -153,7 +153,7 @@ describe('csv', () => {
           : c === 'name'
             ? 'X'
             : c === 'kind'
-              ? 'ARTICLE'
+              ? 'ONTOLOGY'
               : c === 'year'
                 ? 'soon'
                 : '',

@@ -194,7 +194,22 @@ function bulkyGraph(count: number): SeedDocument[] {
     category: 'DISEASE',
   }));
   return [
-    { file: 'sources.yaml', data: { kind: 'Source', records: [{ id: source, name: 'Bulk', kind: 'ARTICLE' }] } },
+    {
+      file: 'sources.yaml',
+      data: {
+        kind: 'Source',
+        records: [
+          {
+            id: source,
+            name: 'Bulk',
+            kind: 'ONTOLOGY',
+            publisher: 'Test',
+            url: 'https://example.org/test',
+            recordVersion: '1',
+          },
+        ],
+      },
+    },
     { file: 'conditions.yaml', data: { kind: 'Condition', records: conditions } },
   ];
 }

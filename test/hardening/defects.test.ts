@@ -122,7 +122,9 @@ describe('defect 1: filters are bounded in breadth, cost and the Cypher they mak
     const marrow = await names({ text: 'marrow' });
     expect(adipose.length).toBeGreaterThan(0);
     expect(marrow.length).toBeGreaterThan(0);
-    const either = await names({ OR: [{ text: 'adipose' }, { text: 'marrow' }, { text: '  ' }, { ids: ['x'] }] });
+    const either = await names({
+      OR: [{ text: 'adipose' }, { text: 'marrow' }, { text: '  ' }, { ids: ['cell-type:mesenchymal-stem-cell'] }],
+    });
     // An empty text keeps everything, as it does alone.
     expect(either).toEqual(await names({}));
     const both = await names({ OR: [{ text: 'adipose' }, { text: 'marrow' }] });
@@ -134,12 +136,17 @@ describe('defect 1: filters are bounded in breadth, cost and the Cypher they mak
 
   it('leaves nothing of ours running in Neo4j one second after the worst filters the limits allow', async () => {
     const operationName = `Worst${randomBytes(4).toString('hex')}`;
-    const ids = repeat(100, (i) => `condition:none-${i}`);
+    // Ids that exist (an unknown one is NOT_FOUND), 100 of each kind, repeated as the seed has fewer.
+    const known = async (label: string) => {
+      const rows = await t.database.executor().read<{ id: string }>('test.ids', `MATCH (n:${label}) RETURN n.id AS id`);
+      return repeat(100, (i) => rows[i % rows.length].id);
+    };
+    const [conditionIds, cellTypeIds] = [await known('Condition'), await known('CellType')];
     // 49 nodes, none of which merge into another: every kind of clause, nested to the depth limit.
     const worst = {
       OR: [
-        ...repeat(10, (i) => ({ text: `zz${i}`, conditionIds: ids })),
-        ...repeat(7, (i) => ({ NOT: { AND: [{ text: `yy${i}` }, { cellTypeIds: ids }] } })),
+        ...repeat(10, (i) => ({ text: `zz${i}`, conditionIds })),
+        ...repeat(7, (i) => ({ NOT: { AND: [{ text: `yy${i}` }, { cellTypeIds }] } })),
       ],
     };
     const query = `query ${operationName}($f: TrialFilter!) {
@@ -253,7 +260,17 @@ describe('defect 4: actors are namespaced, and who changed what is for curators'
     const made = await gql(
       t.url,
       'mutation($input: CreateSourceInput!) { createSource(input: $input) { id updatedBy } }',
-      { input: { id: sourceId, name: `${prefix} source`, kind: 'JOURNAL_ARTICLE', year: 2024 } },
+      {
+        input: {
+          id: sourceId,
+          name: `${prefix} source`,
+          kind: 'PEER_REVIEWED_ARTICLE',
+          year: 2024,
+          authors: 'Test et al.',
+          journal: 'Test J',
+          doi: '10.5555/discgraph-test',
+        },
+      },
       bearer(token),
     );
     expect(made.errors).toBeUndefined();
@@ -467,8 +484,9 @@ describe('defect 12: error messages say what to fix', () => {
     }
     const depth = await gql(t.url, `{ conditions { edges { node { ${deep} } } } }`);
     expect(depth.errors).toHaveLength(1);
+    // Nine lists of two levels each (an edge's node shares its edge's level), then `id`.
     expect(depth.errors![0].message).toMatch(
-      /^The operation has 28 levels of nested fields, above the limit of 12 \(LIMIT_DEPTH\)/,
+      /^The operation has 19 levels of nested fields, above the limit of 12 \(LIMIT_DEPTH\)/,
     );
     const directives = await gql(t.url, `{ ${repeat(21, (i) => `a${i}: __typename @include(if: true)`).join(' ')} }`);
     expect(directives.errors).toHaveLength(1);

@@ -57,7 +57,17 @@ function importDocuments(prefix: string, total: number, sources: number) {
     sources: [sourceIds[i % sources]],
   }));
   return [
-    { kind: 'Source', records: sourceIds.map((id) => ({ id, name: `${prefix} source`, kind: 'ARTICLE' })) },
+    {
+      kind: 'Source',
+      records: sourceIds.map((id) => ({
+        id,
+        name: `${prefix} source`,
+        kind: 'ONTOLOGY',
+        publisher: 'Test',
+        url: 'https://example.org/test',
+        recordVersion: '1',
+      })),
+    },
     { kind: 'Condition', records: conditions },
   ];
 }
@@ -203,7 +213,7 @@ describe('defect 7: a committed mutation came back as data: null when a later on
     const setUp = await gql(
       t.url,
       `mutation {
-        s: createSource(input: { id: "${source}", name: "${prefix} source", kind: ARTICLE }) { id }
+        s: createSource(input: { id: "${source}", name: "${prefix} source", kind: ONTOLOGY, publisher: "Test", url: "https://example.org/test", recordVersion: "1" }) { id }
         c: createCondition(input: { id: "${taken}", name: "${prefix} taken", category: DISEASE, sourceIds: ["${source}"] }) { id }
       }`,
       {},

@@ -31,7 +31,17 @@ export function syntheticDocuments(
   const product = `product:${prefix}-product`;
   const risks = Array.from({ length: 5 }, (_, i) => `risk:${prefix}-risk-${i}`);
   const entities: Record<string, unknown[]> = {
-    Source: [{ id: source, name: `${prefix} synthetic source`, kind: 'JOURNAL_ARTICLE', year: 2024 }],
+    Source: [
+      {
+        id: source,
+        name: `${prefix} synthetic source`,
+        kind: 'PEER_REVIEWED_ARTICLE',
+        year: 2024,
+        authors: 'Test et al.',
+        journal: 'Test J',
+        doi: '10.5555/discgraph-test',
+      },
+    ],
     Condition: [{ id: condition, name: `${prefix} condition`, sources: [source], category: 'DISEASE' }],
     Product: [{ id: product, name: `${prefix} product`, sources: [source], kind: 'INVESTIGATIONAL_PRODUCT' }],
     Risk: risks.map((id, i) => ({
@@ -80,6 +90,8 @@ export function syntheticDocuments(
         measure: pick(['PAIN', 'FUNCTION', 'SAFETY']),
         direction: 'IMPROVED',
         timepointMonths: pick([6, 12, 24]),
+        scale: 'VAS',
+        notReported: ['ESTIMATE', 'INTERVAL', 'P_VALUE', 'SAMPLE_SIZE', 'COMPARATOR'],
       });
       entities.Claim.push(claim(`${prefix}-${t}-${o}-outcome`, 'HAS_OUTCOME', trial, outcome));
       entities.Claim.push(claim(`${prefix}-${t}-${o}-assesses`, 'ASSESSES', outcome, pick(risks)));

@@ -49,11 +49,13 @@ export type TrialStatus =
   | 'COMPLETED'
   /** Not yet recruiting. */
   | 'NOT_YET_RECRUITING'
+  /** Under way, without saying whether it is still recruiting. */
+  | 'ONGOING'
   /** Recruiting. */
   | 'RECRUITING'
   /** Terminated. */
   | 'TERMINATED'
-  /** Unknown. */
+  /** The sources do not say. */
   | 'UNKNOWN';
 
 export type GraphStatsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -67,7 +69,7 @@ export type TrialsPageQueryVariables = Exact<{
 }>;
 
 
-export type TrialsPageQuery = { __typename: 'Query', trials: { __typename: 'TrialConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'TrialEdge', node: { __typename: 'Trial', id: string, name: string, phase: TrialPhase, status: TrialStatus, enrollment: number | null, evidenceLevel: EvidenceLevel, outcomes: { __typename: 'OutcomeRelationConnection', totalCount: number } } }> } };
+export type TrialsPageQuery = { __typename: 'Query', trials: { __typename: 'TrialConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'TrialEdge', node: { __typename: 'Trial', id: string, name: string, phase: TrialPhase | null, status: TrialStatus, enrollment: number | null, evidenceLevel: EvidenceLevel, outcomes: { __typename: 'OutcomeRelationConnection', totalCount: number } } }> } };
 
 export type SearchEntitiesQueryVariables = Exact<{
   query: string;
@@ -85,7 +87,7 @@ export type SearchEntitiesQuery = { __typename: 'Query', search: { __typename: '
         | { __typename: 'RegulatoryStatus', id: string, name: string }
         | { __typename: 'Risk', id: string, name: string }
         | { __typename: 'Source', id: string, name: string }
-        | { __typename: 'Trial', registryId: string | null, phase: TrialPhase, id: string, name: string }
+        | { __typename: 'Trial', registryId: string | null, phase: TrialPhase | null, id: string, name: string }
        }> } };
 
 

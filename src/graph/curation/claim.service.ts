@@ -8,7 +8,8 @@ import { labelOfId } from '../registry';
 import { type RelationshipDef } from '../relationships';
 import { recordAudit } from './audit.store';
 import { claimIdsStartingWith, claimsBetween, createClaim } from './claim.store';
-import { claimAudit, CurationWrites, listed, requireSources } from './curation.common';
+import { claimAudit, CurationWrites, listed, requireSources, requireSupportedClaim } from './curation.common';
+import { refreshScores } from '../evidence/score.store';
 import {
   claimsWithIds,
   deleteClaims,
@@ -60,6 +61,7 @@ export class ClaimService extends CurationWrites {
         });
       }
       await requireSources(tx, record.sources, 'input.sourceIds');
+      await requireSupportedClaim(tx, record, ends.get(record.subject));
       let id = request.id;
       if (id !== undefined) {
         if ((await claimsWithIds(tx, [id])).length > 0) {
@@ -73,7 +75,9 @@ export class ClaimService extends CurationWrites {
         const taken = await claimIdsStartingWith(tx, base);
         id = claimIdFor(def, record.subject, record.object, (candidate) => taken.has(candidate));
       }
-      const stored = await createClaim(tx, def.type, { id, subject: record.subject, object: record.object, props }, at);
+      await createClaim(tx, def.type, { id, subject: record.subject, object: record.object, props }, at);
+      await refreshScores(tx, [{ type: def.type, id }]);
+      const [{ props: stored }] = await claimsWithIds(tx, [id], [def.type]);
       const claim: StoredClaim = { id, type: def.type, subject: record.subject, object: record.object, props: stored };
       await recordAudit(tx, this.writer(at), [claimAudit('LINK', claim, null, stored)]);
       return claimResult(claim, ends);

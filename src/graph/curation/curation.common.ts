@@ -1,12 +1,15 @@
 // What the curation services share. Each write runs in ONE transaction with its audit entries (a
 // refused write leaves nothing behind, and no write goes unrecorded), and afterwards the request's
 // loaders forget what they read before it.
-import { NotFoundError } from '../../common/errors';
+import { BadUserInputError, NotFoundError } from '../../common/errors';
 import type { Context } from '../../context';
 import type { Tx, TxOptions, TxWork } from '../../db/database';
 import { type EntityParent } from '../entity/entity.repository';
 import type { AuditRecord, AuditWriter } from './audit.store';
-import { missingSources, type Props, type StoredClaim } from './curation.store';
+import { atMost, NEEDS_NOTE, unsupportedLevel } from '../evidence/provenance';
+import type { EvidenceLevel, KnowledgeLevel, Label } from '../model';
+import { ENTITY_DEFINITIONS } from '../registry';
+import { missingSources, type Props, sourceKinds, type StoredClaim, type StoredEntity } from './curation.store';
 import { changedFields } from './records';
 
 /** How many ids an error lists in its message; `extensions` carries them all (up to a bound). */
@@ -65,5 +68,53 @@ export abstract class CurationWrites {
 
   protected write<T>(operation: string, work: TxWork<T>, options?: TxOptions): Promise<T> {
     return this.ctx.db.writeTx(`curation.${operation}`, work, options);
+  }
+}
+
+/**
+ * A claim is no stronger than its sources and its trial support, and an inference says how it was
+ * reached (docs/EVIDENCE.md); the seed validator applies the same rules to seed files.
+ */
+export async function requireSupportedClaim(
+  tx: Tx,
+  record: { level: EvidenceLevel; knowledgeLevel: string; note?: string; sources: string[] },
+  subject: StoredEntity | undefined,
+): Promise<void> {
+  const problems: string[] = [];
+  const why = unsupportedLevel(record.level, await sourceKinds(tx, record.sources));
+  if (why !== null) {
+    problems.push(`input.level: ${why}`);
+  }
+  const trialLevel = subject?.label === 'Trial' ? (subject.props.evidenceLevel as EvidenceLevel) : undefined;
+  if (trialLevel !== undefined && !atMost(record.level, trialLevel)) {
+    problems.push(`input.level: ${record.level} is stronger than the trial's own evidence level (${trialLevel})`);
+  }
+  if (NEEDS_NOTE.has(record.knowledgeLevel as KnowledgeLevel) && record.note === undefined) {
+    problems.push(`input.note: a ${record.knowledgeLevel} claim is not stated by its sources; say how it was reached`);
+  }
+  if (problems.length > 0) {
+    throw new BadUserInputError(`Nothing was linked: ${problems.join('; ')}.`, { problems });
+  }
+}
+
+/** A trial's evidence level is no stronger than its sources support. */
+export async function requireSupportedTrial(tx: Tx, record: Record<string, unknown>): Promise<void> {
+  const why = unsupportedLevel(
+    record.evidenceLevel as EvidenceLevel,
+    await sourceKinds(tx, (record.sources as string[] | undefined) ?? []),
+  );
+  if (why !== null) {
+    throw new BadUserInputError(`input.evidenceLevel: ${why}.`, { field: 'input.evidenceLevel' });
+  }
+}
+
+/** Rules across one record's fields (its kind's `check`), as a refusal naming each field. */
+export function requireValidRecord(label: Label, record: Record<string, unknown>): void {
+  const problems = ENTITY_DEFINITIONS[label].check(record);
+  if (problems.length > 0) {
+    throw new BadUserInputError(
+      `Invalid input: ${problems.map((p) => `input.${p.field === 'sources' ? 'sourceIds' : p.field}: ${p.message}`).join('; ')}.`,
+      { problems: problems.map((p) => ({ ...p, field: `input.${p.field}` })) },
+    );
   }
 }

@@ -4,7 +4,7 @@
 // graph/relationships.ts; every value is a parameter.
 import type { Tx } from '../../db/database';
 import { labelOf } from '../entity/entity.repository';
-import { ENTITY_LABEL, type Label, type RelationshipType } from '../model';
+import { ENTITY_LABEL, type Label, type RelationshipType, type SourceKind } from '../model';
 import { RELATIONSHIP_TYPES } from '../enums';
 
 export type Props = Record<string, unknown>;
@@ -58,6 +58,17 @@ UNWIND $ids AS id
 OPTIONAL MATCH (s:Source {id: id})
 WITH id, s WHERE s IS NULL
 RETURN id`;
+
+// name: sourceKinds — the kind of each id that names a Source
+const SOURCE_KINDS_OF = `
+UNWIND $ids AS id
+MATCH (s:Source {id: id})
+RETURN s.kind AS kind`;
+
+export async function sourceKinds(tx: Tx, ids: readonly string[]): Promise<SourceKind[]> {
+  const rows = await tx.run<{ kind: SourceKind }>(SOURCE_KINDS_OF, { ids: [...new Set(ids)] });
+  return rows.map((r) => r.kind);
+}
 
 export async function missingSources(tx: Tx, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) {

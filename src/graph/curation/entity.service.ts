@@ -9,7 +9,16 @@ import { storedEntityKeys, type EntityRecord } from '../../seed/schema';
 import { type EntityParent, toEntityParent } from '../entity/entity.repository';
 import { type Label } from '../model';
 import { type AuditRecord, recordAudit } from './audit.store';
-import { claimAudit, CurationWrites, listed, pick, requireSources } from './curation.common';
+import {
+  claimAudit,
+  CurationWrites,
+  listed,
+  pick,
+  requireSources,
+  requireSupportedTrial,
+  requireValidRecord,
+} from './curation.common';
+import { refreshScores, refreshScoresOf, SCORED_FROM } from '../evidence/score.store';
 import { deleteClaims, entitiesByIds, lockEntities, type Props } from './curation.store';
 import type { EntityPatch } from './curation.validation';
 import {
@@ -43,6 +52,7 @@ function withoutSource(props: Props, sourceId: string): string[] {
 
 export class EntityService extends CurationWrites {
   async create(label: Label, record: EntityRecord): Promise<EntityParent> {
+    requireValidRecord(label, record);
     const sources = record.sources ?? [];
     const props = storedProperties(label, record);
     const saved = await this.write(`create${label}`, async (tx) => {
@@ -56,6 +66,9 @@ export class EntityService extends CurationWrites {
         );
       }
       await requireSources(tx, sources, 'input.sourceIds');
+      if (label === 'Trial') {
+        await requireSupportedTrial(tx, record);
+      }
       const stored = await createEntity(tx, label, record.id, props, at, this.ctx.principal.id);
       await recordAudit(tx, this.writer(at), [
         {
@@ -97,8 +110,15 @@ export class EntityService extends CurationWrites {
         // Already as asked: no new version, nothing to record.
         return current.props;
       }
+      requireValidRecord(label, record);
       await requireSources(tx, newSources, 'input.sourceIds');
+      if (label === 'Trial') {
+        await requireSupportedTrial(tx, record);
+      }
       const stored = await updateEntity(tx, id, props, at, this.ctx.principal.id);
+      if (SCORED_FROM.includes(label)) {
+        await refreshScoresOf(tx, [id], label === 'Source');
+      }
       await recordAudit(tx, this.writer(at), [
         { operation: 'UPDATE', targetId: id, targetType: label, version: Number(stored.version), changes: diff },
       ]);
@@ -167,6 +187,7 @@ export class EntityService extends CurationWrites {
       audits.push(...removed.map((c) => claimAudit('UNLINK', c, c.props, null)));
       const recitedRows = recited.map((c) => ({ ...c, sourceIds: withoutSource(c.props, id) }));
       await setClaimSources(tx, recitedRows);
+      await refreshScores(tx, recitedRows);
       audits.push(...recitedRows.map((c) => claimAudit('UPDATE', c, c.props, { ...c.props, sourceIds: c.sourceIds })));
       const versions = await setEntitySources(
         tx,

@@ -4,6 +4,7 @@
 // ends on an id), so equal arguments give equal answers and the responses are safe to cache.
 import { chain, orSubclass, strictSubclass } from '../patterns';
 import {
+  CELL_TYPE_DERIVES_FROM,
   CELL_TYPE_HAS_ADVERSE_EVENT,
   CELL_TYPE_HAS_REGULATORY_STATUS,
   CELL_TYPE_SUBCLASS_OF,
@@ -11,13 +12,18 @@ import {
   PRODUCT_CONTAINS_CELL_TYPE,
   PRODUCT_PREPARED_FROM,
   REGULATORY_STATUS_APPLIES_TO_CONDITION,
+  TRIAL_HAS_OUTCOME,
+  TRIAL_REPORTED_ADVERSE_EVENT,
   TRIAL_STUDIES,
   TRIAL_TESTS,
+  TRIAL_TESTS_CELL_TYPE,
 } from '../relationships';
+import { TRIAL } from '../trial/trial.entity';
 import { compileRootMatch, CypherParams } from '../../common/filter';
 import type { Executor } from '../../db/database';
-import { ENTITY_LABEL, EVIDENCE_LEVELS, type Label, RISK_SEVERITIES } from '../model';
+import { type ENROLLMENT_KINDS, ENTITY_LABEL, EVIDENCE_LEVELS, type Label, RISK_SEVERITIES } from '../model';
 import {
+  citedSources,
   type EntityParent,
   type EvidenceRow,
   labelOf,
@@ -36,6 +42,18 @@ export interface EntityCountRow {
   count: number;
 }
 
+export interface EnrollmentSubtotalRow {
+  trialCount: number;
+  total: number | null;
+}
+
+export interface EnrollmentByKindRow {
+  actual: EnrollmentSubtotalRow;
+  planned: EnrollmentSubtotalRow;
+  unstatedKind: EnrollmentSubtotalRow;
+  trialsWithoutEnrollment: number;
+}
+
 export interface EnrollmentRow {
   trialsWithEnrollment: number;
   total: number | null;
@@ -43,6 +61,7 @@ export interface EnrollmentRow {
   mean: number | null;
   min: number | null;
   max: number | null;
+  byKind: EnrollmentByKindRow;
 }
 
 export interface OutcomeMeasureRow {
@@ -65,6 +84,41 @@ export interface TrialAggregatesRow {
   outcomesByMeasure: OutcomeMeasureRow[];
 }
 
+/**
+ * Enrollment kinds by what their figure counts: patients who were enrolled, or a target or a
+ * ceiling set in advance. A figure of one group is never added to a figure of the other.
+ */
+export const ENROLLMENT_KIND_GROUPS = {
+  actual: ['ACTUAL'],
+  planned: ['PLANNED', 'UP_TO'],
+} as const satisfies Record<string, ReadonlyArray<(typeof ENROLLMENT_KINDS)[number]>>;
+
+/**
+ * Aggregating expressions over rows of a trial `t` that states an enrollment: the figures of each
+ * group as a list (`unstated` for a figure whose kind is missing or in neither group), so that
+ * ENROLLMENT_BY_KIND can sum each group on its own. `actual` and `planned` are the parameters
+ * holding ENROLLMENT_KIND_GROUPS.
+ */
+function enrollmentLists(t: string, actual: string, planned: string): string {
+  return `collect(CASE WHEN ${t}.enrollmentKind IN ${actual} THEN ${t}.enrollment END) AS actual,
+       collect(CASE WHEN ${t}.enrollmentKind IN ${planned} THEN ${t}.enrollment END) AS planned,
+       collect(CASE WHEN coalesce(NOT (${t}.enrollmentKind IN (${actual} + ${planned})), true) THEN ${t}.enrollment END) AS unstated`;
+}
+
+const subtotal = (list: string) =>
+  `{trialCount: size(${list}), total: CASE WHEN size(${list}) = 0 THEN null ELSE reduce(acc = 0, figure IN ${list} | acc + figure) END}`;
+
+/** The map of subtotals, after enrollmentLists. */
+const ENROLLMENT_BY_KIND = `{actual: ${subtotal('actual')}, planned: ${subtotal('planned')}, unstatedKind: ${subtotal('unstated')}}`;
+
+type EnrollmentByKindQueryRow = Omit<EnrollmentByKindRow, 'trialsWithoutEnrollment'>;
+
+/** A trial without an enrollment is in no list: it is what the lists leave of `trialCount`. */
+function toEnrollmentByKind(row: EnrollmentByKindQueryRow, trialCount: number): EnrollmentByKindRow {
+  const stated = row.actual.trialCount + row.planned.trialCount + row.unstatedKind.trialCount;
+  return { ...row, trialsWithoutEnrollment: trialCount - stated };
+}
+
 /** Trial properties broken down by value; the names are code constants, never client input. */
 const VALUE_BREAKDOWNS = [
   ['byPhase', 'phase'],
@@ -73,12 +127,30 @@ const VALUE_BREAKDOWNS = [
   ['byEvidenceLevel', 'evidenceLevel'],
 ] as const;
 
-/** Entities trials are counted under, each reached from the trial `t` by a fixed pattern. */
+/**
+ * Entities trials are counted under, each reached from the trial `t` by fixed patterns (any of
+ * them): through a tested product, or through cells tested with no product named, as the
+ * TrialFilter's cellTypeIds and cellSourceIds read them (without their roll-up to parent types).
+ */
 const ENTITY_BREAKDOWNS = [
-  ['byCellSource', 'CellSource', chain('t', [{ rel: TRIAL_TESTS }, { rel: PRODUCT_PREPARED_FROM }], 'e')],
-  ['byCellType', 'CellType', chain('t', [{ rel: TRIAL_TESTS }, { rel: PRODUCT_CONTAINS_CELL_TYPE }], 'e')],
-  ['byCondition', 'Condition', chain('t', [{ rel: TRIAL_STUDIES }], 'e')],
-] as const satisfies ReadonlyArray<readonly [keyof TrialAggregatesRow, Label, string]>;
+  [
+    'byCellSource',
+    'CellSource',
+    [
+      chain('t', [{ rel: TRIAL_TESTS }, { rel: PRODUCT_PREPARED_FROM }], 'e'),
+      chain('t', [{ rel: TRIAL_TESTS_CELL_TYPE }, { rel: CELL_TYPE_DERIVES_FROM }], 'e'),
+    ],
+  ],
+  [
+    'byCellType',
+    'CellType',
+    [
+      chain('t', [{ rel: TRIAL_TESTS }, { rel: PRODUCT_CONTAINS_CELL_TYPE }], 'e'),
+      chain('t', [{ rel: TRIAL_TESTS_CELL_TYPE }], 'e'),
+    ],
+  ],
+  ['byCondition', 'Condition', [chain('t', [{ rel: TRIAL_STUDIES }], 'e')]],
+] as const satisfies ReadonlyArray<readonly [keyof TrialAggregatesRow, Label, readonly string[]]>;
 
 /**
  * name: trialAggregates, trialAggregates(all) — one round trip. The filter is compiled by the same
@@ -96,6 +168,7 @@ const ENTITY_BREAKDOWNS = [
 function trialAggregatesCypher(
   root: { match: string; clauses: string[]; everything: boolean },
   sections: ReadonlySet<string>,
+  kinds: { actual: string; planned: string },
 ): string {
   const where = root.clauses.length === 0 ? '' : `WHERE ${root.clauses.join(' AND ')}`;
   // The head of every section: the trials as one row each, `t`.
@@ -110,9 +183,11 @@ ${each}
 }`,
   );
   const entities = ENTITY_BREAKDOWNS.filter(([field]) => sections.has(field)).map(
-    ([field, , pattern]) => `
+    ([field, , patterns]) => `
 ${each}
-  MATCH ${pattern}
+  CALL (t) {
+    ${patterns.map((pattern) => `MATCH ${pattern}\n    RETURN e`).join('\n    UNION\n    ')}
+  }
   WITH e, count(DISTINCT t) AS count
   ORDER BY count DESC, e.name ASC, e.id ASC
   RETURN collect({props: properties(e), count: count}) AS ${field}
@@ -121,11 +196,11 @@ ${each}
   const enrollment = `
 ${each}
   WITH t WHERE t.enrollment IS NOT NULL
-  WITH t.enrollment AS enrollment
-  WITH count(enrollment) AS n, sum(enrollment) AS total, percentileCont(enrollment, 0.5) AS median,
-       avg(enrollment) AS mean, min(enrollment) AS min, max(enrollment) AS max
+  WITH count(t.enrollment) AS n, sum(t.enrollment) AS total, percentileCont(t.enrollment, 0.5) AS median,
+       avg(t.enrollment) AS mean, min(t.enrollment) AS min, max(t.enrollment) AS max,
+       ${enrollmentLists('t', kinds.actual, kinds.planned)}
   RETURN {trialsWithEnrollment: n, total: CASE WHEN n = 0 THEN null ELSE total END, median: median, mean: mean,
-          min: min, max: max} AS enrollment
+          min: min, max: max, byKind: ${ENROLLMENT_BY_KIND}} AS enrollment
 }`;
   const outcomes = `
 ${each}
@@ -154,6 +229,12 @@ RETURN ${['trialCount', ...returned].join(', ')}`;
 
 type EntityCountItem = { props: Record<string, unknown>; count: number };
 
+/** The enrollment section as read, its byKind completed; undefined when the section was not selected. */
+function enrollmentRow(read: unknown, trialCount: number): EnrollmentRow {
+  const row = read as (Omit<EnrollmentRow, 'byKind'> & { byKind: EnrollmentByKindQueryRow }) | undefined;
+  return (row && { ...row, byKind: toEnrollmentByKind(row.byKind, trialCount) }) as EnrollmentRow;
+}
+
 /** Every section of the aggregates; a caller passes the ones the client selected. */
 export const TRIAL_AGGREGATE_SECTIONS: ReadonlySet<string> = new Set([
   ...VALUE_BREAKDOWNS.map(([field]) => field),
@@ -170,9 +251,13 @@ export async function trialAggregates(
 ): Promise<TrialAggregatesRow> {
   const params = new CypherParams();
   const root = compileRootMatch('Trial', filter, listRules(['Trial']).filters, 't', params);
+  const kinds = {
+    actual: params.add(ENROLLMENT_KIND_GROUPS.actual),
+    planned: params.add(ENROLLMENT_KIND_GROUPS.planned),
+  };
   const [row] = await executor.read<Record<string, unknown>>(
     root.everything ? 'trialAggregates(all)' : 'trialAggregates',
-    trialAggregatesCypher(root, sections),
+    trialAggregatesCypher(root, sections, kinds),
     params.values,
   );
   const entityCounts = (label: Label, items: unknown): EntityCountRow[] =>
@@ -190,7 +275,7 @@ export async function trialAggregates(
     byCellSource: entityCounts('CellSource', row.byCellSource),
     byCellType: entityCounts('CellType', row.byCellType),
     byCondition: entityCounts('Condition', row.byCondition),
-    enrollment: row.enrollment as EnrollmentRow,
+    enrollment: enrollmentRow(row.enrollment, row.trialCount as number),
     outcomesByMeasure: (row.outcomesByMeasure as OutcomeMeasureRow[] | undefined) ?? [],
   };
 }
@@ -206,6 +291,10 @@ export const SUMMARY_OUTCOME_LIMIT = 10;
 export const SUMMARY_LIST_LIMIT = 20;
 /** Claims listed under each risk and status, strongest first; evidenceCount counts them all. */
 export const SUMMARY_EVIDENCE_LIMIT = 5;
+/** Disagreements listed; disagreementCount counts them all. */
+export const SUMMARY_DISAGREEMENT_LIMIT = 10;
+/** Figures listed in each disagreement; its figureCount counts them all. */
+export const SUMMARY_FIGURE_LIMIT = 10;
 
 /** Rank of each evidence level, strongest first, as in EVIDENCE_LEVELS. */
 const LEVEL_RANK = Object.fromEntries(EVIDENCE_LEVELS.map((level, i) => [level, i]));
@@ -215,15 +304,139 @@ const SEVERITY_RANK = Object.fromEntries([...RISK_SEVERITIES].reverse().map((sev
 const UNRANKED = 1_000;
 
 /**
+ * For whom a claim on the card is stated. INHERITED is a class the intervention or the condition
+ * belongs to: an ancestor cell type or condition, or a cell type a product contains (or its
+ * ancestor); the claim is true of the card's subject only because it is true of that class.
+ */
+export const STATEMENT_SCOPES = ['INTERVENTION', 'CONDITION', 'TRIAL', 'SUBTYPE', 'INHERITED'] as const;
+export type StatementScope = (typeof STATEMENT_SCOPES)[number];
+const SCOPE = Object.fromEntries(STATEMENT_SCOPES.map((scope) => [scope, `'${scope}'`])) as Record<
+  StatementScope,
+  string
+>;
+
+/**
+ * The classes a claim about the card's intervention or condition may be stated for, as lists of
+ * {node, scope}: the intervention itself; for a product, the cell types it contains and their
+ * ancestors; for a cell type, its ancestors (all INHERITED); the condition itself, its ancestors
+ * (INHERITED) and its subtypes (SUBTYPE). Read once, then every risk and status is one hop away.
+ */
+const CLASSES = `
+CALL (ci) {
+  CALL (ci) {
+    WITH ci WHERE ci IS NOT NULL
+    RETURN ci AS k, ${SCOPE.INTERVENTION} AS scope
+    UNION
+    MATCH ${chain('ci:Product', [{ rel: PRODUCT_CONTAINS_CELL_TYPE }, orSubclass(CELL_TYPE_SUBCLASS_OF)], 'k')}
+    RETURN k, ${SCOPE.INHERITED} AS scope
+    UNION
+    MATCH ${chain('ci:CellType', [strictSubclass(CELL_TYPE_SUBCLASS_OF)], 'k')}
+    RETURN k, ${SCOPE.INHERITED} AS scope
+  }
+  RETURN collect({node: k, scope: scope}) AS interventionClasses
+}
+CALL (cc) {
+  CALL (cc) {
+    WITH cc WHERE cc IS NOT NULL
+    RETURN cc AS k, ${SCOPE.CONDITION} AS scope
+    UNION
+    MATCH ${chain('cc', [strictSubclass(CONDITION_SUBCLASS_OF)], 'k')}
+    RETURN k, ${SCOPE.INHERITED} AS scope
+    UNION
+    MATCH ${chain('cc', [strictSubclass(CONDITION_SUBCLASS_OF, true)], 'k')}
+    RETURN k, ${SCOPE.SUBTYPE} AS scope
+  }
+  RETURN collect({node: k, scope: scope}) AS conditionClasses
+}`;
+
+/** `subject` takes the node of each class in `classes`, keeping its scope. */
+const eachClass = (classes: string) => `UNWIND ${classes} AS entry
+    WITH entry.node AS subject, entry.scope AS scope`;
+
+/*
+ * Each branch yields the risk or status `x`, the claim `r`, the entity it is stated for
+ * (`subject`) and the scope. HAS_ADVERSE_EVENT and HAS_REGULATORY_STATUS are one type each for
+ * products and cell types, so one hop from any class reads both.
+ */
+const RISK_BRANCHES = `
+    ${eachClass('interventionClasses')}
+    MATCH ${chain('subject', [{ rel: CELL_TYPE_HAS_ADVERSE_EVENT, variable: 'r' }], 'x')}
+    RETURN x, r, subject, scope
+    UNION ALL
+    UNWIND trials AS t
+    MATCH ${chain('t', [{ rel: TRIAL_REPORTED_ADVERSE_EVENT, variable: 'r' }], 'x')}
+    RETURN x, r, t AS subject, ${SCOPE.TRIAL} AS scope`;
+
+const STATUS_BRANCHES = `
+    ${eachClass('interventionClasses')}
+    MATCH ${chain('subject', [{ rel: CELL_TYPE_HAS_REGULATORY_STATUS, variable: 'r' }], 'x')}
+    RETURN x, r, subject, scope
+    UNION ALL
+    ${eachClass('conditionClasses')}
+    MATCH ${chain('subject', [{ rel: REGULATORY_STATUS_APPLIES_TO_CONDITION, backwards: true, variable: 'r' }], 'x')}
+    RETURN x, r, subject, scope`;
+
+/**
+ * One CALL over the branches: the risks (or statuses) with their claims, strongest level first,
+ * then by claim id; at most $listLimit listed, each with at most $evidenceLimit claims and their
+ * cited sources (read here, so the card stays one round trip). `order` sorts the found items `x`.
+ */
+const statedSection = (imports: string, branches: string, order: string, count: string, list: string) => `
+CALL (${imports}) {
+  CALL (${imports}) {${branches}
+  }
+  WITH x, r, subject, collect(scope)[0] AS scope
+  ORDER BY coalesce($levelRank[r.level], $unranked) ASC, r.id ASC
+  WITH x, collect({r: r, subject: subject, scope: scope}) AS claims
+  ORDER BY ${order}
+  WITH collect({x: x, claims: claims}) AS found
+  RETURN size(found) AS ${count}, [item IN found[0..$listLimit] | {
+    item: properties(item.x),
+    claimCount: size(item.claims),
+    inherited: all(c IN item.claims WHERE c.scope = ${SCOPE.INHERITED}),
+    claims: [c IN item.claims[0..$evidenceLimit] | {
+      claim: properties(c.r), type: type(c.r), sources: ${citedSources('c.r')},
+      subject: properties(c.subject), subjectLabel: ${labelOf('c.subject')}, scope: c.scope
+    }]
+  }] AS ${list}
+}`;
+
+/**
+ * The patterns of a `related` field of the TrialFilter, so that the card keeps exactly the trials
+ * the `trials` list keeps for the same ids.
+ */
+function trialFilterPatterns(field: 'productIds' | 'cellTypeIds'): ReadonlyArray<(v: string, x: string) => string> {
+  const spec = TRIAL.filters[field]?.spec;
+  if (spec?.kind !== 'related') {
+    throw new Error(`TrialFilter.${field} must be a related filter for the evidence card`);
+  }
+  return spec.patterns;
+}
+
+/** `t` tests the intervention `ci` (a product, or a cell type or a subtype of it), by any pattern. */
+const TESTS_INTERVENTION = [...trialFilterPatterns('productIds'), ...trialFilterPatterns('cellTypeIds')]
+  .map((pattern) => `EXISTS { MATCH ${pattern('t', 'ci')} }`)
+  .join('\n     OR ');
+
+/** An outcome `o` reported by trial `t` through the claim `r`, with the claim's and the outcome's sources. */
+const outcomeItem = (o: string, t: string, r: string) =>
+  `{outcome: properties(${o}), outcomeSources: ${citedSources(o)}, trial: properties(${t}), claim: properties(${r}), type: type(${r}), sources: ${citedSources(r)}}`;
+
+/**
  * name: evidenceSummary — one round trip for the whole card. The condition and intervention are
  * looked up by id whatever their label, so the caller can tell an unknown id (NOT_FOUND) from an id
  * of the wrong type (BAD_USER_INPUT); when either is wrong, `cc`/`ci` are null and every subquery
  * matches nothing. A trial matches when it STUDIES the condition or a subtype (as the TrialFilter's
- * conditionIds) and, given an intervention, TESTS that product or a product containing that cell
- * type or a subtype of it (as its cellTypeIds). The matching trials are collected once, as node
+ * conditionIds) and, given an intervention, tests it by the patterns of the TrialFilter's
+ * productIds or cellTypeIds. The matching trials are collected once, as node
  * references, and each section of the card is a CALL subquery over them that returns one row.
  * Ranks come in as map parameters ($levelRank[level]), so the order of EVIDENCE_LEVELS in model.ts
  * is the one place that defines "stronger".
+ *
+ * Trials and claims are counted apart: trialLevels has one entry per trial (its evidenceLevel),
+ * claimLevels one per STUDIES or HAS_OUTCOME claim. Disagreements are the outcomes with a value,
+ * grouped by measure and time point, where the group holds more than one value; only the listed
+ * figures of the listed groups read their sources.
  */
 export const EVIDENCE_SUMMARY = `
 OPTIONAL MATCH (c:${ENTITY_LABEL} {id: $conditionId})
@@ -235,11 +448,10 @@ WITH c, i, conditionLabel, interventionLabel,
 WITH c, i, conditionLabel, interventionLabel,
      CASE WHEN valid THEN c END AS cc, CASE WHEN valid THEN i END AS ci
 CALL (cc, ci) {
-  MATCH ${chain('t:Trial', [{ rel: TRIAL_STUDIES, variable: 's' }, orSubclass(CONDITION_SUBCLASS_OF)], 'cc')}
+  MATCH ${chain('t:Trial', [{ rel: TRIAL_STUDIES, variable: 'studies' }, orSubclass(CONDITION_SUBCLASS_OF)], 'cc')}
   WHERE ci IS NULL
-     OR EXISTS { MATCH ${chain('t', [{ rel: TRIAL_TESTS }], 'ci')} }
-     OR EXISTS { MATCH ${chain('t', [{ rel: TRIAL_TESTS }, { rel: PRODUCT_CONTAINS_CELL_TYPE }, orSubclass(CELL_TYPE_SUBCLASS_OF)], 'ci')} }
-  RETURN collect(DISTINCT t) AS trials, collect(DISTINCT s) AS studies
+     OR ${TESTS_INTERVENTION}
+  RETURN collect(DISTINCT t) AS trials, collect(DISTINCT studies) AS studies
 }
 CALL (trials) {
   UNWIND trials AS t
@@ -250,7 +462,18 @@ CALL (trials) {
 }
 CALL (trials) {
   UNWIND trials AS t
-  MATCH (t)-[r:HAS_OUTCOME]->(o:Outcome)
+  WITH t.evidenceLevel AS level, count(t) AS count
+  RETURN collect({level: level, count: count}) AS trialLevels
+}
+CALL (trials) {
+  UNWIND trials AS t
+  WITH t WHERE t.enrollment IS NOT NULL
+  WITH ${enrollmentLists('t', '$actualKinds', '$plannedKinds')}
+  RETURN ${ENROLLMENT_BY_KIND} AS enrollment
+}
+CALL (trials) {
+  UNWIND trials AS t
+  MATCH ${chain('t', [{ rel: TRIAL_HAS_OUTCOME, variable: 'r' }], 'o')}
   WITH o, t, r
   ORDER BY coalesce($levelRank[t.evidenceLevel], $unranked) ASC, coalesce($levelRank[r.level], $unranked) ASC, t.id ASC
   WITH o, collect({t: t, r: r})[0] AS best
@@ -259,78 +482,77 @@ CALL (trials) {
            coalesce($levelRank[t.evidenceLevel], $unranked) ASC,
            coalesce(o.timepointMonths, -1) DESC, o.id ASC
   LIMIT toInteger($outcomeLimit)
-  RETURN collect({outcome: properties(o), trial: properties(t), claim: properties(r), type: type(r)}) AS bestOutcomes
+  RETURN collect(${outcomeItem('o', 't', 'r')}) AS bestOutcomes
 }
-CALL (ci, trials) {
-  CALL (ci, trials) {
-    MATCH (ci)-[r:HAS_ADVERSE_EVENT]->(risk:Risk)
-    RETURN risk, r
-    UNION ALL
-    MATCH ${chain('ci:Product', [{ rel: PRODUCT_CONTAINS_CELL_TYPE }, orSubclass(CELL_TYPE_SUBCLASS_OF), { rel: CELL_TYPE_HAS_ADVERSE_EVENT, variable: 'r' }], 'risk')}
-    RETURN risk, r
-    UNION ALL
-    MATCH ${chain('ci:CellType', [strictSubclass(CELL_TYPE_SUBCLASS_OF), { rel: CELL_TYPE_HAS_ADVERSE_EVENT, variable: 'r' }], 'risk')}
-    RETURN risk, r
-    UNION ALL
-    UNWIND trials AS t
-    MATCH (t)-[r:REPORTED_ADVERSE_EVENT]->(risk:Risk)
-    RETURN risk, r
-  }
-  WITH DISTINCT risk, r
-  ORDER BY coalesce($levelRank[r.level], $unranked) ASC, r.id ASC
-  WITH risk, collect(r) AS claims
-  ORDER BY coalesce($severityRank[risk.severity], $unranked) ASC, risk.name ASC, risk.id ASC
-  WITH collect({risk: risk, claims: claims}) AS found
-  RETURN size(found) AS riskCount, [item IN found[0..$listLimit] | {
-    risk: properties(item.risk),
-    claimCount: size(item.claims),
-    claims: [r IN item.claims[0..$evidenceLimit] | {claim: properties(r), type: type(r)}]
-  }] AS risks
+CALL (trials) {
+  UNWIND trials AS t
+  MATCH ${chain('t', [{ rel: TRIAL_HAS_OUTCOME, variable: 'r' }], 'o')}
+  WHERE o.value IS NOT NULL AND o.timepointMonths IS NOT NULL
+  WITH o, t, r
+  ORDER BY coalesce($levelRank[t.evidenceLevel], $unranked) ASC, o.value ASC, o.id ASC, t.id ASC
+  WITH o.measure AS measure, o.timepointMonths AS timepointMonths, count(DISTINCT o.value) AS valueCount,
+       collect({o: o, t: t, r: r}) AS figures
+  WHERE valueCount > 1
+  ORDER BY measure ASC, timepointMonths ASC
+  WITH collect({measure: measure, timepointMonths: timepointMonths, valueCount: valueCount, figures: figures}) AS groups
+  RETURN size(groups) AS disagreementCount, [g IN groups[0..$disagreementLimit] | {
+    measure: g.measure, timepointMonths: g.timepointMonths, valueCount: g.valueCount, figureCount: size(g.figures),
+    figures: [f IN g.figures[0..$figureLimit] | ${outcomeItem('f.o', 'f.t', 'f.r')}]
+  }] AS disagreements
 }
-CALL (cc, ci) {
-  CALL (cc, ci) {
-    MATCH (ci)-[r:HAS_REGULATORY_STATUS]->(s:RegulatoryStatus)
-    RETURN s, r
-    UNION ALL
-    MATCH ${chain('ci:Product', [{ rel: PRODUCT_CONTAINS_CELL_TYPE }, { rel: CELL_TYPE_HAS_REGULATORY_STATUS, variable: 'r' }], 's')}
-    RETURN s, r
-    UNION ALL
-    MATCH ${chain('cc', [orSubclass(CONDITION_SUBCLASS_OF), { rel: REGULATORY_STATUS_APPLIES_TO_CONDITION, backwards: true, variable: 'r' }], 's')}
-    RETURN s, r
-    UNION ALL
-    MATCH ${chain('cc', [strictSubclass(CONDITION_SUBCLASS_OF, true), { rel: REGULATORY_STATUS_APPLIES_TO_CONDITION, backwards: true, variable: 'r' }], 's')}
-    RETURN s, r
-  }
-  WITH DISTINCT s, r
-  ORDER BY coalesce($levelRank[r.level], $unranked) ASC, r.id ASC
-  WITH s, collect(r) AS claims
-  ORDER BY s.name ASC, s.id ASC
-  WITH collect({status: s, claims: claims}) AS found
-  RETURN size(found) AS regulatoryStatusCount, [item IN found[0..$listLimit] | {
-    status: properties(item.status),
-    claimCount: size(item.claims),
-    claims: [r IN item.claims[0..$evidenceLimit] | {claim: properties(r), type: type(r)}]
-  }] AS regulatoryStatuses
-}
+${CLASSES}
+${statedSection(
+  'interventionClasses, trials',
+  RISK_BRANCHES,
+  'coalesce($severityRank[x.severity], $unranked) ASC, x.name ASC, x.id ASC',
+  'riskCount',
+  'risks',
+)}
+${statedSection(
+  'interventionClasses, conditionClasses',
+  STATUS_BRANCHES,
+  'x.name ASC, x.id ASC',
+  'regulatoryStatusCount',
+  'regulatoryStatuses',
+)}
 CALL (trials, studies) {
   CALL (trials, studies) {
     UNWIND studies AS r
     RETURN r
     UNION ALL
     UNWIND trials AS t
-    MATCH (t)-[r:HAS_OUTCOME]->(:Outcome)
+    MATCH ${chain('t', [{ rel: TRIAL_HAS_OUTCOME, variable: 'r' }], '')}
     RETURN r
   }
   WITH r.level AS level, count(DISTINCT r) AS count
-  RETURN collect({level: level, count: count}) AS evidenceLevels
+  RETURN collect({level: level, count: count}) AS claimLevels
 }
 RETURN conditionLabel, properties(c) AS conditionProps, interventionLabel, properties(i) AS interventionProps,
-       size(trials) AS trialCount, trialRows, bestOutcomes, riskCount, risks, regulatoryStatusCount, regulatoryStatuses,
-       evidenceLevels`;
+       size(trials) AS trialCount, trialRows, trialLevels, enrollment, bestOutcomes, disagreementCount,
+       disagreements, riskCount, risks, regulatoryStatusCount, regulatoryStatuses, claimLevels`;
 
 interface ClaimItem {
   claim: Record<string, unknown>;
   type: string;
+  sources: Array<Record<string, unknown>>;
+}
+
+type OutcomeItem = ClaimItem & {
+  outcome: Record<string, unknown>;
+  outcomeSources: Array<Record<string, unknown>>;
+  trial: Record<string, unknown>;
+};
+
+interface StatedItem {
+  item: Record<string, unknown>;
+  claimCount: number;
+  inherited: boolean;
+  claims: Array<ClaimItem & { subject: Record<string, unknown>; subjectLabel: Label; scope: StatementScope }>;
+}
+
+interface LevelCount {
+  level: string;
+  count: number;
 }
 
 type EvidenceSummaryQueryRow = {
@@ -340,24 +562,71 @@ type EvidenceSummaryQueryRow = {
   interventionProps: Record<string, unknown> | null;
   trialCount: number;
   trialRows: Array<Record<string, unknown>>;
-  bestOutcomes: Array<ClaimItem & { outcome: Record<string, unknown>; trial: Record<string, unknown> }>;
+  trialLevels: LevelCount[];
+  enrollment: EnrollmentByKindQueryRow;
+  bestOutcomes: OutcomeItem[];
+  disagreementCount: number;
+  disagreements: Array<{
+    measure: string;
+    timepointMonths: number;
+    valueCount: number;
+    figureCount: number;
+    figures: OutcomeItem[];
+  }>;
   riskCount: number;
-  risks: Array<{ risk: Record<string, unknown>; claimCount: number; claims: ClaimItem[] }>;
+  risks: StatedItem[];
   regulatoryStatusCount: number;
-  regulatoryStatuses: Array<{ status: Record<string, unknown>; claimCount: number; claims: ClaimItem[] }>;
-  evidenceLevels: Array<{ level: string; count: number }>;
+  regulatoryStatuses: StatedItem[];
+  claimLevels: LevelCount[];
 };
+
+export interface EvidenceSummaryOutcomeRow {
+  outcome: EntityParent;
+  trial: EntityParent;
+  evidence: EvidenceRow;
+  claimScore: number | null;
+}
+
+export interface StatementRow {
+  evidence: EvidenceRow;
+  statedFor: EntityParent;
+  scope: StatementScope;
+}
 
 export interface EvidenceSummaryRow {
   condition: EntityParent;
   intervention: EntityParent | null;
   trialCount: number;
   trials: EntityParent[];
-  bestOutcomes: Array<{ outcome: EntityParent; trial: EntityParent; evidence: EvidenceRow }>;
+  trialsByEvidenceLevel: Array<{ level: string; trialCount: number }>;
+  claimCount: number;
+  claimsByEvidenceLevel: Array<{ level: string; claimCount: number }>;
+  enrollment: EnrollmentByKindRow;
+  bestOutcomes: EvidenceSummaryOutcomeRow[];
+  disagreementCount: number;
+  disagreements: Array<{
+    measure: string;
+    timepointMonths: number;
+    valueCount: number;
+    figureCount: number;
+    figures: EvidenceSummaryOutcomeRow[];
+  }>;
   riskCount: number;
-  risks: Array<{ risk: EntityParent; evidenceCount: number; evidence: EvidenceRow[] }>;
+  risks: Array<{
+    risk: EntityParent;
+    evidenceCount: number;
+    inherited: boolean;
+    evidence: EvidenceRow[];
+    statements: StatementRow[];
+  }>;
   regulatoryStatusCount: number;
-  regulatoryStatuses: Array<{ status: EntityParent; evidenceCount: number; evidence: EvidenceRow[] }>;
+  regulatoryStatuses: Array<{
+    status: EntityParent;
+    evidenceCount: number;
+    inherited: boolean;
+    evidence: EvidenceRow[];
+    statements: StatementRow[];
+  }>;
   evidenceLevels: Array<{ level: string; count: number }>;
 }
 
@@ -381,6 +650,41 @@ export function evidenceSummaryParams(conditionId: string, interventionId: strin
     outcomeLimit: SUMMARY_OUTCOME_LIMIT,
     listLimit: SUMMARY_LIST_LIMIT,
     evidenceLimit: SUMMARY_EVIDENCE_LIMIT,
+    disagreementLimit: SUMMARY_DISAGREEMENT_LIMIT,
+    figureLimit: SUMMARY_FIGURE_LIMIT,
+    actualKinds: ENROLLMENT_KIND_GROUPS.actual,
+    plannedKinds: ENROLLMENT_KIND_GROUPS.planned,
+  };
+}
+
+/** Every level of the scale, in its order, with 0 where none was counted. */
+function byLevel(counts: readonly LevelCount[]): Array<{ level: string; count: number }> {
+  const found = new Map(counts.map((e) => [e.level, e.count]));
+  return EVIDENCE_LEVELS.map((level) => ({ level, count: found.get(level) ?? 0 }));
+}
+
+function toOutcomeRow(item: OutcomeItem): EvidenceSummaryOutcomeRow {
+  const outcome = toEntityParent('Outcome', item.outcome);
+  outcome.sourceRows = item.outcomeSources.map((props) => toEntityParent('Source', props));
+  return {
+    outcome,
+    trial: toEntityParent('Trial', item.trial),
+    evidence: toEvidence(item.claim, item.type, item.sources),
+    claimScore: typeof item.claim.score === 'number' ? item.claim.score : null,
+  };
+}
+
+function toStated(item: StatedItem) {
+  const statements = item.claims.map((c) => ({
+    evidence: toEvidence(c.claim, c.type, c.sources),
+    statedFor: toEntityParent(c.subjectLabel, c.subject),
+    scope: c.scope,
+  }));
+  return {
+    evidenceCount: item.claimCount,
+    inherited: item.inherited,
+    evidence: statements.map((s) => s.evidence),
+    statements,
   };
 }
 
@@ -401,7 +705,7 @@ export async function evidenceSummary(
   if (!valid || row.conditionProps === null) {
     return { conditionLabel, interventionLabel, summary: null };
   }
-  const counts = new Map(row.evidenceLevels.map((e) => [e.level, e.count]));
+  const claimLevels = byLevel(row.claimLevels);
   return {
     conditionLabel,
     interventionLabel,
@@ -413,24 +717,21 @@ export async function evidenceSummary(
           : toEntityParent(interventionLabel, row.interventionProps),
       trialCount: row.trialCount,
       trials: row.trialRows.map((props) => toEntityParent('Trial', props)),
-      bestOutcomes: row.bestOutcomes.map((item) => ({
-        outcome: toEntityParent('Outcome', item.outcome),
-        trial: toEntityParent('Trial', item.trial),
-        evidence: toEvidence(item.claim, item.type),
-      })),
+      trialsByEvidenceLevel: byLevel(row.trialLevels).map(({ level, count }) => ({ level, trialCount: count })),
+      claimCount: claimLevels.reduce((sum, e) => sum + e.count, 0),
+      claimsByEvidenceLevel: claimLevels.map(({ level, count }) => ({ level, claimCount: count })),
+      enrollment: toEnrollmentByKind(row.enrollment, row.trialCount),
+      bestOutcomes: row.bestOutcomes.map(toOutcomeRow),
+      disagreementCount: row.disagreementCount,
+      disagreements: row.disagreements.map((group) => ({ ...group, figures: group.figures.map(toOutcomeRow) })),
       riskCount: row.riskCount,
-      risks: row.risks.map((item) => ({
-        risk: toEntityParent('Risk', item.risk),
-        evidenceCount: item.claimCount,
-        evidence: item.claims.map((c) => toEvidence(c.claim, c.type)),
-      })),
+      risks: row.risks.map((item) => ({ risk: toEntityParent('Risk', item.item), ...toStated(item) })),
       regulatoryStatusCount: row.regulatoryStatusCount,
       regulatoryStatuses: row.regulatoryStatuses.map((item) => ({
-        status: toEntityParent('RegulatoryStatus', item.status),
-        evidenceCount: item.claimCount,
-        evidence: item.claims.map((c) => toEvidence(c.claim, c.type)),
+        status: toEntityParent('RegulatoryStatus', item.item),
+        ...toStated(item),
       })),
-      evidenceLevels: EVIDENCE_LEVELS.map((level) => ({ level, count: counts.get(level) ?? 0 })),
+      evidenceLevels: claimLevels,
     },
   };
 }

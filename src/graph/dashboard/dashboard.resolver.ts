@@ -1,6 +1,7 @@
 // GraphQL wiring of the dashboard: trial aggregates under the same TrialFilter as the `trials`
-// connection, and the evidence summary card. Both are read-only and one database round trip each
-// (plus the usual batched loads when a client selects `sources` or relationship fields).
+// connection, and the evidence summary card. Both are read-only and one database round trip each;
+// the card reads the sources its claims and outcomes cite in that same query, so only other
+// entities' `sources` and relationship fields load through the usual batched loaders.
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { BadUserInputError, NotFoundError, quoted, withArticle } from '../../common/errors';
@@ -35,9 +36,11 @@ export class DashboardResolver {
 
   @Query(() => EvidenceSummary, {
     description:
-      'An evidence card for a condition, optionally narrowed to one intervention: matching trials, best ' +
-      'outcomes, risks, regulatory statuses and the spread of evidence levels. NOT_FOUND for an unknown id; ' +
-      'BAD_USER_INPUT when conditionId is not a Condition or interventionId neither a Product nor a CellType.',
+      'An evidence card for a condition, optionally narrowed to one intervention: matching trials and their ' +
+      'evidence levels, claims and theirs (counted apart), enrollment (actual and planned apart), best ' +
+      'outcomes, disagreeing figures side by side, and risks and regulatory statuses, inherited ones marked. ' +
+      'NOT_FOUND naming the id for an unknown id; BAD_USER_INPUT when conditionId is not a Condition or ' +
+      'interventionId neither a Product nor a CellType.',
   })
   async evidenceSummary(
     @Arg('conditionId', () => ID, {
@@ -47,8 +50,8 @@ export class DashboardResolver {
     @Arg('interventionId', () => ID, {
       nullable: true,
       description:
-        'Id of a Product (trials testing it) or a CellType (trials testing products that contain it or a ' +
-        'subtype of it); all interventions when omitted.',
+        'Id of a Product (trials testing it) or a CellType (trials testing it or a subtype of it, in a product ' +
+        'or without one named, as the TrialFilter cellTypeIds); all interventions when omitted.',
     })
     interventionId: string | null | undefined,
     @Ctx() ctx: Context,

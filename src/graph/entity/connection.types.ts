@@ -3,12 +3,12 @@
 // relationship fields whose edges carry the claim's evidence). Decorators are applied as plain
 // functions so every type is declared once, from the table, with its description.
 import { ArgsType, type ClassType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageArgs, PageInfo, SortDirection } from '../../common/pagination';
+import { DEFAULT_NESTED_PAGE_SIZE, PageArgs, PageInfo, SortDirection } from '../../common/pagination';
 import { Entity, Evidence, Node } from '../entity/entity.type';
 import { EntityType, LABELS, ENTITY_DEFINITIONS } from '../registry';
 import { EvidenceLevel, KnowledgeLevel } from '../enums';
 import { type Label } from '../model';
-import { type FilterFieldDef, type SortFieldDef } from './define';
+import { EVIDENCE_SORTS, type FilterFieldDef, ID_FILTER_RULE, type SortFieldDef } from './define';
 
 function named<T extends ClassType>(cls: T, name: string): T {
   Object.defineProperty(cls, 'name', { value: name });
@@ -18,7 +18,7 @@ function named<T extends ClassType>(cls: T, name: string): T {
 function createFilter(typeName: string, description: string, fields: Record<string, FilterFieldDef>): ClassType {
   const Filter = named(class {}, `${typeName}Filter`);
   InputType(`${typeName}Filter`, { description })(Filter);
-  Field(() => [ID], { nullable: true, description: 'Only these ids.' })(Filter.prototype, 'ids');
+  Field(() => [ID], { nullable: true, description: `Only these ids. ${ID_FILTER_RULE}` })(Filter.prototype, 'ids');
   Field(() => String, {
     nullable: true,
     description: 'Case-insensitive text contained in the name, description, synonyms or identifiers.',
@@ -60,7 +60,7 @@ export class EvidenceFilter {
   @Field(() => [KnowledgeLevel], { nullable: true, description: 'Claims of any of these knowledge levels.' })
   knowledgeLevels?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Claims citing any of these sources.' })
+  @Field(() => [ID], { nullable: true, description: `Claims citing any of these sources. ${ID_FILTER_RULE}` })
   sourceIds?: string[] | null;
 }
 
@@ -72,6 +72,7 @@ export interface ConnectionArgsShape {
   last?: number | null;
   before?: string | null;
   evidence?: EvidenceFilter | null;
+  includeInherited?: boolean | null;
 }
 
 function createArgs(typeName: string, filter: ClassType, order: ClassType, withEvidence: boolean): ClassType {
@@ -84,10 +85,20 @@ function createArgs(typeName: string, filter: ClassType, order: ClassType, withE
     'orderBy',
   );
   if (withEvidence) {
+    // A relationship field is always nested, so its default can be stated exactly.
+    Field(() => Int, {
+      nullable: true,
+      description: `Page forwards: at most this many edges, from 0 to MAX_PAGE_SIZE (default ${DEFAULT_NESTED_PAGE_SIZE}: lists inside items are short unless asked, so that a query nesting several of them stays within the cost limit).`,
+    })(Args.prototype, 'first');
     Field(() => EvidenceFilter, { nullable: true, description: 'Keep only claims with this evidence.' })(
       Args.prototype,
       'evidence',
     );
+    Field(() => Boolean, {
+      defaultValue: true,
+      description:
+        'Also return claims stated for the classes this entity inherits from (fields that inherit say so; see docs/EVIDENCE.md), marked on each edge. false: direct claims only.',
+    })(Args.prototype, 'includeInherited');
   }
   return Args;
 }
@@ -108,6 +119,14 @@ function createConnection(typeName: string, nodeType: ClassType, withEvidence: b
       Edge.prototype,
       'evidence',
     );
+    Field(() => Boolean, {
+      description: 'Whether the claim is stated for a class this entity inherits from, not for the entity itself.',
+    })(Edge.prototype, 'inherited');
+    Field(() => Entity, {
+      nullable: true,
+      description:
+        'For an inherited claim, the class it is stated for (e.g. mesenchymal stem cell); null for a direct one.',
+    })(Edge.prototype, 'inheritedFrom');
   }
   const Connection = named(class {}, `${typeName}${kind}Connection`);
   ObjectType(`${typeName}${kind}Connection`, { simpleResolvers: true, description: `A page of ${typeName} items.` })(
@@ -143,11 +162,12 @@ function generate(
 ): GeneratedTypes {
   const filter = createFilter(typeName, description, filters);
   const order = createOrder(typeName, sorts);
+  const relationOrder = createOrder(`${typeName}Relation`, { ...sorts, ...EVIDENCE_SORTS });
   return {
     filter,
     order,
     connectionArgs: createArgs(typeName, filter, order, false),
-    relationArgs: createArgs(typeName, filter, order, true),
+    relationArgs: createArgs(typeName, filter, relationOrder, true),
     connection: createConnection(typeName, nodeType, false),
     relationConnection: createConnection(typeName, nodeType, true),
   };

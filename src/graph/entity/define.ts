@@ -8,7 +8,8 @@ import type { ClassType } from 'type-graphql';
 import { z } from 'zod';
 import { FloatRange, type FilterFieldSpec, IntRange } from '../../common/filter';
 import { CURIE_PATTERN, LOCAL_ID_PATTERN } from '../model';
-import { chain, type Step } from '../patterns';
+import type { RecordProblem } from '../evidence/provenance';
+import { arrivesAt, chain, type Step } from '../patterns';
 
 export interface FilterFieldDef {
   spec: FilterFieldSpec;
@@ -20,6 +21,10 @@ export interface FilterFieldDef {
 export interface SortFieldDef {
   /** The property sorted on; ties break on id. */
   property: string;
+  /** Sort on the claim's property rather than the node's (relationship fields only). */
+  on?: 'claim';
+  /** A value computed from the node `v` (written in code, no client value), instead of its property. */
+  expression?: (v: string) => string;
   numeric: boolean;
   description: string;
 }
@@ -51,6 +56,8 @@ export interface EntityDefinitionInput<Own extends z.ZodRawShape = z.ZodRawShape
   indexes?: readonly string[];
   /** How the explorer shows the kind: its name in words and a colour. */
   display: { name: string; colour: string };
+  /** Rules across the fields of one record (each field alone is checked by `fields`). */
+  check?: (record: Record<string, unknown>) => RecordProblem[];
 }
 
 /** A definition with everything derived from it that is the kind's alone. */
@@ -65,6 +72,17 @@ export interface EntityDefinition extends Required<Omit<EntityDefinitionInput, '
 }
 
 export const NAME_SORT: SortFieldDef = { property: 'name', numeric: false, description: 'By name, A to Z.' };
+
+/** Sorts of relationship fields by their claims (the claim is `r`), beyond the related kind's own. */
+export const EVIDENCE_SORTS: Readonly<Record<string, SortFieldDef>> = {
+  EVIDENCE_SCORE: {
+    property: 'score',
+    numeric: true,
+    on: 'claim',
+    description:
+      'By the evidence score of the claim (docs/EVIDENCE.md), lowest first; use DESC for the strongest first.',
+  },
+};
 
 export const inList = (property: string, type: object, description: string): FilterFieldDef => ({
   spec: { kind: 'in', property },
@@ -86,16 +104,47 @@ export const floatRange = (property: string, description: string): FilterFieldDe
   type: () => FloatRange,
   description,
 });
-/** Entities at the end of a chain of relationships whose id is in the given list. */
-export const related = (steps: readonly Step[], description: string): FilterFieldDef => ({
-  spec: { kind: 'related', pattern: (v, x) => chain(v, steps, x) },
-  type: () => [String],
+export const hasProperty = (property: string, description: string): FilterFieldDef => ({
+  spec: { kind: 'exists', property },
+  type: () => Boolean,
   description,
 });
-export const equals = (property: string, description: string): FilterFieldDef => ({
-  spec: { kind: 'equals', property },
+/** How every id field of a filter treats an id that names nothing, or the wrong kind of thing. */
+export const ID_FILTER_RULE =
+  'An id no entity has is a NOT_FOUND error naming it, and the id of an entity of another kind a BAD_USER_INPUT ' +
+  'error, never an empty page.';
+
+/**
+ * Entities at the end of a chain of relationships whose id is in the given list; with `otherSteps`,
+ * at the end of any of the chains (each must end at the same label).
+ */
+export function related(
+  steps: readonly Step[],
+  description: string,
+  ...otherSteps: ReadonlyArray<readonly Step[]>
+): FilterFieldDef {
+  const chains = [steps, ...otherSteps];
+  const targets = new Set(chains.map((c) => c.at(-1)).map((last) => (last === undefined ? '' : arrivesAt(last))));
+  const [target] = targets;
+  if (targets.size !== 1 || target === '') {
+    throw new Error('the chains of a related filter must end at one label');
+  }
+  return {
+    spec: { kind: 'related', patterns: chains.map((c) => (v: string, x: string) => chain(v, c, x)), target },
+    type: () => [String],
+    description: `${description} Takes ${target} ids. ${ID_FILTER_RULE}`,
+  };
+}
+/**
+ * A property equal to the given text, ignoring case (and surrounding spaces). When every stored
+ * value has one case, the given text is put in it and the property compared as stored, so its
+ * index answers: say so with `storedCase`, or let defineEntity prove it from the record schema (an
+ * NCT number's pattern admits only capitals). Otherwise both sides are lower-cased.
+ */
+export const equals = (property: string, description: string, storedCase?: 'upper' | 'lower'): FilterFieldDef => ({
+  spec: { kind: 'equals', property, storedCase },
   type: () => String,
-  description,
+  description: `${description} Case-insensitive.`,
 });
 
 // Field schemas the definitions share.
@@ -128,6 +177,58 @@ function innerType(schema: z.ZodType): z.ZodType {
   return inner;
 }
 
+/**
+ * Whether a regex proves every value it accepts has no lower-case letter: anchored at both ends,
+ * no alternation, no case-insensitive flag, and built only of capitals, digits (`\d`), escaped
+ * punctuation, classes that are not negated, groups and quantifiers. Conservative: a pattern it
+ * cannot read this way is not proven.
+ */
+function acceptsOnlyUpperCase(pattern: RegExp): boolean {
+  const source = pattern.source;
+  if (pattern.flags.includes('i') || !source.startsWith('^') || !source.endsWith('$')) {
+    return false;
+  }
+  for (let i = 1; i < source.length - 1; i++) {
+    if (source[i] === '\\') {
+      i += 1;
+      // \d is a digit; any other escaped letter or digit (\w, \p{…}, \x61) may stand for a lower-case letter.
+      if (i === source.length - 1 || (source[i] !== 'd' && /[A-Za-z0-9]/.test(source[i]))) {
+        return false;
+      }
+    } else if (/[a-z.|]/.test(source[i]) || (source[i] === '^' && source[i - 1] === '[')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * An equals filter on a string field whose record schema proves its values upper case (an NCT
+ * number) compares the property as stored, so its index answers; any other ignores case by
+ * lower-casing both sides.
+ */
+function withStoredCase(filters: Record<string, FilterFieldDef>, shape: Record<string, z.ZodType>) {
+  return Object.fromEntries(
+    Object.entries(filters).map(([name, def]) => {
+      const { spec } = def;
+      if (spec.kind !== 'equals' || spec.storedCase !== undefined) {
+        return [name, def];
+      }
+      const field = shape[spec.property] === undefined ? undefined : innerType(shape[spec.property]);
+      const patterns =
+        field instanceof z.ZodString
+          ? (field._zod.def.checks ?? []).flatMap((check) => {
+              const checkDef: object = check._zod.def;
+              return 'pattern' in checkDef && checkDef.pattern instanceof RegExp ? [checkDef.pattern] : [];
+            })
+          : [];
+      return patterns.some(acceptsOnlyUpperCase)
+        ? [name, { ...def, spec: { ...spec, storedCase: 'upper' } }]
+        : [name, def];
+    }),
+  );
+}
+
 export function defineEntity<Own extends z.ZodRawShape>(input: EntityDefinitionInput<Own>): EntityDefinition {
   const describesItself = input.describesItself ?? false;
   const record = z.strictObject({
@@ -141,6 +242,8 @@ export function defineEntity<Own extends z.ZodRawShape>(input: EntityDefinitionI
   return {
     ...input,
     describesItself,
+    check: input.check ?? (() => []),
+    filters: withStoredCase(input.filters, shape),
     sorts: { NAME: NAME_SORT, ...input.sorts },
     indexes: input.indexes ?? [],
     record,

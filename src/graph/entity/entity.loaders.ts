@@ -27,7 +27,7 @@ export class EntityLoaders {
 
   relationCount(group: RelationGroup, plan: ListPlan): DataLoader<string, number> {
     return this.counted(plan, (parents) =>
-      relationCounts(this.executor, group, parents, plan.query.filter, plan.query.evidence),
+      relationCounts(this.executor, group, parents, plan.query.filter, plan.query.evidence, plan.query.inherited),
     );
   }
 

@@ -1,15 +1,28 @@
 // Cypher for entities and relationship fields, and the mapping of rows to plain objects. Every
 // list query pushes its filter, keyset and LIMIT into Cypher; relationship fields are read for a
 // whole batch of parents in one UNWIND query that returns results in key order.
-import { compileFilter, compileRootMatch, CypherParams, type FilterSpec } from '../../common/filter';
+import {
+  compileFilter,
+  compileRootMatch,
+  CypherParams,
+  distinctReferences,
+  filterIdReferences,
+  type FilterSpec,
+  type IdProblem,
+  type IdReference,
+  idProblemError,
+} from '../../common/filter';
 import type { CursorScope, KeysetPosition, PageRequest } from '../../common/pagination';
 import { SortDirection } from '../../common/pagination';
 import type { Executor } from '../../db/database';
+import { type Score, STORED_SCORE_KEYS, storedScore } from '../evidence/score';
+import { CITATION_READ_PROPERTIES, citationOf, RESULT_READ_PROPERTIES, resultOf } from '../evidence/provenance';
 import { CURIE_URL, ENTITY_LABEL, type Label } from '../model';
 import { ENTITIES } from '../entities';
 import { ENTITY_DEFINITIONS } from '../registry';
-import { type SortFieldDef } from './define';
+import { EVIDENCE_SORTS, type SortFieldDef } from './define';
 import { ENTITY_FILTER_FIELDS, NAME_ONLY_SORTS } from './connection.types';
+import { chain } from '../patterns';
 import { type RelationGroup, relationPattern } from './relations';
 
 /**
@@ -37,6 +50,7 @@ export interface EvidenceRow {
   agentType: string;
   note: string | null;
   sourceIds: string[];
+  score: Score | null;
 }
 
 /** Every property stored as a list, over all kinds: a row never has null for one. */
@@ -100,6 +114,10 @@ export function toEntityParent(label: Label, props: Record<string, unknown>): En
   if (label === 'Source') {
     row.title = props.name;
     row.url = sourceUrl(props);
+    row.citation = citationOf(props);
+  }
+  if (label === 'Outcome') {
+    row.result = resultOf(props);
   }
   return row as EntityParent;
 }
@@ -116,6 +134,8 @@ const ENTITY_FIELD_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   sources: ['sourceIds'],
   title: ['name'],
   url: ['url', 'doi', 'pmid', 'pmcid', 'registryId'],
+  citation: CITATION_READ_PROPERTIES,
+  result: RESULT_READ_PROPERTIES,
 };
 
 const EVIDENCE_FIELD_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
@@ -123,6 +143,7 @@ const EVIDENCE_FIELD_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   claimId: ['id'],
   type: [],
   sources: ['sourceIds'],
+  score: STORED_SCORE_KEYS,
 };
 
 function propertiesFor(fields: Iterable<string>, table: Readonly<Record<string, readonly string[]>>): string[] {
@@ -168,6 +189,7 @@ export function toEvidence(
     agentType: String(rel.agentType ?? 'MANUAL_AGENT'),
     note: (rel.note as string | undefined) ?? null,
     sourceIds: (rel.sourceIds as string[] | undefined) ?? [],
+    score: storedScore(rel),
   };
   if (sources !== undefined) {
     evidence.sources = sources.map((props) => toEntityParent('Source', props));
@@ -196,6 +218,8 @@ export interface ListQuery {
   cursor: CursorScope;
   page: PageRequest;
   evidence: { levels?: string[] | null; knowledgeLevels?: string[] | null; sourceIds?: string[] | null } | null;
+  /** Relationship fields: also return claims inherited along the ontology (src/graph/inheritance.ts). */
+  inherited?: boolean;
   /** Read each node's sources in the same query (the client selected edges.node.sources). */
   nodeSources?: boolean;
   /** Read the sources each claim cites in the same query (the client selected edges.evidence.sources). */
@@ -218,8 +242,11 @@ const propertiesRead = (keys: readonly string[] | undefined, read: unknown): Rec
   keys === undefined ? (read as Record<string, unknown>) : zipProperties(keys, read as unknown[]);
 
 const NULL_NUMBER = -9007199254740991;
-export const sortExpression = (sort: SortFieldDef, v: string) =>
-  sort.numeric ? `coalesce(${v}.${sort.property}, ${NULL_NUMBER})` : `${v}.${sort.property}`;
+export const sortExpression = (sort: SortFieldDef, v: string) => {
+  const target = sort.on === 'claim' ? 'r' : v;
+  const value = sort.expression?.(target) ?? `${target}.${sort.property}`;
+  return sort.numeric ? `coalesce(${value}, ${NULL_NUMBER})` : value;
+};
 
 /** WHERE clauses and ORDER BY for a keyset page of `v`. */
 export function pageClauses(
@@ -260,11 +287,67 @@ export function evidenceClauses(evidence: ListQuery['evidence'], r: string, para
 export const where = (clauses: string[]) => (clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`);
 export const labelOf = (n: string) => `[l IN labels(${n}) WHERE l <> '${ENTITY_LABEL}'][0]`;
 
+// The check of the ids a read was given (src/common/filter.ts) rides in the read itself: one
+// round trip whether or not the ids are good. It comes first and aggregates into one row, and the
+// read follows as an OPTIONAL CALL, so a page with no rows still answers the check.
+
+/**
+ * `read` (a query ending in RETURN) preceded by the check of `refs`: its rows come back as they
+ * were, each with `idProblems` beside them, or one row of nulls and `idProblems` when it has none.
+ * Without refs, `read` is returned unchanged. Read the rows with checkedRows.
+ */
+export function withIdCheck(read: string, refs: readonly IdReference[], params: CypherParams): string {
+  if (refs.length === 0) {
+    return read;
+  }
+  return `
+CALL () {
+  UNWIND ${params.add(distinctReferences(refs))} AS ref
+  OPTIONAL MATCH (e:${ENTITY_LABEL} {id: ref.id})
+  WITH ref, ${labelOf('e')} AS found
+  WHERE found IS NULL OR NOT found IN ref.labels
+  RETURN collect({id: ref.id, at: ref.at, labels: ref.labels, found: found}) AS idProblems
+}
+OPTIONAL CALL () {${read}
+}
+RETURN *`;
+}
+
+/**
+ * The rows of a read made by withIdCheck, without the row of nulls it adds when the read had none
+ * (told by `column`, never null in a real row); throws the coded error of any problem found.
+ */
+export function checkedRows<T extends object>(
+  rows: ReadonlyArray<T & { idProblems?: IdProblem[] }>,
+  column: keyof T,
+): T[] {
+  const error = idProblemError(rows[0]?.idProblems ?? []);
+  if (error !== null) {
+    throw error;
+  }
+  return rows.filter((row) => row[column] !== null);
+}
+
+/** The ids a list's filter and evidence filter name; `at` names where, e.g. `trials` or `Trial.outcomes`. */
+export function listIdReferences(
+  query: Pick<ListQuery, 'filter' | 'evidence'>,
+  labels: readonly Label[],
+  at: string,
+): IdReference[] {
+  const refs = filterIdReferences(query.filter, listRules(labels).filters, labels, (field) => `${at}(filter.${field})`);
+  for (const id of query.evidence?.sourceIds ?? []) {
+    refs.push({ id, at: `${at}(evidence.sourceIds)`, labels: ['Source'] });
+  }
+  return refs;
+}
+
 export interface ListRow {
   id: string;
   sortKey: string | number | null;
   node: EntityParent;
   evidence?: EvidenceRow;
+  /** For an inherited claim, the class it is stated for (src/graph/inheritance.ts). */
+  inheritedFrom?: EntityParent | null;
 }
 
 // name: entitiesById
@@ -316,20 +399,32 @@ CALL (n) {
   RETURN items AS nested${k}
 }`,
   );
-  const cypher = `
+  const read = `
 ${root.match}
 ${where([...root.clauses, ...page.where])}
 WITH n, ${sortExpression(sort, 'n')} AS sortKey
 ${page.order}
 LIMIT toInteger(${params.add(query.page.limit + 1)})${subqueries.join('')}
 RETURN n.id AS id, sortKey, ${readProperties('n', query.nodeKeys, params)} AS props, ${nodeSources(query, 'n', params)} AS sources, [${nested.map((_, k) => `nested${k}`).join(', ')}] AS nested`;
-  const rows = await executor.read<{
-    id: string;
-    sortKey: string | number;
-    props: unknown;
-    sources: unknown[] | null;
-    nested: RelationItem[][];
-  }>(`rootPage(${label}${nested.map((n) => `, ${n.group.field}`).join('')})`, cypher, params.values);
+  // The nested fields' ids too: with no parent on the page, their own resolvers never run.
+  const refs = [
+    ...listIdReferences(query, [label], ENTITY_DEFINITIONS[label].plural),
+    ...nested.flatMap((n) => listIdReferences(n.query, n.group.targets, n.group.key)),
+  ];
+  const rows = checkedRows(
+    await executor.read<{
+      id: string;
+      sortKey: string | number;
+      props: unknown;
+      sources: unknown[] | null;
+      nested: RelationItem[][];
+    }>(
+      `rootPage(${label}${nested.map((n) => `, ${n.group.field}`).join('')})`,
+      withIdCheck(read, refs, params),
+      params.values,
+    ),
+    'id',
+  );
   return {
     rows: rows.map((r) => ({
       id: r.id,
@@ -348,8 +443,12 @@ RETURN n.id AS id, sortKey, ${readProperties('n', query.nodeKeys, params)} AS pr
 export async function rootCount(executor: Executor, label: Label, filter: ListQuery['filter']): Promise<number> {
   const params = new CypherParams();
   const root = compileRootMatch(label, filter, listRules([label]).filters, 'n', params);
-  const cypher = `${root.match} ${where(root.clauses)} RETURN count(n) AS count`;
-  const [row] = await executor.read<{ count: number }>(`rootCount(${label})`, cypher, params.values);
+  const read = `${root.match} ${where(root.clauses)} RETURN count(n) AS count`;
+  const refs = listIdReferences({ filter, evidence: null }, [label], ENTITY_DEFINITIONS[label].plural);
+  const [row] = checkedRows(
+    await executor.read<{ count: number }>(`rootCount(${label})`, withIdCheck(read, refs, params), params.values),
+    'count',
+  );
   return row.count;
 }
 
@@ -363,6 +462,8 @@ interface RelationItem {
   type: string;
   sources: unknown[] | null;
   nodeSources: unknown[] | null;
+  /** The class the claim is stated for, when the row inherits it. */
+  from: { label: Label; props: Record<string, unknown> } | null;
 }
 
 /**
@@ -405,19 +506,49 @@ function withSourceRows(
  */
 function relationItems(group: RelationGroup, query: ListQuery, params: CypherParams): string {
   const { filters, sorts } = listRules(group.targets);
-  const sort = sorts[query.sortField];
+  const sort = sorts[query.sortField] ?? EVIDENCE_SORTS[query.sortField];
   const clauses = [
     ...compileFilter(query.filter, filters, 'n', params),
     ...evidenceClauses(query.evidence, 'r', params),
   ];
   const page = pageClauses(query, sort, 'n', params);
   return `
-  MATCH ${relationPattern(group, 'p', 'r', 'n')}
-  ${where([...clauses, ...page.where])}
-  WITH n, r, ${sortExpression(sort, 'n')} AS sortKey
+  ${relationClaims(group, query.inherited !== false, clauses)}
+  ${where(page.where)}
+  WITH n, r, a, ${sortExpression(sort, 'n')} AS sortKey
   ${page.order}
   LIMIT toInteger(${params.add(query.page.limit + 1)})
-  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: ${readProperties('n', query.nodeKeys, params)}, rel: ${readProperties('r', query.claimKeys, params)}, type: type(r), sources: ${query.claimSources ? citedSources('r', query.claimSourceKeys, params) : 'null'}, nodeSources: ${nodeSources(query, 'n', params)}}) AS items`;
+  RETURN collect({id: n.id, sortKey: sortKey, label: ${labelOf('n')}, props: ${readProperties('n', query.nodeKeys, params)}, rel: ${readProperties('r', query.claimKeys, params)}, type: type(r), sources: ${query.claimSources ? citedSources('r', query.claimSourceKeys, params) : 'null'}, nodeSources: ${nodeSources(query, 'n', params)}, from: CASE WHEN a IS NULL THEN null ELSE {label: ${labelOf('a')}, props: properties(a)} END}) AS items`;
+}
+
+/**
+ * The claims `r` from the parent `p` to the related nodes `n` of a relationship field that pass
+ * `clauses`, one row per node: stated for `p` itself (`a` null), or inherited from a class `a` that
+ * one of the field's inheritance rules reaches (src/graph/inheritance.ts). A node reached several
+ * ways keeps its direct claim, else the inherited claim with the highest score, so keyset paging
+ * over the nodes stays exact.
+ */
+export function relationClaims(group: RelationGroup, inherited: boolean, clauses: readonly string[]): string {
+  const direct = relationPattern(group, 'p', 'r', 'n');
+  const rules = inherited ? group.inherits : [];
+  if (rules.length === 0) {
+    return direct === null
+      ? 'UNWIND [] AS n WITH n, null AS r, null AS a'
+      : `MATCH ${direct}\n  ${where([...clauses])}\n  WITH n, r, null AS a`;
+  }
+  const branches = [
+    ...(direct === null ? [] : [`MATCH ${direct} ${where([...clauses])} RETURN n, r, null AS a`]),
+    ...rules.map(
+      (rule) =>
+        `MATCH ${chain('p', rule.via, 'a')}-[r:${rule.rel.type}]->(n:${rule.rel.to}) ${where([...clauses])} RETURN n, r, a`,
+    ),
+  ];
+  return `CALL (p) {
+    ${branches.join('\n    UNION\n    ')}
+  }
+  WITH n, r, a ORDER BY a IS NULL DESC, coalesce(r.score, 0) DESC, r.id
+  WITH n, head(collect({r: r, a: a})) AS best
+  WITH n, best.r AS r, best.a AS a`;
 }
 
 function toListRows(items: RelationItem[], query: ListQuery): ListRow[] {
@@ -435,6 +566,7 @@ function toListRows(items: RelationItem[], query: ListQuery): ListRow[] {
         query.nodeSourceKeys,
       ),
       evidence,
+      inheritedFrom: item.from === null ? null : toEntityParent(item.from.label, item.from.props),
     };
   });
 }
@@ -447,17 +579,21 @@ export async function relationPages(
   query: ListQuery,
 ): Promise<ListRow[][]> {
   const params = new CypherParams();
-  const cypher = `
+  const read = `
 UNWIND range(0, size($keys) - 1) AS i
 MATCH (p:${group.owner} {id: $keys[i]})
 CALL (p) {${relationItems(group, query, params)}
 }
 RETURN i, items
 ORDER BY i`;
-  const rows = await executor.read<{ i: number; items: RelationItem[] }>(`relationPages(${group.key})`, cypher, {
-    ...params.values,
-    keys,
-  });
+  const cypher = withIdCheck(read, listIdReferences(query, group.targets, group.key), params);
+  const rows = checkedRows(
+    await executor.read<{ i: number; items: RelationItem[] }>(`relationPages(${group.key})`, cypher, {
+      ...params.values,
+      keys,
+    }),
+    'i',
+  );
   const byIndex = new Map(rows.map((r) => [r.i, r.items]));
   return keys.map((_, i) => toListRows(byIndex.get(i) ?? [], query));
 }
@@ -469,20 +605,31 @@ export async function relationCounts(
   keys: readonly string[],
   filter: ListQuery['filter'],
   evidence: ListQuery['evidence'],
+  inherited = true,
 ): Promise<number[]> {
   const params = new CypherParams();
   const clauses = [
     ...compileFilter(filter, listRules(group.targets).filters, 'n', params),
     ...evidenceClauses(evidence, 'r', params),
   ];
-  const cypher = `
+  const read = `
 UNWIND range(0, size($keys) - 1) AS i
 OPTIONAL MATCH (p:${group.owner} {id: $keys[i]})
-RETURN i, CASE WHEN p IS NULL THEN 0 ELSE COUNT { MATCH ${relationPattern(group, 'p', 'r', 'n')} ${where(clauses)} } END AS count
+CALL (p) {
+  WITH p WHERE p IS NOT NULL
+  ${relationClaims(group, inherited, clauses)}
+  RETURN count(n) AS count
+}
+RETURN i, count
 ORDER BY i`;
-  const rows = await executor.read<{ i: number; count: number }>(`relationCounts(${group.key})`, cypher, {
-    ...params.values,
-    keys,
-  });
-  return rows.map((r) => r.count);
+  const cypher = withIdCheck(read, listIdReferences({ filter, evidence }, group.targets, group.key), params);
+  const rows = checkedRows(
+    await executor.read<{ i: number; count: number }>(`relationCounts(${group.key})`, cypher, {
+      ...params.values,
+      keys,
+    }),
+    'i',
+  );
+  const byIndex = new Map(rows.map((r) => [r.i, r.count]));
+  return keys.map((_, i) => byIndex.get(i) ?? 0);
 }

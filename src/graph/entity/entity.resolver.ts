@@ -4,9 +4,11 @@
 // call loaders or the repository.
 import { getArgumentValues, type GraphQLResolveInfo, isObjectType } from 'graphql';
 import { Arg, Args, type ClassType, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { EVIDENCE_SORTS, type SortFieldDef } from './define';
 import { fieldResolverClass } from './field-resolver';
 import { type ListPlan, planKey } from './list-plan';
 import { BadUserInputError } from '../../common/errors';
+import { idProblemError } from '../../common/filter';
 import { fieldNodesAt, selectedFieldsAt, selectsPath } from '../../common/selection';
 import { type CursorScope, type PageArgs, pageRequest, SortDirection, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
@@ -35,8 +37,9 @@ export function toListQuery(
   labels: readonly Label[],
   maxPageSize: number,
   connection: string,
+  extraSorts: Readonly<Record<string, SortFieldDef>> = {},
 ): ListQuery {
-  const { sorts } = listRules(labels);
+  const sorts = { ...listRules(labels).sorts, ...extraSorts };
   const sortField = args.orderBy?.field ?? 'NAME';
   const direction = args.orderBy?.direction ?? SortDirection.ASC;
   const sort = sorts[sortField];
@@ -55,10 +58,11 @@ export function toListQuery(
     cursor,
     page: pageRequest(args as PageArgs, cursor, maxPageSize),
     evidence: args.evidence ? JSON.parse(JSON.stringify(args.evidence)) : null,
+    ...(args.includeInherited === false ? { inherited: false } : {}),
   };
 }
 
-type Edge = { cursor: string; node: EntityParent; evidence?: unknown };
+type Edge = { cursor: string; node: EntityParent; evidence?: unknown; inherited?: boolean; inheritedFrom?: unknown };
 type PageInfo = ReturnType<typeof toPage>['pageInfo'];
 
 /**
@@ -77,7 +81,7 @@ function relationQuery(
   maxPageSize: number,
 ): ListQuery {
   return {
-    ...toListQuery(args, group.targets, maxPageSize, `${group.owner}.${group.field}`),
+    ...toListQuery(args, group.targets, maxPageSize, `${group.owner}.${group.field}`, EVIDENCE_SORTS),
     nodeSources: selectsNodeSources(info),
     claimSources: selectsPath(info, ['edges', 'evidence', 'sources']),
     nodeKeys: entityPropertiesToRead(selectedFieldsAt(info, ['edges', 'node'])),
@@ -135,7 +139,13 @@ export interface ConnectionResult {
 function pageOf(rows: ListRow[], query: ListQuery) {
   const page = toPage(rows, query.page, query.cursor);
   return {
-    edges: page.edges.map((row) => ({ cursor: row.cursor, node: row.node, evidence: row.evidence })),
+    edges: page.edges.map((row) => ({
+      cursor: row.cursor,
+      node: row.node,
+      evidence: row.evidence,
+      inherited: row.inheritedFrom != null,
+      inheritedFrom: row.inheritedFrom ?? null,
+    })),
     pageInfo: page.pageInfo,
   };
 }
@@ -167,7 +177,7 @@ function createRootResolver(label: Label): ClassType {
   class RootResolver {
     @Query(() => types.connection, {
       name: def.plural,
-      description: `${label} items: filter, sort and page (Relay connection with keyset cursors).`,
+      description: `${label} items: filter, sort and page (Relay connection with keyset cursors). Every id in \`filter\` must name an entity of the kind its field takes: an unknown id is a NOT_FOUND error naming it, another kind's id a BAD_USER_INPUT error, never an empty page.`,
     })
     async list(
       @Args(() => types.connectionArgs) args: ConnectionArgsShape,
@@ -194,10 +204,26 @@ function createRootResolver(label: Label): ClassType {
       );
     }
 
-    @Query(() => def.type, { name: def.singular, nullable: true, description: `The ${label} with this id, or null.` })
-    async one(@Arg('id', () => ID, { description: `Id of the ${label}.` }) id: string, @Ctx() ctx: Context) {
+    @Query(() => def.type, {
+      name: def.singular,
+      // Nullable so that a refused id nulls this field alone, not the whole response.
+      nullable: true,
+      description: `The ${label} with this id. An id no entity has is a NOT_FOUND error naming it; the id of another kind of entity, a BAD_USER_INPUT error (node(id:) takes any kind).`,
+    })
+    async one(
+      @Arg('id', () => ID, { description: `Id of the ${label}, e.g. ${def.idPrefix}:lower-case-words.` }) id: string,
+      @Ctx() ctx: Context,
+    ) {
       const row = await ctx.loaders.entities.byId.load(id);
-      return row?.__typename === label ? row : null;
+      const error = idProblemError(
+        row?.__typename === label
+          ? []
+          : [{ id, at: `${def.singular}(id:)`, labels: [label], found: row?.__typename ?? null }],
+      );
+      if (error !== null) {
+        throw error;
+      }
+      return row;
     }
 
     @FieldResolver(() => [Source], { name: 'sources', description: 'The sources that describe this entity.' })
@@ -237,7 +263,7 @@ function createRelationResolver(group: RelationGroup): ClassType {
     field: group.field,
     args: types.relationArgs,
     returns: types.relationConnection,
-    description: group.description,
+    description: `${group.description}. An id in \`filter\` or \`evidence.sourceIds\` that no entity has is a NOT_FOUND error naming it; the id of another kind of entity, a BAD_USER_INPUT error.`,
     // Not async: a page read ahead by the root page resolves without a promise.
     resolve(
       parent: EntityParent,
@@ -274,7 +300,14 @@ export class EvidenceResolver {
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any entity by its global id (Relay), or null.' })
+  // Relay's node and nodes answer null for an id that names nothing, unlike the typed lookups: a
+  // Relay client refetches by id and reads null as "deleted", and nodes(ids:) keeps each answer in
+  // the place of its id, so nothing is lost silently.
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      'Any entity by its global id (Relay), or null when no entity has it, never an error; the typed lookups such as condition(id:) answer NOT_FOUND instead.',
+  })
   async node(@Arg('id', () => ID, { description: 'A global id.' }) id: string, @Ctx() ctx: Context) {
     return ctx.loaders.entities.byId.load(id);
   }
@@ -282,7 +315,7 @@ export class NodeResolver {
   @Query(() => [Node], {
     nullable: 'items',
     description:
-      'Entities by global id, in the order asked; null where an id matches nothing. At most MAX_PAGE_SIZE ids.',
+      'Entities by global id, in the order asked; null where an id matches nothing (as node(id:)). At most MAX_PAGE_SIZE ids.',
   })
   async nodes(@Arg('ids', () => [ID], { description: 'Global ids.' }) ids: string[], @Ctx() ctx: Context) {
     if (ids.length > ctx.config.maxPageSize) {

@@ -1,6 +1,6 @@
 // The shared shape of every entity: the Relay Node interface, the Entity interface with names,
 // identifiers and curation metadata, cross-references, and the evidence a claim carries.
-import { Authorized, Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Authorized, Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { Role } from '../../auth/roles';
 import { AgentType, EvidenceLevel, KnowledgeLevel, RelationshipType } from '../enums';
 
@@ -81,6 +81,52 @@ export abstract class Entity extends Node {
   sourceIds!: string[];
 }
 
+@ObjectType({ simpleResolvers: true, description: 'One part of an evidence score (docs/EVIDENCE.md).' })
+export class ScorePart {
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The part, from 0 to 1; null when its input is unknown (it then does not count).',
+  })
+  value!: number | null;
+
+  @Field(() => Float, { description: 'Its weight in the score, before renormalising over the known parts.' })
+  weight!: number;
+
+  @Field(() => String, { description: 'What the part was computed from, e.g. "n = 100" or "2 sources".' })
+  input!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'The parts an evidence score is computed from.' })
+export class ScoreParts {
+  @Field(() => ScorePart, { description: 'The evidence level of the claim.' })
+  level!: ScorePart;
+
+  @Field(() => ScorePart, { description: 'The kind of its best source (its provenance tier).' })
+  sourceKind!: ScorePart;
+
+  @Field(() => ScorePart, { description: 'Patients behind it (log scale, full at 1,000), where known.' })
+  sampleSize!: ScorePart;
+
+  @Field(() => ScorePart, { description: 'How many sources state it: 1 − 0.5^k.' })
+  agreement!: ScorePart;
+
+  @Field(() => ScorePart, { description: 'How recent its newest source is.' })
+  recency!: ScorePart;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'How strongly the evidence supports a claim, from 0 to 1, with every part inspectable (docs/EVIDENCE.md).',
+})
+export class EvidenceScore {
+  @Field(() => Float, { description: 'The weighted mean of the known parts.' })
+  value!: number;
+
+  @Field(() => ScoreParts, { description: 'Each part, its weight and its input.' })
+  parts!: ScoreParts;
+}
+
 @ObjectType({
   simpleResolvers: true,
   description: 'Why the graph states a claim: its sources and the strength of the evidence.',
@@ -108,4 +154,10 @@ export class Evidence {
 
   @Field(() => [ID], { description: 'Ids of the sources; `sources` resolves them.' })
   sourceIds!: string[];
+
+  @Field(() => EvidenceScore, {
+    nullable: true,
+    description: 'The evidence score (0–1) and its parts; null only for a claim written before scores existed.',
+  })
+  score!: EvidenceScore | null;
 }

@@ -1,8 +1,9 @@
 // Cypher for the exploration fields: full-text search over the `entity_search` index, a node's
-// neighbourhood read level by level, and shortest paths between two entities. Every query is
-// parameterised; the only text interpolated is the index name, the `Entity` label, relationship
-// types taken from the relationship definitions (graph/relationships.ts), and path lengths from the constant
-// range 1..6, never a value a client sent.
+// neighbourhood read level by level, and the ranked paths between two entities. Every query is
+// parameterised; the only text interpolated is the index name, the `Entity` and `Source` labels,
+// relationship types taken from the relationship definitions (graph/relationships.ts), path lengths
+// from the constant range 1..6, positions in $via and the search's constant bounds, never a value a
+// client sent.
 import type { Executor } from '../../db/database';
 import { FULLTEXT_INDEX, FULLTEXT_PROPERTIES } from '../../db/migrations';
 import {
@@ -14,8 +15,10 @@ import {
   zipProperties,
 } from '../entity/entity.repository';
 import { CURIE_PATTERN, DOI_PATTERN, ENTITY_LABEL, type Label, type RelationshipType } from '../model';
-import { ENTITY_ID_PATTERN } from '../registry';
+import { ENTITY_ID_PATTERN, labelOfId } from '../registry';
 import { RELATIONSHIP_TYPES } from '../enums';
+import { SOURCE } from '../source/source.entity';
+import { labelsBetween, LEVEL_STRENGTHS, PATH_CANDIDATES, type PathRow, typesFlowing } from './path-reading';
 
 /** A node a projection read: its label and the values of $nodeKeys (see entityProperties). */
 interface ProjectedNode {
@@ -398,71 +401,291 @@ export async function readNeighborhood(
 // ---------------------------------------------------------------------------------------------
 // Paths.
 
-export const MAX_PATH_LENGTH = 6;
+/** What one `paths` call asks for, checked and defaulted by the resolver. */
+export interface PathsQuery {
+  from: string;
+  to: string;
+  maxLength: number;
+  first: number;
+  /** Only steps that follow their relationship's flow (PathDirection.FOLLOW_FLOW). */
+  followFlow: boolean;
+  /** The labels of the entities in between, in order; null: any labels, any length up to maxLength. */
+  via: readonly Label[] | null;
+}
+
+/** What a path reads of its nodes and claims, and of their sources when they are selected. */
+export interface PathProjection extends GraphProjection {
+  /** Properties of the sources each claim cites, read with the path; null when not selected. */
+  claimSources: string[] | null;
+  /** Properties of the sources describing each entity, read with the path; null when not selected. */
+  nodeSources: string[] | null;
+}
+
+const CLAIM_TYPES = RELATIONSHIP_TYPES.join('|');
+const FLOWING_IN = typesFlowing('in').join('|');
 
 /**
- * How many shortest trails SHORTEST selects before the ones that revisit an entity are dropped and
- * `first` are kept: twice the largest `first`, so dropping a few still leaves enough. (SHORTEST k
- * keeps relationships distinct but may revisit a node; such a detour explains nothing.)
+ * Whether claim `r`, walked from `s` to `x`, is followed the way its relationship flows: a claim
+ * that flows in starts where the step ends, any other starts where it begins. (As one CASE the
+ * search tests the type once; as a disjunction over both type lists it read far more of the store.)
  */
-const PATH_SELECTION = 40;
+const follows = (r: string, s: string, x: string): string =>
+  FLOWING_IN === ''
+    ? `startNode(${r}) = ${s}`
+    : `startNode(${r}) = CASE WHEN ${r}:${FLOWING_IN} THEN ${x} ELSE ${s} END`;
 
-// name: shortestPaths(<maxLength>)
-// Quantifier bounds cannot be parameters, so there is one constant query a length, built below
-// from the closed range 1..MAX_PATH_LENGTH. Inner nodes are never an end point (pruned during the
-// search, not after) and never a Source (sources cite claims; they are not links of an
-// explanation). Both end points are looked up optionally so that an unknown id is reported as
-// such instead of as "no path". Nodes and claims return only the properties in $nodeKeys and
-// $claimKeys, as value lists.
-function shortestPathsQuery(maxLength: number): string {
-  const pattern =
-    maxLength === 1
-      ? '(a)-[]-(b)'
-      : `(a) ((s)-[]-(x) WHERE x <> a AND x <> b AND NOT x:Source){0,${maxLength - 1}} (last)-[]-(b)`;
+/**
+ * How many walks of one length the exact search reads on either side (see flowingPaths). Past this
+ * the neighbourhood is dense, many paths are likely, and SHORTEST finds enough of them sooner.
+ */
+const WALKS_A_LENGTH = 10_000;
+/** How many pairs of a lead and a trail the exact search may join; past this SHORTEST picks the candidates. */
+const JOINED_PATHS = 20_000;
+
+const SIMPLE_PATH = (p: string) =>
+  `all(i IN range(0, length(${p}) - 1) WHERE NOT nodes(${p})[i] IN nodes(${p})[i + 1..])`;
+
+/**
+ * An entity strictly inside a path: never an end point, never a Source (sources cite claims; they
+ * are not links of an explanation), and, following the flow, of one of $innerLabels (see
+ * labelsBetween): the search never enters kinds that cannot lead on to `b`.
+ */
+const inner = (x: string, followFlow: boolean) =>
+  `${x}:${ENTITY_LABEL} AND NOT ${x}:${SOURCE.label} AND ${x} <> a AND ${x} <> b` +
+  (followFlow ? ` AND any(l IN labels(${x}) WHERE l IN $innerLabels)` : '');
+
+/** One step of a quantified path pattern, from `s` to an inner `x`. */
+const step = (followFlow: boolean) =>
+  `((s)-[r:${CLAIM_TYPES}]-(x) WHERE ${inner('x', followFlow)}${followFlow ? ` AND ${follows('r', 's', 'x')}` : ''})`;
+
+/** The last step, from `last` to `b`, and what it must satisfy (TRUE when nothing). */
+const LAST_STEP = `(last)-[rl:${CLAIM_TYPES}]-(b)`;
+const lastStepFollows = (followFlow: boolean) => (followFlow ? follows('rl', 'last', 'b') : 'true');
+
+/**
+ * Rows (pathNodes, claims): the PATH_CANDIDATES shortest simple paths from `a` to `b` of 1 to
+ * maxLength claims. SHORTEST keeps relationships distinct but may revisit an entity; such a detour
+ * explains nothing and is dropped.
+ */
+const shortestPaths = (maxLength: number, followFlow: boolean) => `
+  MATCH p = SHORTEST ${PATH_CANDIDATES} ((a) ${step(followFlow)}{0,${maxLength - 1}} ${LAST_STEP} WHERE ${lastStepFollows(followFlow)})
+  WITH p
+  WHERE ${SIMPLE_PATH('p')}
+  WITH nodes(p) AS pathNodes, relationships(p) AS claims`;
+
+/**
+ * Rows (pathNodes, claims) following the flow: every simple path from `a` to `b` of 1 to maxLength
+ * claims when there are few, else the shortest (shortestPaths). SHORTEST alone is fast where many
+ * paths exist but, where few do, tries every chain through the rest of the graph before it can
+ * stop, and directed paths are often few (a trial and a condition six claims apart did not finish
+ * within a minute on the benchmark graph). So an exact, bidirectional search goes first:
+ *
+ * - walks grow one claim a round, out of `a` (leads, from the walk of `a` alone) or into `b`
+ *   (trails), on the side whose last length had fewer walks, until the longest lead (p claims) and
+ *   the longest trail (q) add up to maxLength - 1: a trial with few leads meets a condition with
+ *   many trails close to the condition. A length of WALKS_A_LENGTH walks or more is dropped and
+ *   closes its side; the other side may still grow;
+ * - a path of n claims is then a lead of min(p, n - 1) claims, one more claim, and a trail of the
+ *   rest: either any lead with a last claim into `b`, or a lead of p claims with a claim to the
+ *   first entity of a trail. So each path is found once.
+ *
+ * When both sides close short (a dense neighbourhood), or the leads of p claims and the trails
+ * would join in more than JOINED_PATHS pairs, SHORTEST takes over.
+ */
+function flowingPaths(maxLength: number): string {
+  const reach = maxLength - 1;
+  const tip = (side: 'lead' | 'trail') =>
+    `CASE WHEN size(${side}s) = 0 THEN [{nodes: [${side === 'lead' ? 'a' : 'b'}], rels: []}] ELSE last(${side}s) END`;
+  // A side is closed once a length of it had too many walks; the other side may still grow.
+  const canGrow = (side: 'lead' | 'trail') => `NOT ${side}Closed AND size(${side}s) < ${reach}`;
+  const leadTurn =
+    `${canGrow('lead')} AND ` + `(NOT (${canGrow('trail')}) OR size(${tip('lead')}) <= size(${tip('trail')}))`;
+  const trailTurn = `NOT (${leadTurn}) AND ${canGrow('trail')}`;
+  const grow = (side: 'lead' | 'trail') => {
+    const [from, to, walk] =
+      side === 'lead'
+        ? ['reached', 'x', '{nodes: walk.nodes + x, rels: walk.rels + r}']
+        : ['x', 'reached', '{nodes: [x] + walk.nodes, rels: [r] + walk.rels}'];
+    return `
+    CALL (a, b, ${side}s) {
+      UNWIND ${tip(side)} AS walk
+      WITH walk, ${side === 'lead' ? 'last' : 'head'}(walk.nodes) AS reached
+      MATCH (${from})-[r:${CLAIM_TYPES}]-(${to})
+      WHERE ${inner('x', true)} AND ${follows('r', from, to)} AND NOT x IN walk.nodes
+      WITH ${walk} AS walk
+      LIMIT ${WALKS_A_LENGTH}
+      RETURN collect(walk) AS grown
+    }`;
+  };
+  const state = 'a, b, leads, trails, leadClosed, trailClosed';
+  const growing = `size(leads) + size(trails) < ${reach}`;
+  const round = `
+  CALL (${state}) {
+    WITH ${state}
+    WHERE ${growing} AND ${leadTurn}${grow('lead')}
+    WITH leads, trails, trailClosed, grown, size(grown) >= ${WALKS_A_LENGTH} AS tooMany
+    RETURN CASE WHEN tooMany THEN leads ELSE leads + [grown] END AS nextLeads, trails AS nextTrails,
+      tooMany AS nextLeadClosed, trailClosed AS nextTrailClosed
+    UNION ALL
+    WITH ${state}
+    WHERE ${growing} AND ${trailTurn}${grow('trail')}
+    WITH leads, trails, leadClosed, grown, size(grown) >= ${WALKS_A_LENGTH} AS tooMany
+    RETURN leads AS nextLeads, CASE WHEN tooMany THEN trails ELSE trails + [grown] END AS nextTrails,
+      leadClosed AS nextLeadClosed, tooMany AS nextTrailClosed
+    UNION ALL
+    WITH ${state}
+    WHERE NOT (${growing} AND (${leadTurn} OR ${trailTurn}))
+    RETURN leads AS nextLeads, trails AS nextTrails, leadClosed AS nextLeadClosed, trailClosed AS nextTrailClosed
+  }
+  WITH a, b, nextLeads AS leads, nextTrails AS trails, nextLeadClosed AS leadClosed, nextTrailClosed AS trailClosed`;
+  // reach successful rounds, and at most one closing round a side.
+  return `
+  WITH a, b, [] AS leads, [] AS trails, false AS leadClosed, false AS trailClosed${round.repeat(reach + 2)}
+  WITH a, b, [[{nodes: [a], rels: []}]] + leads AS leads, trails, size(leads) + size(trails) < ${reach} AS dense
+  CALL (b, leads, trails, dense) {
+    WITH b, leads, trails
+    WHERE NOT dense
+    WITH b, leads, trails, [walk IN reduce(all = [], length IN trails | all + length) | head(walk.nodes)] AS starts
+    CALL (leads, trails, starts) {
+      UNWIND last(leads) AS lead
+      WITH lead, last(lead.nodes) AS reached
+      MATCH (reached)-[r:${CLAIM_TYPES}]-(x)
+      WHERE x IN starts AND ${follows('r', 'reached', 'x')} AND NOT x IN lead.nodes
+      RETURN x AS meet, {nodes: lead.nodes, rels: lead.rels + r} AS walk, true AS leading
+      UNION ALL
+      UNWIND trails AS length
+      UNWIND length AS walk
+      RETURN head(walk.nodes) AS meet, walk, false AS leading
+    }
+    WITH meet, collect(CASE WHEN leading THEN walk END) AS before, collect(CASE WHEN NOT leading THEN walk END) AS after
+    WITH collect({before: before, after: after}) AS meetings
+    RETURN meetings, reduce(pairs = 0, m IN meetings | pairs + size(m.before) * size(m.after)) AS pairs
+  }
+  WITH a, b, leads, meetings, NOT dense AND pairs <= ${JOINED_PATHS} AS exact
+  CALL (a, b, leads, meetings, exact) {
+    WITH b, leads
+    WHERE exact
+    UNWIND leads AS length
+    UNWIND length AS lead
+    WITH b, lead, last(lead.nodes) AS reached
+    MATCH (reached)-[r:${CLAIM_TYPES}]-(b)
+    WHERE ${follows('r', 'reached', 'b')}
+    RETURN lead.nodes + b AS pathNodes, lead.rels + r AS claims
+    UNION ALL
+    WITH meetings
+    WHERE exact
+    UNWIND meetings AS meeting
+    UNWIND meeting.before AS lead
+    UNWIND meeting.after AS trail
+    WITH lead, trail
+    WHERE none(n IN lead.nodes WHERE n IN trail.nodes)
+    RETURN lead.nodes + trail.nodes AS pathNodes, lead.rels + trail.rels AS claims
+    UNION ALL
+    WITH a, b
+    WHERE NOT exact${shortestPaths(maxLength, true)}
+    RETURN pathNodes, claims
+  }`;
+}
+
+/**
+ * Rows (pathNodes, claims): paths through exactly `count` entities, the i-th labelled $via[i], all
+ * distinct (a fixed chain, so the distinctness is part of the search), the PATH_CANDIDATES found
+ * first. With count 0, the direct claims.
+ */
+function viaPaths(count: number, followFlow: boolean): string {
+  const nodes = ['a', ...Array.from({ length: count }, (_, i) => `x${i}`), 'b'];
+  const conditions: string[] = [];
+  let pattern = '(a)';
+  for (let i = 1; i < nodes.length; i += 1) {
+    pattern += `-[r${i - 1}:${CLAIM_TYPES}]-(${nodes[i]})`;
+    if (i < nodes.length - 1) {
+      const before = ['a', 'b', ...nodes.slice(1, i)].join(', ');
+      conditions.push(`$via[${i - 1}] IN labels(${nodes[i]}) AND NOT ${nodes[i]} IN [${before}]`);
+    }
+    if (followFlow) {
+      conditions.push(follows(`r${i - 1}`, nodes[i - 1], nodes[i]));
+    }
+  }
+  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+  return `
+  MATCH p = SHORTEST ${PATH_CANDIDATES} (${pattern}${where})
+  WITH nodes(p) AS pathNodes, relationships(p) AS claims`;
+}
+
+/** The Source nodes `v` cites, in the order of its sourceIds, as value lists of the properties `$keys` names. */
+const citedSources = (v: string, keys: string) =>
+  `COLLECT { UNWIND ${v}.sourceIds AS sid MATCH (src:${SOURCE.label} {id: sid}) RETURN [k IN ${keys} | src[k]] }`;
+
+export interface PathsCypherOptions {
+  maxLength: number;
+  followFlow: boolean;
+  /** How many entity labels $via holds; null for any labels. */
+  viaCount: number | null;
+  claimSources: boolean;
+  nodeSources: boolean;
+}
+
+// name: paths(<flow|any>, <upTo n|via n>[, claim sources][, node sources])
+// The candidates (flowingPaths, shortestPaths or viaPaths) are ranked by evidence and the best $first kept: a
+// step's strength is its claim's score, else its level's ($levelStrengths). Both end points are
+// looked up optionally so that an unknown id is reported as such instead of as "no path". Nodes,
+// claims and sources return only the properties in $nodeKeys, $claimKeys and $*SourceKeys, as value
+// lists.
+function pathsQuery(options: PathsCypherOptions): string {
+  const { maxLength, followFlow, viaCount } = options;
+  const candidates =
+    viaCount !== null || maxLength === 1
+      ? viaPaths(viaCount ?? 0, followFlow)
+      : followFlow
+        ? flowingPaths(maxLength)
+        : shortestPaths(maxLength, false);
+  const nodeSources = options.nodeSources ? citedSources('n', '$nodeSourceKeys') : 'null';
+  const claimSources = options.claimSources ? citedSources('r', '$claimSourceKeys') : 'null';
   return `
 OPTIONAL MATCH (a:${ENTITY_LABEL} {id: $from})
 OPTIONAL MATCH (b:${ENTITY_LABEL} {id: $to})
-CALL (a, b) {
-  MATCH p = SHORTEST ${PATH_SELECTION} ${pattern}
-  WITH p
-  WHERE all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
-  WITH p
-  ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | r.id]
+CALL (a, b) {${candidates}
+  WITH pathNodes, claims, [r IN claims | coalesce(r.score, $levelStrengths[r.level], 0.0)] AS strengths
+  WITH pathNodes, claims, strengths,
+    reduce(weakest = 1.0, s IN strengths | CASE WHEN s < weakest THEN s ELSE weakest END) AS strength,
+    reduce(product = 1.0, s IN strengths | product * s) AS strengthProduct
+  ORDER BY strength DESC, strengthProduct DESC, size(claims), [n IN pathNodes | n.id], [r IN claims | r.id]
   LIMIT toInteger($first)
   RETURN collect({
-    nodes: [n IN nodes(p) | ${projectedNode('n')}],
-    claims: [r IN relationships(p) | {type: type(r), subject: startNode(r).id, values: [k IN $claimKeys | r[k]]}]
+    strength: strength,
+    strengthProduct: strengthProduct,
+    strengths: strengths,
+    nodes: [n IN pathNodes | {label: ${labelOf('n')}, values: [k IN $nodeKeys | n[k]], sources: ${nodeSources}}],
+    claims: [r IN claims | {type: type(r), subject: startNode(r).id, values: [k IN $claimKeys | r[k]], sources: ${claimSources}}]
   }) AS paths
 }
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`;
 }
 
-const SHORTEST_PATHS: ReadonlyMap<number, string> = new Map(
-  Array.from({ length: MAX_PATH_LENGTH }, (_, i) => [i + 1, shortestPathsQuery(i + 1)]),
-);
+const pathsQueryName = (options: PathsCypherOptions) =>
+  `paths(${options.followFlow ? 'flow' : 'any'}, ${options.viaCount === null ? `upTo ${options.maxLength}` : `via ${options.viaCount}`}` +
+  `${options.claimSources ? ', claim sources' : ''}${options.nodeSources ? ', node sources' : ''})`;
 
-/** The query for paths of at most `maxLength` claims (the benchmark's raw-Cypher floor sends it too). */
-export function shortestPathsCypher(maxLength: number): string {
-  const cypher = SHORTEST_PATHS.get(maxLength);
+/** Built on first use: a few dozen texts at most (two directions, twelve shapes, sources or not). */
+const PATHS_QUERIES = new Map<string, string>();
+
+/** The query for one shape of `paths`, with its name (the benchmark's raw-Cypher floor sends it too). */
+export function pathsCypher(options: PathsCypherOptions): { name: string; cypher: string } {
+  const name = pathsQueryName(options);
+  let cypher = PATHS_QUERIES.get(name);
   if (cypher === undefined) {
-    throw new Error(`no shortest-path query for length ${maxLength}`);
+    cypher = pathsQuery(options);
+    PATHS_QUERIES.set(name, cypher);
   }
-  return cypher;
+  return { name, cypher };
 }
 
-export interface PathStepRow {
-  from: EntityParent;
-  to: EntityParent;
-  type: string;
-  forward: boolean;
-  evidence: EvidenceRow;
-}
-
-export interface PathRow {
-  length: number;
-  nodes: EntityParent[];
-  steps: PathStepRow[];
-}
+/**
+ * The default `paths` query (following the flow, any labels, no sources) for paths of at most
+ * `maxLength` claims. Its parameters are those of pathsStatement.
+ */
+export const shortestPathsCypher = (maxLength: number): string =>
+  pathsCypher({ maxLength, followFlow: true, viaCount: null, claimSources: false, nodeSources: false }).cypher;
 
 export interface PathsRows {
   fromFound: boolean;
@@ -471,38 +694,88 @@ export interface PathsRows {
 }
 
 interface RawPath {
-  nodes: ProjectedNode[];
-  claims: Array<{ type: string; subject: string; values: unknown[] }>;
+  strength: number;
+  strengthProduct: number;
+  strengths: number[];
+  nodes: Array<ProjectedNode & { sources: unknown[][] | null }>;
+  claims: Array<{ type: string; subject: string; values: unknown[]; sources: unknown[][] | null }>;
 }
 
-export async function readShortestPaths(
-  executor: Executor,
-  from: string,
-  to: string,
-  maxLength: number,
-  first: number,
-  projection: GraphProjection,
-): Promise<PathsRows> {
-  const [row] = await executor.read<{ fromFound: boolean; toFound: boolean; paths: RawPath[] }>(
-    `shortestPaths(${maxLength})`,
-    shortestPathsCypher(maxLength),
-    { from, to, first, nodeKeys: projection.node, claimKeys: projection.claim },
-  );
+/** Source rows read with only some properties: never cached as the whole entity. */
+const projectedSources = (rows: unknown[][], keys: readonly string[]): EntityParent[] =>
+  rows.map((values) => ({ ...toEntityParent(SOURCE.label, zipProperties(keys, values)), projected: true }));
+
+/** The labels inner nodes may have (for FOLLOW_FLOW without via); an id of no known kind matches nothing anyway. */
+function innerLabels(query: PathsQuery): Label[] | null {
+  if (!query.followFlow || query.via !== null) {
+    return null;
+  }
+  const fromLabel = labelOfId(query.from);
+  const toLabel = labelOfId(query.to);
+  return fromLabel === undefined || toLabel === undefined ? [] : labelsBetween(fromLabel, toLabel, query.maxLength);
+}
+
+/** The query of one `paths` call, its name and its parameters (the benchmark's floor sends them too). */
+export function pathsStatement(
+  query: PathsQuery,
+  projection: PathProjection,
+): { name: string; cypher: string; params: Record<string, unknown> } {
+  const { name, cypher } = pathsCypher({
+    maxLength: query.maxLength,
+    followFlow: query.followFlow,
+    viaCount: query.via?.length ?? null,
+    claimSources: projection.claimSources !== null,
+    nodeSources: projection.nodeSources !== null,
+  });
+  const params = {
+    from: query.from,
+    to: query.to,
+    first: query.first,
+    via: query.via,
+    innerLabels: innerLabels(query),
+    levelStrengths: LEVEL_STRENGTHS,
+    nodeKeys: projection.node,
+    claimKeys: projection.claim,
+    nodeSourceKeys: projection.nodeSources,
+    claimSourceKeys: projection.claimSources,
+  };
+  return { name, cypher, params };
+}
+
+/** One query, whatever is selected: the best `first` paths, ranked as the `paths` field describes. */
+export async function readPaths(executor: Executor, query: PathsQuery, projection: PathProjection): Promise<PathsRows> {
+  const { name, cypher, params } = pathsStatement(query, projection);
+  const [row] = await executor.read<{ fromFound: boolean; toFound: boolean; paths: RawPath[] }>(name, cypher, params);
   return {
     fromFound: row.fromFound,
     toFound: row.toFound,
     paths: row.paths.map((raw) => {
-      const nodes = raw.nodes.map((node) => toRow(node, projection.node));
+      const nodes = raw.nodes.map((node) => {
+        const entity = toRow(node, projection.node);
+        if (node.sources !== null && projection.nodeSources !== null) {
+          entity.sourceRows = projectedSources(node.sources, projection.nodeSources);
+        }
+        return entity;
+      });
       return {
         length: raw.claims.length,
         nodes,
-        steps: raw.claims.map((claim, i) => ({
-          from: nodes[i],
-          to: nodes[i + 1],
-          type: claim.type,
-          forward: claim.subject === nodes[i].id,
-          evidence: toEvidence(zipProperties(projection.claim, claim.values), claim.type),
-        })),
+        strength: raw.strength,
+        strengthProduct: raw.strengthProduct,
+        steps: raw.claims.map((claim, i) => {
+          const evidence = toEvidence(zipProperties(projection.claim, claim.values), claim.type);
+          if (claim.sources !== null && projection.claimSources !== null) {
+            evidence.sources = projectedSources(claim.sources, projection.claimSources);
+          }
+          return {
+            from: nodes[i],
+            to: nodes[i + 1],
+            type: claim.type,
+            forward: claim.subject === nodes[i].id,
+            strength: raw.strengths[i],
+            evidence,
+          };
+        }),
       };
     }),
   };

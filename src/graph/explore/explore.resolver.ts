@@ -1,19 +1,20 @@
 // GraphQL wiring of the exploration root fields: `search`, `neighborhood` and `paths`. The
 // functions above the resolver check arguments (every limit is a BAD_USER_INPUT that names its
-// range) and handle search cursors; the repository does the Cypher.
+// range) and handle search cursors; the repository does the Cypher, path-reading.ts the wording.
 import { createHash } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { BadUserInputError, NotFoundError, quoted } from '../../common/errors';
 import { decodeTuple, encodeTuple } from '../../common/pagination';
-import { selectedFields, selectedFieldsAt } from '../../common/selection';
+import { selectedFields, selectedFieldsAt, selectsPath } from '../../common/selection';
 import type { Context } from '../../context';
 import { entityPropertiesToRead, evidencePropertiesToRead } from '../entity/entity.repository';
 import type { RelationshipType } from '../model';
 import {
+  type PathsQuery,
   planSearch,
   readNeighborhood,
-  readShortestPaths,
+  readPaths,
   type SearchPosition,
   type SearchQuery,
   searchPage,
@@ -23,12 +24,14 @@ import {
   Neighborhood,
   NeighborhoodArgs,
   Path,
+  PathDirection,
   PATHS_LIMITS,
   PathsArgs,
   SEARCH_DEFAULTS,
   SearchArgs,
   SearchConnection,
 } from './explore.type';
+import { type DescribedPath, describePath, LEVEL_STRENGTHS_TEXT, PATH_CANDIDATES } from './path-reading';
 
 /** Longer text is not a search a person types; it would also approach Lucene's clause limit. */
 export const MAX_SEARCH_LENGTH = 256;
@@ -92,6 +95,39 @@ export function decodeSearchCursor(cursor: string, query: string): SearchPositio
     });
   }
   return { rank: parsed[2] as number, score: parsed[3], id: parsed[4] };
+}
+
+/**
+ * The arguments of `paths`, checked and defaulted. `via` is bounded here, before any Cypher is
+ * built: its length fixes the path's, which must fit `maxLength`.
+ */
+export function toPathsQuery(args: PathsArgs): PathsQuery {
+  const maxLength = inRange('maxLength', args.maxLength ?? PATHS_LIMITS.maxLength.default, PATHS_LIMITS.maxLength);
+  const first = inRange('first', args.first ?? PATHS_LIMITS.first.default, PATHS_LIMITS.first);
+  if (args.from === args.to) {
+    throw new BadUserInputError('`from` and `to` are the same entity; a path needs two.', { argumentName: 'to' });
+  }
+  const via = args.via ?? null;
+  if (via !== null && via.length > PATHS_LIMITS.via.max) {
+    throw new BadUserInputError(
+      `\`via\` names ${via.length} entity types; at most ${PATHS_LIMITS.via.max} are allowed (a path has at most ${PATHS_LIMITS.maxLength.max} claims).`,
+      { argumentName: 'via', limit: PATHS_LIMITS.via.max },
+    );
+  }
+  if (via !== null && via.length >= maxLength) {
+    throw new BadUserInputError(
+      `\`via\` names ${via.length} entity types, so its paths have ${via.length + 1} claims, more than \`maxLength\` (${maxLength}); raise \`maxLength\` to ${via.length + 1} or name fewer types.`,
+      { argumentName: 'via', limit: maxLength - 1 },
+    );
+  }
+  return {
+    from: args.from,
+    to: args.to,
+    maxLength,
+    first,
+    followFlow: (args.direction ?? PathDirection.FOLLOW_FLOW) === PathDirection.FOLLOW_FLOW,
+    via,
+  };
 }
 
 export function toSearchQuery(args: SearchArgs, maxPageSize: number): SearchQuery & { text: string } {
@@ -180,31 +216,41 @@ export class ExploreResolver {
 
   @Query(() => [Path], {
     description:
-      'Why two entities are linked: the shortest chains of claims between them (in either direction), shortest ' +
-      'first, each step with its evidence. Empty when none is at most `maxLength` long. Unknown ids: NOT_FOUND.',
+      'Why two entities are linked: chains of claims from `from` to `to`, each step with its evidence and how it ' +
+      'reads, and the whole chain as one sentence (`explanation`). By default every step follows its relationship ' +
+      'the way reasoning flows (`direction`); `via` fixes the types of the entities in between. Best evidence ' +
+      "first: by the weakest step's strength (`strength`), then by the product of the steps' strengths " +
+      "(`strengthProduct`), then fewer claims, then the entities' ids. A step's strength is its claim's `score` " +
+      `(0 to 1), or, for a claim without one, its evidence level's (${LEVEL_STRENGTHS_TEXT}). Following the ` +
+      `flow, every path is ranked; with ANY, with \`via\` and around densely linked entities, the ${PATH_CANDIDATES} ` +
+      'shortest found are. Empty when none is at most `maxLength` long. Unknown ids: NOT_FOUND.',
   })
   async paths(
     @Args(() => PathsArgs) args: PathsArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Path[]> {
-    const maxLength = inRange('maxLength', args.maxLength ?? PATHS_LIMITS.maxLength.default, PATHS_LIMITS.maxLength);
-    const first = inRange('first', args.first ?? PATHS_LIMITS.first.default, PATHS_LIMITS.first);
-    if (args.from === args.to) {
-      throw new BadUserInputError('`from` and `to` are the same entity; a path needs two.', { argumentName: 'to' });
-    }
-    const result = await readShortestPaths(ctx.db, args.from, args.to, maxLength, first, {
-      node: entityPropertiesToRead([
-        ...selectedFieldsAt(info, ['nodes']),
-        ...selectedFieldsAt(info, ['steps', 'from']),
-        ...selectedFieldsAt(info, ['steps', 'to']),
+  ): Promise<DescribedPath[]> {
+    const query = toPathsQuery(args);
+    const at = (...path: string[]) => selectedFieldsAt(info, path);
+    const sourcesAt = (paths: string[][]) =>
+      paths.some((path) => selectsPath(info, path))
+        ? entityPropertiesToRead(paths.flatMap((path) => [...at(...path)]))
+        : null;
+    const result = await readPaths(ctx.db, query, {
+      // Names are read whatever the selection: the explanation is made of them.
+      node: entityPropertiesToRead(['name', ...at('nodes'), ...at('steps', 'from'), ...at('steps', 'to')]),
+      claim: evidencePropertiesToRead(at('steps', 'evidence')),
+      claimSources: sourcesAt([['steps', 'evidence', 'sources']]),
+      nodeSources: sourcesAt([
+        ['nodes', 'sources'],
+        ['steps', 'from', 'sources'],
+        ['steps', 'to', 'sources'],
       ]),
-      claim: evidencePropertiesToRead(selectedFieldsAt(info, ['steps', 'evidence'])),
     });
     const missing = [...(result.fromFound ? [] : [args.from]), ...(result.toFound ? [] : [args.to])];
     if (missing.length > 0) {
       throw new NotFoundError(`No entity has the id ${missing.map(quoted).join(' or ')}.`, { ids: missing });
     }
-    return result.paths;
+    return result.paths.map(describePath);
   }
 }

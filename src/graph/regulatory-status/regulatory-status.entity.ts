@@ -1,8 +1,8 @@
 // The RegulatoryStatus kind: the standing a regulator gives a therapy.
 import { z } from 'zod';
-import { defineEntity, equals, inList, text, year } from '../entity/define';
+import { defineEntity, inList, text, year } from '../entity/define';
 import * as E from '../enums';
-import { REGULATORY_STATUS_KINDS } from '../model';
+import { AUTHORITIES, JURISDICTIONS, REGULATORY_STATUS_KINDS } from '../model';
 import { RegulatoryStatus } from './regulatory-status.type';
 
 export const REGULATORY_STATUS = defineEntity({
@@ -12,8 +12,8 @@ export const REGULATORY_STATUS = defineEntity({
   singular: 'regulatoryStatus',
   type: RegulatoryStatus,
   fields: {
-    jurisdiction: text(100),
-    authority: text(100),
+    jurisdiction: z.enum(JURISDICTIONS),
+    authority: z.enum(AUTHORITIES),
     status: z.enum(REGULATORY_STATUS_KINDS),
     designation: text(100).optional(),
     year: year.optional(),
@@ -21,8 +21,16 @@ export const REGULATORY_STATUS = defineEntity({
   },
   filters: {
     status: inList('status', E.RegulatoryStatusKind, 'Statuses of any of these kinds.'),
-    jurisdiction: equals('jurisdiction', 'Statuses in this jurisdiction, e.g. United States.'),
-    authority: equals('authority', 'Statuses given by this regulator, e.g. FDA.'),
+    jurisdiction: inList(
+      'jurisdiction',
+      E.Jurisdiction,
+      'Statuses in any of these jurisdictions, e.g. [US] for the United States. A value outside Jurisdiction is a validation error.',
+    ),
+    authority: inList(
+      'authority',
+      E.Authority,
+      'Statuses given by any of these regulators, e.g. [FDA] for the US Food and Drug Administration. A value outside Authority is a validation error.',
+    ),
   },
   sorts: { YEAR: { property: 'year', numeric: true, description: 'By year, unknown first.' } },
   display: { name: 'Regulatory status', colour: '#6A3D9A' },

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Entity, Node } from '../entity/entity.type';
-import { RegulatoryStatusKind } from '../enums';
+import { Authority, Jurisdiction, RegulatoryStatusKind } from '../enums';
 
 @ObjectType({
   implements: [Node, Entity],
@@ -8,10 +8,16 @@ import { RegulatoryStatusKind } from '../enums';
   description: 'The standing a regulator gives a kind of therapy or a product, in one jurisdiction and scope.',
 })
 export class RegulatoryStatus extends Entity {
-  @Field(() => String, { description: 'Jurisdiction, e.g. United States.' })
+  @Field(() => Jurisdiction, {
+    description:
+      'Where the status applies, e.g. US (United States); each Jurisdiction value is described with its name.',
+  })
   jurisdiction!: string;
 
-  @Field(() => String, { description: 'Regulator, e.g. FDA.' })
+  @Field(() => Authority, {
+    description:
+      'The regulator, e.g. FDA (US Food and Drug Administration); each Authority value is described with its name.',
+  })
   authority!: string;
 
   @Field(() => RegulatoryStatusKind, {

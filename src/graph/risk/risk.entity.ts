@@ -12,7 +12,7 @@ export const RISK = defineEntity({
   singular: 'risk',
   type: Risk,
   fields: {
-    severity: z.enum(RISK_SEVERITIES),
+    severity: z.enum(RISK_SEVERITIES).optional(),
     frequency: z.enum(RISK_FREQUENCIES),
   },
   filters: {

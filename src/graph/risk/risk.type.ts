@@ -8,8 +8,8 @@ import { RiskFrequency, RiskSeverity } from '../enums';
   description: 'An adverse event or safety concern, with severity and frequency as the sources state them (HP, MONDO).',
 })
 export class Risk extends Entity {
-  @Field(() => RiskSeverity, { description: 'How serious.' })
-  severity!: string;
+  @Field(() => RiskSeverity, { nullable: true, description: 'How serious; null when no source states it.' })
+  severity!: string | null;
 
   @Field(() => RiskFrequency, { description: 'How often.' })
   frequency!: string;

@@ -1,8 +1,9 @@
 // The Source kind: a document that claims cite.
 import { z } from 'zod';
-import { defineEntity, inList, intRange, SOURCE_ID_PREFIX, text, year } from '../entity/define';
+import { anyOf, defineEntity, inList, intRange, SOURCE_ID_PREFIX, text, year } from '../entity/define';
 import * as E from '../enums';
-import { DOI_PATTERN, NCT_PATTERN, SOURCE_KINDS } from '../model';
+import { attributionProblems } from '../evidence/provenance';
+import { ATTRIBUTION_PARTS, DOI_PATTERN, NCT_PATTERN, SOURCE_KINDS } from '../model';
 import { Source } from './source.type';
 
 export const SOURCE = defineEntity({
@@ -16,6 +17,7 @@ export const SOURCE = defineEntity({
     kind: z.enum(SOURCE_KINDS),
     year: year.optional(),
     authors: text(300).optional(),
+    publisher: text(300).optional(),
     journal: text(300).optional(),
     doi: z.string().regex(DOI_PATTERN, 'must be a DOI such as 10.1016/j.spinee.2020.10.004').optional(),
     pmid: z
@@ -28,10 +30,20 @@ export const SOURCE = defineEntity({
       .optional(),
     registryId: z.string().regex(NCT_PATTERN, 'must be an NCT number').optional(),
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    accessed: z.iso.date({ error: 'must be a date such as 2026-12-04' }).optional(),
+    recordVersion: text(100).optional(),
+    localCopy: text(300).optional(),
+    unknownAttribution: z.array(z.enum(ATTRIBUTION_PARTS)).optional(),
   },
+  check: attributionProblems,
   filters: {
     kind: inList('kind', E.SourceKind, 'Sources of any of these kinds.'),
     year: intRange('year', 'Sources published in this range of years.'),
+    unknownAttribution: anyOf(
+      'unknownAttribution',
+      E.AttributionPart,
+      'Sources whose attribution lacks any of these parts (declared unknown).',
+    ),
   },
   sorts: { YEAR: { property: 'year', numeric: true, description: 'By year, unknown first.' } },
   indexes: ['year'],

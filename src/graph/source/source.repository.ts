@@ -3,6 +3,7 @@
 import { compileFilter, CypherParams } from '../../common/filter';
 import type { Executor } from '../../db/database';
 import {
+  checkedRows,
   citedSources,
   type EntityParent,
   type EvidenceRow,
@@ -10,12 +11,14 @@ import {
   labelOf,
   type ListQuery,
   type ListRow,
+  listIdReferences,
   listRules,
   pageClauses,
   sortExpression,
   toEntityParent,
   toEvidence,
   where,
+  withIdCheck,
 } from '../entity/entity.repository';
 import { ENTITY_LABEL, type Label } from '../model';
 import { LABELS } from '../registry';
@@ -68,10 +71,14 @@ ORDER BY i`;
     b: Record<string, unknown>;
     bLabel: Label;
   };
-  const rows = await executor.read<{ i: number; items: Item[] }>('sourceClaims', cypher, {
-    ...params.values,
-    keys: sourceIds,
-  });
+  const refs = listIdReferences({ filter: null, evidence: query.evidence }, LABELS, 'Source.claims');
+  const rows = checkedRows(
+    await executor.read<{ i: number; items: Item[] }>('sourceClaims', withIdCheck(cypher, refs, params), {
+      ...params.values,
+      keys: sourceIds,
+    }),
+    'i',
+  );
   const byIndex = new Map(rows.map((r) => [r.i, r.items]));
   return sourceIds.map((_, i) =>
     (byIndex.get(i) ?? []).map((item) => ({
@@ -100,11 +107,16 @@ export async function sourceClaimCounts(
 UNWIND range(0, size($keys) - 1) AS i
 RETURN i, COUNT { MATCH (:${ENTITY_LABEL})-[r]->(:${ENTITY_LABEL}) ${where([`$keys[i] IN r.sourceIds`, ...clauses])} } AS count
 ORDER BY i`;
-  const rows = await executor.read<{ i: number; count: number }>('sourceClaimCounts', cypher, {
-    ...params.values,
-    keys: sourceIds,
-  });
-  return rows.map((r) => r.count);
+  const refs = listIdReferences({ filter: null, evidence: query.evidence }, LABELS, 'Source.claims');
+  const rows = checkedRows(
+    await executor.read<{ i: number; count: number }>('sourceClaimCounts', withIdCheck(cypher, refs, params), {
+      ...params.values,
+      keys: sourceIds,
+    }),
+    'i',
+  );
+  const byIndex = new Map(rows.map((r) => [r.i, r.count]));
+  return sourceIds.map((_, i) => byIndex.get(i) ?? 0);
 }
 
 /** name: describedBy — a page of the entities each source of a batch describes. */
@@ -130,10 +142,14 @@ CALL (i) {
 }
 RETURN i, items
 ORDER BY i`;
-  const rows = await executor.read<{
-    i: number;
-    items: Array<{ id: string; sortKey: string; label: Label; props: Record<string, unknown> }>;
-  }>('describedBy', cypher, { ...params.values, keys: sourceIds });
+  const refs = listIdReferences({ filter: query.filter, evidence: null }, LABELS, 'Source.describes');
+  const rows = checkedRows(
+    await executor.read<{
+      i: number;
+      items: Array<{ id: string; sortKey: string; label: Label; props: Record<string, unknown> }>;
+    }>('describedBy', withIdCheck(cypher, refs, params), { ...params.values, keys: sourceIds }),
+    'i',
+  );
   const byIndex = new Map(rows.map((r) => [r.i, r.items]));
   return sourceIds.map((_, i) =>
     (byIndex.get(i) ?? []).map((item) => ({
@@ -156,9 +172,14 @@ export async function describedByCounts(
 UNWIND range(0, size($keys) - 1) AS i
 RETURN i, COUNT { MATCH (n:${ENTITY_LABEL}) ${where([`$keys[i] IN n.sourceIds`, ...clauses])} } AS count
 ORDER BY i`;
-  const rows = await executor.read<{ i: number; count: number }>('describedByCounts', cypher, {
-    ...params.values,
-    keys: sourceIds,
-  });
-  return rows.map((r) => r.count);
+  const refs = listIdReferences({ filter, evidence: null }, LABELS, 'Source.describes');
+  const rows = checkedRows(
+    await executor.read<{ i: number; count: number }>('describedByCounts', withIdCheck(cypher, refs, params), {
+      ...params.values,
+      keys: sourceIds,
+    }),
+    'i',
+  );
+  const byIndex = new Map(rows.map((r) => [r.i, r.count]));
+  return sourceIds.map((_, i) => byIndex.get(i) ?? 0);
 }

@@ -1,17 +1,20 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Entity, Node } from '../entity/entity.type';
-import { SourceKind } from '../enums';
+import { AttributionPart, SourceKind } from '../enums';
 
 @ObjectType({
   implements: [Node, Entity],
   simpleResolvers: true,
-  description: 'A document claims rest on: an article, a publication, a registry record or an ontology.',
+  description:
+    'A document claims rest on, with its kind (provenance tier) and attribution: who, when, where and which version. Unknown attribution is declared in `unknownAttribution`, never left silently blank.',
 })
 export class Source extends Entity {
   @Field(() => String, { description: 'Title of the document (the same as name).' })
   title!: string;
 
-  @Field(() => SourceKind, { description: 'What kind of document.' })
+  @Field(() => SourceKind, {
+    description: 'What kind of document: its provenance tier, which caps the evidence level of the claims citing it.',
+  })
   kind!: string;
 
   @Field(() => Int, { nullable: true, description: 'Year of publication.' })
@@ -19,6 +22,9 @@ export class Source extends Entity {
 
   @Field(() => String, { nullable: true, description: 'Authors, e.g. "Amirdelfan K, et al.".' })
   authors!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Publisher: a web site, a registry, a regulator.' })
+  publisher!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Journal.' })
   journal!: string | null;
@@ -40,4 +46,29 @@ export class Source extends Entity {
     description: 'Where to read it: the URL given, else one derived from DOI, PMID or PMCID.',
   })
   url!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When a web page was read (ISO date).' })
+  accessed!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Version of a registry or database record (its last update), where known.',
+  })
+  recordVersion!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Path of the copy this project keeps, relative to the repository, when there is one.',
+  })
+  localCopy!: string | null;
+
+  @Field(() => [AttributionPart], {
+    description: 'Parts of the attribution its kind needs that are unknown (see docs/EVIDENCE.md).',
+  })
+  unknownAttribution!: string[];
+
+  @Field(() => String, {
+    description: 'A one-line citation: authors, year, title, journal or publisher, identifiers; unknown parts say so.',
+  })
+  citation!: string;
 }

@@ -5,14 +5,19 @@ import * as E from '../enums';
 import { ENROLLMENT_KINDS, EVIDENCE_LEVELS, NCT_PATTERN, STUDY_DESIGNS, TRIAL_PHASES, TRIAL_STATUSES } from '../model';
 import { orSubclass } from '../patterns';
 import {
+  CELL_TYPE_DERIVES_FROM,
   CELL_TYPE_SUBCLASS_OF,
   CONDITION_SUBCLASS_OF,
   PRODUCT_CONTAINS_CELL_TYPE,
   PRODUCT_PREPARED_FROM,
   TRIAL_STUDIES,
   TRIAL_TESTS,
+  TRIAL_TESTS_CELL_TYPE,
 } from '../relationships';
 import { Trial } from './trial.type';
+
+/** Study levels from weakest to strongest (CURATED_DATABASE says nothing of a design, so it ranks lowest). */
+const STUDY_LEVELS_WEAKEST_FIRST = EVIDENCE_LEVELS.filter((level) => level !== 'CURATED_DATABASE').reverse();
 
 export const TRIAL = defineEntity({
   label: 'Trial',
@@ -23,8 +28,8 @@ export const TRIAL = defineEntity({
   fields: {
     registryId: z.string().regex(NCT_PATTERN, 'must be an NCT number such as NCT01290367').optional(),
     acronym: text(100).optional(),
-    phase: z.enum(TRIAL_PHASES),
-    design: z.enum(STUDY_DESIGNS),
+    phase: z.enum(TRIAL_PHASES).optional(),
+    design: z.enum(STUDY_DESIGNS).optional(),
     evidenceLevel: z.enum(EVIDENCE_LEVELS),
     status: z.enum(TRIAL_STATUSES),
     enrollment: count.optional(),
@@ -52,16 +57,27 @@ export const TRIAL = defineEntity({
     productIds: related([{ rel: TRIAL_TESTS }], 'Trials testing any of these products.'),
     cellTypeIds: related(
       [{ rel: TRIAL_TESTS }, { rel: PRODUCT_CONTAINS_CELL_TYPE }, orSubclass(CELL_TYPE_SUBCLASS_OF)],
-      'Trials testing products that contain any of these cell types or their subtypes.',
+      'Trials testing any of these cell types or their subtypes: in a product that contains them, or with no product named.',
+      [{ rel: TRIAL_TESTS_CELL_TYPE }, orSubclass(CELL_TYPE_SUBCLASS_OF)],
     ),
     cellSourceIds: related(
       [{ rel: TRIAL_TESTS }, { rel: PRODUCT_PREPARED_FROM }],
-      'Trials testing products prepared from any of these cell sources.',
+      'Trials testing products prepared from any of these cell sources, or cells of a type that derives from them (TESTS_CELL_TYPE, DERIVES_FROM): a trial of MSCs whose origin its sources do not state counts under every tissue MSCs derive from.',
+      [{ rel: TRIAL_TESTS_CELL_TYPE }, { rel: CELL_TYPE_DERIVES_FROM }],
     ),
   },
   sorts: {
     START_YEAR: { property: 'startYear', numeric: true, description: 'By start year, unknown years first.' },
     ENROLLMENT: { property: 'enrollment', numeric: true, description: 'By enrollment, unknown first.' },
+    EVIDENCE_LEVEL: {
+      property: 'evidenceLevel',
+      numeric: true,
+      // The level's rank from the closed EVIDENCE_LEVELS list (strongest highest); no client value.
+      expression: (v) =>
+        `CASE ${v}.evidenceLevel ${STUDY_LEVELS_WEAKEST_FIRST.map((level, i) => `WHEN '${level}' THEN ${i + 1}`).join(' ')} ELSE 0 END`,
+      description:
+        'By evidence level, weakest first (curated-database and unknown lowest); DESC for the strongest first.',
+    },
   },
   indexes: ['registryId', 'phase', 'status', 'design', 'evidenceLevel', 'startYear', 'enrollment'],
   display: { name: 'Trial', colour: '#0072B2' },

@@ -14,13 +14,16 @@ export class Trial extends Entity {
   @Field(() => String, { nullable: true, description: "Sponsor's short name for the trial, e.g. MSB-DR001." })
   acronym!: string | null;
 
-  @Field(() => TrialPhase, { description: 'Clinical phase.' })
-  phase!: string;
+  @Field(() => TrialPhase, { nullable: true, description: 'Clinical phase; null when the sources do not state it.' })
+  phase!: string | null;
 
-  @Field(() => StudyDesign, { description: 'Study design.' })
-  design!: string;
+  @Field(() => StudyDesign, { nullable: true, description: 'Study design; null when the sources do not state it.' })
+  design!: string | null;
 
-  @Field(() => EvidenceLevel, { description: 'Level of evidence the design yields.' })
+  @Field(() => EvidenceLevel, {
+    description:
+      'Level of evidence the study gives, no stronger than its design and its sources support (docs/EVIDENCE.md).',
+  })
   evidenceLevel!: string;
 
   @Field(() => TrialStatus, { description: 'Recruitment status.' })

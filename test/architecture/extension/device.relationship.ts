@@ -11,4 +11,6 @@ export const PRODUCT_USES_DEVICE: RelationshipDef = {
   meaning: 'The product is delivered with this device.',
   biolink: 'biolink:related_to',
   reads: { out: 'Delivered with', in: 'Delivers product' },
+  verbs: { out: 'is delivered with', in: 'delivers' },
+  flow: 'out',
 };
