@@ -113,7 +113,7 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
   }
   evidenceSummary(conditionId: $id) {
     trialCount
-    evidenceLevels { level count }
+    trialsByEvidenceLevel { level trialCount }
     bestOutcomes { outcome { name measure direction value unit } trial { name } }
   }
 }

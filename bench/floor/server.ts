@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import http from 'node:http';
 import neo4j, { routing } from 'neo4j-driver';
 import { EVIDENCE_SUMMARY } from '../../src/graph/dashboard/dashboard.repository';
-import { shortestPathsCypher } from '../../src/graph/explore/explore.repository';
+import { pathsStatement } from '../../src/graph/explore/explore.repository';
 import type { OperationName } from '../types';
 
 const label = (n: string) => `[l IN labels(${n}) WHERE l <> 'Entity'][0]`;
@@ -88,7 +88,8 @@ CALL (nodes) {
   RETURN collect({id: r.id, source: a.id, target: b.id, type: type(r), level: r.level}) AS edges
 }
 RETURN [n IN nodes | {label: ${label('n')}, id: n.id, name: n.name}] AS nodes, edges, truncated`,
-  paths: shortestPathsCypher(4),
+  // Built per request by pathsStatement (floorStatement), the server's own Cypher and parameters.
+  paths: 'per request',
   deepPage: `
 MATCH (t:Trial)
 WHERE t.name > $afterName OR (t.name = $afterName AND t.id > $afterId)
@@ -98,6 +99,32 @@ LIMIT toInteger($first + 1)
 RETURN t {.id, .name, .phase} AS trial`,
   totalCount: `MATCH (n:Outcome) RETURN count(n) AS totalCount`,
 };
+
+/**
+ * The Cypher and parameters of one floor request: fixed text with the sent parameters, except
+ * `paths`, whose text and parameters depend on the endpoints' kinds, exactly as the server builds them.
+ */
+function floorStatement(
+  name: OperationName,
+  cypher: string,
+  sent: Record<string, unknown>,
+): { cypher: string; params: Record<string, unknown> } {
+  if (name !== 'paths') {
+    return { cypher, params: sent };
+  }
+  const statement = pathsStatement(
+    {
+      from: String(sent.from),
+      to: String(sent.to),
+      maxLength: 4,
+      first: Number(sent.first),
+      followFlow: true,
+      via: null,
+    },
+    { node: sent.nodeKeys as string[], claim: sent.claimKeys as string[], claimSources: null, nodeSources: null },
+  );
+  return { cypher: statement.cypher, params: statement.params };
+}
 
 function main() {
   const uri = process.env.NEO4J_URI;
@@ -135,9 +162,10 @@ function main() {
     req.on('end', () => {
       stats.requests += 1;
       stats.roundTrips += 1;
-      const params = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      const sent = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      const statement = floorStatement(name!, cypher, sent);
       driver
-        .executeQuery(cypher, params, { database: 'neo4j', routing: routing.READ })
+        .executeQuery(statement.cypher, statement.params, { database: 'neo4j', routing: routing.READ })
         .then((result) => reply(200, { data: result.records.map((r) => r.toObject()) }))
         .catch((error: unknown) => reply(500, { error: String(error) }));
     });

@@ -680,13 +680,6 @@ export function pathsCypher(options: PathsCypherOptions): { name: string; cypher
   return { name, cypher };
 }
 
-/**
- * The default `paths` query (following the flow, any labels, no sources) for paths of at most
- * `maxLength` claims. Its parameters are those of pathsStatement.
- */
-export const shortestPathsCypher = (maxLength: number): string =>
-  pathsCypher({ maxLength, followFlow: true, viaCount: null, claimSources: false, nodeSources: false }).cypher;
-
 export interface PathsRows {
   fromFound: boolean;
   toFound: boolean;
