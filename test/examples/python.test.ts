@@ -96,7 +96,9 @@ describe('examples/python/pull_trials.py', () => {
     expect(summary.multigraph).toBe(true);
     expect(summary.trials).toBe(truth.trials);
     expect(summary.outcomes).toBe(truth.outcomes);
-    expect(summary.trialsByPhase).toEqual(Object.fromEntries(truth.phases.map(({ phase, n }) => [phase, n])));
+    // Trials whose phase no source states are left out, as pandas' value_counts leaves out None.
+    const stated = truth.phases.filter(({ phase }) => phase !== null);
+    expect(summary.trialsByPhase).toEqual(Object.fromEntries(stated.map(({ phase, n }) => [phase, n])));
 
     const trialsCsv = (await readFile(path.join(out, 'trials.csv'), 'utf8')).trim().split('\n');
     expect(trialsCsv[0].split(',')).toEqual(expect.arrayContaining(['id', 'name', 'phase', 'outcome_count']));

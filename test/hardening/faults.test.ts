@@ -177,7 +177,7 @@ describe('faults under a burst of reads and writes', () => {
           subjectId: unlinked,
           objectId: ANCHOR,
           sourceIds: [SOURCE],
-          level: 'CASE_REPORT',
+          level: 'EXPERT_OR_NARRATIVE',
           knowledgeLevel: 'OBSERVATION',
         };
         await send('link', LINK, { input }, { target: id, subject: unlinked });
@@ -360,7 +360,7 @@ describe('faults under a burst of reads and writes', () => {
           const ends = { subject: a.subject, object: ANCHOR };
           const props = {
             sourceIds: [SOURCE],
-            level: 'CASE_REPORT',
+            level: 'EXPERT_OR_NARRATIVE',
             knowledgeLevel: 'OBSERVATION',
             agentType: 'MANUAL_AGENT',
           };

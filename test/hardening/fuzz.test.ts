@@ -217,7 +217,8 @@ describe('schema-driven fuzzing', () => {
     await Promise.all(Array.from({ length: 6 }, worker));
     expect(failures.slice(0, 5)).toEqual([]);
     // The generator must exercise both paths, or the test proves little.
-    expect(outcomes.ok).toBeGreaterThan(OPERATIONS * 0.2);
+    // Generated ids mostly name no entity, which is now a NOT_FOUND refusal rather than an empty answer.
+    expect(outcomes.ok).toBeGreaterThan(OPERATIONS * 0.1);
     expect(outcomes.refused).toBeGreaterThan(OPERATIONS * 0.1);
   }, 600_000);
 });
