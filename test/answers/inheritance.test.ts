@@ -1,25 +1,22 @@
 // Reasoning along the ontology: what is stated for a class is returned for its subclasses and for
 // the products made of them, marked inherited with the class it comes from. Expected rows are read
 // with plain Cypher written here, not with the server's query.
-import type { Database, Executor } from '../../src/db/database';
-import { ensureSeedGraph, gql, openDatabase, startTestServer, type TestServer } from '../support/harness';
+import type { Executor } from '../../src/db/database';
+import { gql, type SeededServer, startSeededServer, type TestServer } from '../support/harness';
 
 const MSC = 'cell-type:mesenchymal-stem-cell';
 const BM_MSC = 'cell-type:bone-marrow-mesenchymal-stem-cell';
 const BM_PRODUCT = 'product:culture-expanded-autologous-bone-marrow-msc';
 
 let t: TestServer;
-let database: Database;
 let db: Executor;
+let server: SeededServer;
 beforeAll(async () => {
-  database = openDatabase();
-  db = database.executor();
-  await ensureSeedGraph(database);
-  t = await startTestServer({ RATE_LIMIT_PER_MINUTE: '0' }, database);
+  server = await startSeededServer();
+  ({ t, db } = server);
 });
 afterAll(async () => {
-  await t.close();
-  await database.close();
+  await server.close();
 });
 
 const stated = async (type: string, subject: string) =>

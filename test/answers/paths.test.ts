@@ -2,11 +2,11 @@
 // asked otherwise, restricts the kinds in between with `via`, ranks by the evidence of the steps and
 // says each path as a sentence. Expected answers come from plain Cypher written here and from the
 // relationship definitions themselves, never from the server's query.
-import type { Database, Executor } from '../../src/db/database';
+import type { Executor } from '../../src/db/database';
 import { PATHS_LIMITS } from '../../src/graph/explore/explore.type';
 import { EVIDENCE_LEVELS } from '../../src/graph/model';
 import { RELATIONSHIPS } from '../../src/graph/relationships';
-import { ensureSeedGraph, gql, openDatabase, startTestServer, type TestServer } from '../support/harness';
+import { gql, type SeededServer, startSeededServer, type TestServer } from '../support/harness';
 
 const ADIPOSE = 'cell-source:adipose-tissue';
 const DDD = 'condition:degenerative-disc-disease';
@@ -68,17 +68,14 @@ const followsItsFlow = (step: Step) => step.forward === (definitionOf(step).flow
 const claimIds = (path: Path) => path.steps.map((s) => s.evidence.claimId).join(' ');
 
 let t: TestServer;
-let database: Database;
 let db: Executor;
+let server: SeededServer;
 beforeAll(async () => {
-  database = openDatabase();
-  db = database.executor();
-  await ensureSeedGraph(database);
-  t = await startTestServer({ RATE_LIMIT_PER_MINUTE: '0' }, database);
+  server = await startSeededServer();
+  ({ t, db } = server);
 });
 afterAll(async () => {
-  await t.close();
-  await database.close();
+  await server.close();
 });
 
 async function paths(variables: Record<string, unknown>): Promise<Path[]> {

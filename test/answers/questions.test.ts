@@ -3,9 +3,9 @@
 // here (and against the relationship definitions for the direction of path steps).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Database, Executor } from '../../src/db/database';
+import type { Executor } from '../../src/db/database';
 import { RELATIONSHIPS } from '../../src/graph/relationships';
-import { ensureSeedGraph, gql, openDatabase, startTestServer, type TestServer } from '../support/harness';
+import { gql, type SeededServer, startSeededServer, type TestServer } from '../support/harness';
 
 const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 const start = readme.indexOf('## Questions the graph answers');
@@ -15,17 +15,14 @@ const operations = new Map(
 );
 
 let t: TestServer;
-let database: Database;
 let db: Executor;
+let server: SeededServer;
 beforeAll(async () => {
-  database = openDatabase();
-  db = database.executor();
-  await ensureSeedGraph(database);
-  t = await startTestServer({ RATE_LIMIT_PER_MINUTE: '0' }, database);
+  server = await startSeededServer();
+  ({ t, db } = server);
 });
 afterAll(async () => {
-  await t.close();
-  await database.close();
+  await server.close();
 });
 
 async function answer(name: string): Promise<any> {

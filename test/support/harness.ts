@@ -1,7 +1,7 @@
 // Shared test plumbing: configuration for tests, a Database on the run's Neo4j, the seed graph
 // loaded once per process, a real HTTP server on port 0 and a GraphQL client over fetch.
 import { type AppConfig, loadConfig } from '../../src/config';
-import { Database } from '../../src/db/database';
+import { Database, type Executor } from '../../src/db/database';
 import { migrate } from '../../src/db/migrations';
 import { seedFrom } from '../../src/seed';
 import { createServer, type RunningServer } from '../../src/server';
@@ -99,4 +99,26 @@ export async function gql<T = Record<string, any>>(
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
   return { status: response.status, ...body };
+}
+
+export interface SeededServer {
+  t: TestServer;
+  /** The server's own executor, for the test's independent Cypher. */
+  db: Executor;
+  close(): Promise<void>;
+}
+
+/** A server on the seed graph, rate limit off, sharing its Database with the test's own reads. */
+export async function startSeededServer(): Promise<SeededServer> {
+  const database = openDatabase();
+  await ensureSeedGraph(database);
+  const t = await startTestServer({ RATE_LIMIT_PER_MINUTE: '0' }, database);
+  return {
+    t,
+    db: database.executor(),
+    close: async () => {
+      await t.close();
+      await database.close();
+    },
+  };
 }

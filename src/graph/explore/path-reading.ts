@@ -2,6 +2,7 @@
 // relationship type, how strong the evidence of a step is, and how a step and a whole chain read as
 // English. Everything here derives from src/graph/relationships.ts and the evidence scale of
 // src/graph/model.ts, so a new relationship or level needs no change in this file.
+import { LEVEL_SCORES } from '../evidence/score';
 import { EVIDENCE_LEVELS, type EvidenceLevel, type Label, type RelationshipType } from '../model';
 import { relationshipDefsBetween } from '../registry';
 import { RELATIONSHIPS, type RelationshipDef } from '../relationships';
@@ -80,15 +81,12 @@ export function labelsBetween(fromLabel: Label, toLabel: Label, maxLength: numbe
 }
 
 /**
- * The strength of a step whose claim has no `score`: 1 for the strongest evidence level, and
- * 1/n less for each weaker one (n levels), so that a scored and an unscored claim compare on one
- * scale and the weakest level still counts for something.
+ * The strength of a step whose claim has no `score`: the level part of the evidence score
+ * (src/graph/evidence/score.ts), so that a scored and an unscored claim compare on one scale.
  */
-export const LEVEL_STRENGTHS: Readonly<Record<EvidenceLevel, number>> = Object.fromEntries(
-  EVIDENCE_LEVELS.map((level, i) => [level, (EVIDENCE_LEVELS.length - i) / EVIDENCE_LEVELS.length]),
-) as Record<EvidenceLevel, number>;
+export const LEVEL_STRENGTHS: Readonly<Record<EvidenceLevel, number>> = LEVEL_SCORES;
 
-/** The fallback table as a client reads it: "SYSTEMATIC_REVIEW 1, RANDOMISED_CONTROLLED_TRIAL 0.875, …". */
+/** The fallback table as a client reads it: "SYSTEMATIC_REVIEW 1, RANDOMISED_CONTROLLED_TRIAL 0.85, …". */
 export const LEVEL_STRENGTHS_TEXT = EVIDENCE_LEVELS.map((level) => `${level} ${LEVEL_STRENGTHS[level]}`).join(', ');
 
 /**
