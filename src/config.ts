@@ -55,6 +55,14 @@ const urlVariable = (accepts: (url: URL) => boolean, message: string) =>
     .optional()
     .refine((v) => v === undefined || (URL.canParse(v) && accepts(new URL(v))), { message });
 
+const httpUrl = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol), {
+      message: 'must be an http(s) URL such as https://clinicaltrials.gov',
+    });
+
 const ENV_SCHEMA = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -104,6 +112,15 @@ const ENV_SCHEMA = z.object({
   IMPORT_TIMEOUT_MS: int(120_000, 1_000, 3_600_000),
   IMPORT_MAX_RECORDS: int(20_000, 1, 1_000_000),
   METRICS_TOKEN: z.string().optional(),
+
+  // Ingestion from public sources (src/ingest): where the APIs are, and how politely to call them.
+  CTGOV_BASE_URL: httpUrl('https://clinicaltrials.gov'),
+  EUTILS_BASE_URL: httpUrl('https://eutils.ncbi.nlm.nih.gov'),
+  EUROPEPMC_BASE_URL: httpUrl('https://www.ebi.ac.uk'),
+  INGEST_MIN_INTERVAL_MS: int(1_250, 0, 60_000),
+  INGEST_MAX_RETRIES: int(5, 0, 20),
+  INGEST_RETRY_BASE_MS: int(1_000, 0, 60_000),
+  INGEST_CONTACT: z.string().max(200).optional(),
 
   // Curation (src/auth). API_KEYS and JWT_SECRET are checked after parsing, so that an error
   // never repeats their values.
@@ -169,6 +186,16 @@ export interface AppConfig {
   import: { timeoutMs: number; maxRecords: number };
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset in production, /metrics is off. */
   metricsToken: string | undefined;
+  /** Ingestion (src/ingest): the public APIs' addresses and the client's pace. */
+  ingest: {
+    ctgovBaseUrl: string;
+    eutilsBaseUrl: string;
+    europepmcBaseUrl: string;
+    minIntervalMs: number;
+    maxRetries: number;
+    retryBaseMs: number;
+    contact: string | undefined;
+  };
   /** Requests per client (API key, else IP) per minute; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   /** Who may write: API keys (salted hashes) and how JWTs are verified. */
@@ -255,6 +282,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     import: { timeoutMs: e.IMPORT_TIMEOUT_MS, maxRecords: e.IMPORT_MAX_RECORDS },
     metricsToken: e.METRICS_TOKEN,
+    ingest: {
+      ctgovBaseUrl: e.CTGOV_BASE_URL,
+      eutilsBaseUrl: e.EUTILS_BASE_URL,
+      europepmcBaseUrl: e.EUROPEPMC_BASE_URL,
+      minIntervalMs: e.INGEST_MIN_INTERVAL_MS,
+      maxRetries: e.INGEST_MAX_RETRIES,
+      retryBaseMs: e.INGEST_RETRY_BASE_MS,
+      contact: e.INGEST_CONTACT,
+    },
     auth: {
       apiKeys: apiKeys.entries,
       jwt: {

@@ -22,6 +22,7 @@ export const SEED_FILES: Record<SeedKind, string> = {
   Outcome: 'outcomes.yaml',
   Risk: 'risks.yaml',
   RegulatoryStatus: 'regulatory-statuses.yaml',
+  Organization: 'organizations.yaml',
   Source: 'sources.yaml',
   Claim: 'claims.yaml',
 };

@@ -6,6 +6,7 @@ import { CELL_TYPE } from './cell-type/cell-type.entity';
 import { CONDITION } from './condition/condition.entity';
 import type { EntityDefinition } from './entity/define';
 import { MECHANISM } from './mechanism/mechanism.entity';
+import { ORGANIZATION } from './organization/organization.entity';
 import { OUTCOME } from './outcome/outcome.entity';
 import { PRODUCT } from './product/product.entity';
 import { REGULATORY_STATUS } from './regulatory-status/regulatory-status.entity';
@@ -23,5 +24,6 @@ export const ENTITIES: readonly EntityDefinition[] = [
   OUTCOME,
   RISK,
   REGULATORY_STATUS,
+  ORGANIZATION,
   SOURCE,
 ];

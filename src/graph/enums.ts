@@ -80,6 +80,8 @@ export const StudyDesign = register(
 );
 export const TrialStatus = register(M.TRIAL_STATUSES, 'TrialStatus', 'Recruitment status of a trial.', {
   ONGOING: 'Under way, without saying whether it is still recruiting.',
+  SUSPENDED: 'Halted for now; it may resume.',
+  WITHDRAWN: 'Stopped before its first patient was enrolled.',
   UNKNOWN: 'The sources do not say.',
 });
 export const EnrollmentKind = register(
@@ -103,7 +105,37 @@ export const OutcomeDirection = register(M.OUTCOME_DIRECTIONS, 'OutcomeDirection
   WORSENED: 'Got worse.',
   NO_DIFFERENCE: 'No difference from the comparison.',
   NOT_OBSERVED: 'The event was not observed (safety outcomes).',
+  NOT_STATED: 'The source gives the figure without saying whether it is better or worse (a registry result).',
 });
+export const Allocation = register(M.ALLOCATIONS, 'Allocation', 'How a trial assigned patients to its arms.', {
+  NOT_APPLICABLE: 'One arm, or the registry says allocation does not apply.',
+});
+export const Masking = register(M.MASKINGS, 'Masking', 'Who was blinded to the assignment (the number of parties).');
+export const OrganizationClass = register(
+  M.ORGANIZATION_CLASSES,
+  'OrganizationClass',
+  "What kind of organisation it is, in ClinicalTrials.gov's classes.",
+  {
+    INDUSTRY: 'A company.',
+    NIH: 'The US National Institutes of Health.',
+    FED: 'A US federal agency other than the NIH.',
+    OTHER_GOV: 'Another government body.',
+    INDIV: 'An individual.',
+    NETWORK: 'A research network.',
+    AMBIG: 'The registry could not tell.',
+    OTHER: 'Anything else, such as a university or hospital.',
+    UNKNOWN: 'The registry does not say.',
+  },
+);
+export const ArticleType = register(
+  M.ARTICLE_TYPES,
+  'ArticleType',
+  'What a journal article reports, from its publication types.',
+  {
+    TRIAL_REPORT: 'A report of a clinical trial.',
+    OTHER: 'None of the above, such as a comment or an editorial.',
+  },
+);
 export const RiskSeverity = register(
   M.RISK_SEVERITIES,
   'RiskSeverity',

@@ -107,7 +107,9 @@ export const TRIAL_STATUSES = [
   'ACTIVE_NOT_RECRUITING',
   'ONGOING',
   'COMPLETED',
+  'SUSPENDED',
   'TERMINATED',
+  'WITHDRAWN',
   'UNKNOWN',
 ] as const;
 export const ENROLLMENT_KINDS = ['ACTUAL', 'PLANNED', 'UP_TO'] as const;
@@ -126,7 +128,7 @@ export const OUTCOME_MEASURES = [
 export type OutcomeMeasure = (typeof OUTCOME_MEASURES)[number];
 /** How a reported figure relates to its value: "over 50%" is MORE_THAN 50. */
 export const VALUE_QUALIFIERS = ['EXACT', 'MORE_THAN', 'AT_LEAST', 'LESS_THAN', 'UP_TO'] as const;
-export const OUTCOME_DIRECTIONS = ['IMPROVED', 'WORSENED', 'NO_DIFFERENCE', 'NOT_OBSERVED'] as const;
+export const OUTCOME_DIRECTIONS = ['IMPROVED', 'WORSENED', 'NO_DIFFERENCE', 'NOT_OBSERVED', 'NOT_STATED'] as const;
 export const RISK_SEVERITIES = ['MILD', 'MODERATE', 'SERIOUS'] as const;
 export const RISK_FREQUENCIES = ['COMMON', 'UNCOMMON', 'LOW', 'RARE', 'CASE_REPORTS', 'UNKNOWN'] as const;
 export const REGULATORY_STATUS_KINDS = ['APPROVED', 'NOT_APPROVED', 'INVESTIGATIONAL', 'DESIGNATION_GRANTED'] as const;
@@ -156,6 +158,35 @@ export const ATTRIBUTION_PARTS = [
   'RECORD_VERSION',
 ] as const;
 export type AttributionPart = (typeof ATTRIBUTION_PARTS)[number];
+
+/** How a trial assigned patients to arms (ClinicalTrials.gov `designInfo.allocation`). */
+export const ALLOCATIONS = ['RANDOMISED', 'NON_RANDOMISED', 'NOT_APPLICABLE'] as const;
+/** Who was blinded (ClinicalTrials.gov `maskingInfo.masking`). */
+export const MASKINGS = ['NONE', 'SINGLE', 'DOUBLE', 'TRIPLE', 'QUADRUPLE'] as const;
+/** What kind of organisation a sponsor or collaborator is (ClinicalTrials.gov `AgencyClass`). */
+export const ORGANIZATION_CLASSES = [
+  'INDUSTRY',
+  'NIH',
+  'FED',
+  'OTHER_GOV',
+  'INDIV',
+  'NETWORK',
+  'AMBIG',
+  'OTHER',
+  'UNKNOWN',
+] as const;
+/** What a journal article reports, from its publication types (PubMed, Europe PMC). */
+export const ARTICLE_TYPES = [
+  'SYSTEMATIC_REVIEW',
+  'META_ANALYSIS',
+  'TRIAL_REPORT',
+  'OBSERVATIONAL_STUDY',
+  'CASE_REPORT',
+  'REVIEW',
+  'OTHER',
+] as const;
+/** A date as precise as its source gives it: a year, a month or a day (2015, 2015-03, 2015-03-17). */
+export const PARTIAL_DATE_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** The jurisdictions a regulatory status may name. */
 export const JURISDICTIONS = ['US', 'EU', 'UK', 'AU', 'CA', 'JP', 'KR'] as const;

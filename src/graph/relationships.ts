@@ -295,6 +295,46 @@ export const REGULATORY_STATUS_APPLIES_TO_CONDITION: RelationshipDef = {
   flow: 'out',
 };
 
+export const TRIAL_SPONSORED_BY: RelationshipDef = {
+  type: 'SPONSORED_BY',
+  from: 'Trial',
+  to: 'Organization',
+  outField: 'sponsors',
+  inField: 'sponsoredTrials',
+  meaning: 'The organisation is the lead sponsor of the trial, as its registry record names it.',
+  biolink: 'biolink:related_to',
+  reads: { out: 'Sponsored by', in: 'Sponsors trial' },
+  verbs: { out: 'is sponsored by', in: 'sponsors' },
+  flow: 'in',
+};
+
+export const TRIAL_HAS_COLLABORATOR: RelationshipDef = {
+  type: 'HAS_COLLABORATOR',
+  from: 'Trial',
+  to: 'Organization',
+  outField: 'collaborators',
+  inField: 'collaborations',
+  meaning: 'The organisation collaborates on the trial, as its registry record names it.',
+  biolink: 'biolink:related_to',
+  reads: { out: 'Collaborator', in: 'Collaborates on trial' },
+  verbs: { out: 'has the collaborator', in: 'collaborates on' },
+  flow: 'in',
+};
+
+export const SOURCE_DESCRIBES_TRIAL: RelationshipDef = {
+  type: 'DESCRIBES_TRIAL',
+  from: 'Source',
+  to: 'Trial',
+  outField: 'describedTrials',
+  inField: 'publications',
+  meaning:
+    'The document names the trial by its registry id (in its data-bank list or its abstract): a report of the trial, or a review that includes it.',
+  biolink: 'biolink:mentions',
+  reads: { out: 'Describes trial', in: 'Described in' },
+  verbs: { out: 'describes', in: 'is described in' },
+  flow: 'out',
+};
+
 /** The relationships of the graph. */
 export const RELATIONSHIPS: readonly RelationshipDef[] = [
   CELL_TYPE_DERIVES_FROM,
@@ -317,4 +357,7 @@ export const RELATIONSHIPS: readonly RelationshipDef[] = [
   CELL_TYPE_HAS_REGULATORY_STATUS,
   PRODUCT_HAS_REGULATORY_STATUS,
   REGULATORY_STATUS_APPLIES_TO_CONDITION,
+  TRIAL_SPONSORED_BY,
+  TRIAL_HAS_COLLABORATOR,
+  SOURCE_DESCRIBES_TRIAL,
 ];

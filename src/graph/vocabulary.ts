@@ -3,12 +3,22 @@
 // read, which properties hold enum names, and the evidence scale. `npm run build` writes it to
 // explorer/src/vocabulary.generated.ts (src/cli/emit-vocabulary.ts), so the explorer never keeps a
 // copy of its own.
+import { PROVENANCE_FIELD_NAMES } from './entity/define';
 import { ENTITIES } from './entities';
 import { EVIDENCE_LEVELS } from './model';
 import { RELATIONSHIPS } from './relationships';
 
-/** The fields every entity has, which the explorer shows apart from a kind's own. */
-const COMMON_FIELDS = new Set(['id', 'name', 'description', 'synonyms', 'curie', 'xrefs', 'sources']);
+/** The fields every entity has, which the explorer shows apart from a kind's own (provenance too). */
+const COMMON_FIELDS = new Set([
+  'id',
+  'name',
+  'description',
+  'synonyms',
+  'curie',
+  'xrefs',
+  'sources',
+  ...PROVENANCE_FIELD_NAMES,
+]);
 
 export interface ExplorerVocabulary {
   entityTypes: string[];

@@ -31,6 +31,8 @@ export const CLAIM_SCHEMA = z.strictObject({
   agentType: z.enum(AGENT_TYPES).default('MANUAL_AGENT'),
   sources: z.array(sourceRef).min(1, 'a claim needs at least one source'),
   note: text(1000).optional(),
+  /** Set by an ingestion: when the source record was retrieved. */
+  retrievedAt: z.iso.datetime({ offset: true, error: 'must be a date-time such as 2026-12-04T10:00:00Z' }).optional(),
 });
 
 /** A validated entity record: the fields every kind has, and its own. */

@@ -7,16 +7,22 @@ import { ENTITY_DEFINITIONS, LABELS } from '../../src/graph/registry';
 import { RELATION_GROUPS } from '../../src/graph/entity/relations';
 import { type Label } from '../../src/graph/model';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
+import { loadSyntheticRegistryFacts, removeSynthetic } from '../support/synthetic';
 
 let t: TestServer;
 let db: Executor;
+
+// Relationships the seed has no facts for (sponsors, collaborators, publications) come from here.
+const SYNTHETIC = 'zz-entities';
 
 beforeAll(async () => {
   t = await startTestServer();
   db = t.database.executor();
   await ensureSeedGraph(t.database);
+  await loadSyntheticRegistryFacts(db, SYNTHETIC);
 });
 afterAll(async () => {
+  await removeSynthetic(db, SYNTHETIC);
   await t.close();
 });
 
@@ -173,6 +179,18 @@ describe('relationship fields, both directions', () => {
 
 // [root field, GraphQL filter, independent Cypher predicate on n (with the label in MATCH)]
 const FILTERS: Array<[string, string, string]> = [
+  ['organizations', '{ organizationClass: [INDUSTRY] }', "n.organizationClass = 'INDUSTRY'"],
+  [
+    'organizations',
+    `{ sponsoredTrialIds: ["trial:${SYNTHETIC}-trial"] }`,
+    `EXISTS { MATCH (:Trial {id: 'trial:${SYNTHETIC}-trial'})-[:SPONSORED_BY]->(n) }`,
+  ],
+  [
+    'organizations',
+    `{ collaborationTrialIds: ["trial:${SYNTHETIC}-trial"] }`,
+    `EXISTS { MATCH (:Trial {id: 'trial:${SYNTHETIC}-trial'})-[:HAS_COLLABORATOR]->(n) }`,
+  ],
+  ['sources', '{ articleType: [TRIAL_REPORT] }', "n.articleType = 'TRIAL_REPORT'"],
   ['trials', '{ phase: [PHASE_2, PHASE_3] }', "n.phase IN ['PHASE_2', 'PHASE_3']"],
   ['trials', '{ status: [COMPLETED] }', "n.status = 'COMPLETED'"],
   ['trials', '{ design: [RANDOMISED_CONTROLLED_TRIAL] }', "n.design = 'RANDOMISED_CONTROLLED_TRIAL'"],

@@ -16,6 +16,9 @@ import * as explorerQueries from '../../explorer/src/queries';
 import { EXPLORER_DIR } from '../../src/http/explorer.routes';
 import { projectRoot } from '../../src/paths';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
+import { loadSyntheticRegistryFacts, removeSynthetic } from '../support/synthetic';
+
+const SYNTHETIC = 'zz-explorer';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(projectRoot, 'screenshots');
@@ -437,46 +440,53 @@ describe('the explorer over HTTP', () => {
       Mechanism: 'mechanism:anti-inflammatory',
       Risk: 'risk:injection-site-pain',
       RegulatoryStatus: 'regulatory-status:us-investigational-orthopedic',
+      Organization: `organization:${SYNTHETIC}-sponsor`,
       Source: 'source:article-stem-cell-therapy-lbp',
     };
+    // The seed names no sponsor; an ingested one stands in.
+    await loadSyntheticRegistryFacts(t.database.executor(), SYNTHETIC);
     const accepted = async (query: string, variables: Record<string, unknown>) => {
       const response = await gql(t.url, query, variables);
       expect({ status: response.status, errors: response.errors }).toEqual({ status: 200, errors: undefined });
       return response.data!;
     };
-    for (const type of ENTITY_TYPES) {
-      const id = oneOfEach[type];
-      const entity = await accepted(q.ENTITY, { id });
-      expect(entity.node.__typename).toBe(type);
-      const fields =
-        type === 'Source' ? ['claims', 'describes'] : (RELATIONS[type] ?? []).map((relation) => relation.field);
-      for (const field of fields) {
-        await accepted(q.relationQuery(type, field), { id, first: q.RELATION_PAGE, after: null });
+    try {
+      for (const type of ENTITY_TYPES) {
+        const id = oneOfEach[type];
+        const entity = await accepted(q.ENTITY, { id });
+        expect(entity.node.__typename).toBe(type);
+        const fields =
+          type === 'Source' ? ['claims', 'describes'] : (RELATIONS[type] ?? []).map((relation) => relation.field);
+        for (const field of fields) {
+          await accepted(q.relationQuery(type, field), { id, first: q.RELATION_PAGE, after: null });
+        }
       }
+      const sources = await accepted('{ sources(first: 100) { edges { node { id } } } }', {});
+      const sourceIds = sources.sources.edges.map((edge: { node: { id: string } }) => edge.node.id);
+      const batch = Array.from({ length: q.SOURCE_BATCH }, (_, i) => sourceIds[i % sourceIds.length]);
+      await accepted(q.SOURCES, { ids: batch });
+      await accepted(q.SEARCH, { query: 'disc', first: 8 });
+      await accepted(q.HOME, {});
+      await accepted(q.CONDITION_OPTIONS, {});
+      await accepted(q.DASHBOARD, { filter: {}, enrolled: { enrollment: { min: 0 } } });
+      await accepted(q.DASHBOARD, { filter: { conditionIds: [DDD] }, enrolled: { conditionIds: [DDD] } });
+      await accepted(q.CONDITION_DASHBOARD, {
+        filter: { conditionIds: [DDD] },
+        enrolled: { conditionIds: [DDD], enrollment: { min: 0 } },
+        conditionId: DDD,
+      });
+      await accepted(q.EVIDENCE_SUMMARY, { conditionId: DDD });
+      await accepted(q.NEIGHBORHOOD, { id: DDD, limit: q.NEIGHBOURS });
+      await accepted(q.ENTITY_NAMES, { ids: [DDD, 'condition:low-back-pain'] });
+      await accepted(q.PATHS, {
+        from: 'cell-type:mesenchymal-stem-cell',
+        to: 'condition:low-back-pain',
+        maxLength: 6,
+        first: 5,
+      });
+    } finally {
+      await removeSynthetic(t.database.executor(), SYNTHETIC);
     }
-    const sources = await accepted('{ sources(first: 100) { edges { node { id } } } }', {});
-    const sourceIds = sources.sources.edges.map((edge: { node: { id: string } }) => edge.node.id);
-    const batch = Array.from({ length: q.SOURCE_BATCH }, (_, i) => sourceIds[i % sourceIds.length]);
-    await accepted(q.SOURCES, { ids: batch });
-    await accepted(q.SEARCH, { query: 'disc', first: 8 });
-    await accepted(q.HOME, {});
-    await accepted(q.CONDITION_OPTIONS, {});
-    await accepted(q.DASHBOARD, { filter: {}, enrolled: { enrollment: { min: 0 } } });
-    await accepted(q.DASHBOARD, { filter: { conditionIds: [DDD] }, enrolled: { conditionIds: [DDD] } });
-    await accepted(q.CONDITION_DASHBOARD, {
-      filter: { conditionIds: [DDD] },
-      enrolled: { conditionIds: [DDD], enrollment: { min: 0 } },
-      conditionId: DDD,
-    });
-    await accepted(q.EVIDENCE_SUMMARY, { conditionId: DDD });
-    await accepted(q.NEIGHBORHOOD, { id: DDD, limit: q.NEIGHBOURS });
-    await accepted(q.ENTITY_NAMES, { ids: [DDD, 'condition:low-back-pain'] });
-    await accepted(q.PATHS, {
-      from: 'cell-type:mesenchymal-stem-cell',
-      to: 'condition:low-back-pain',
-      maxLength: 6,
-      first: 5,
-    });
   });
 
   it('opens Apollo Sandbox on an example operation, with variables, that runs as shown', async () => {

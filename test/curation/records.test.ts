@@ -44,6 +44,12 @@ describe('records', () => {
       sourceIds: ['source:a'],
       synonymsText: 'why ; ex',
       identifiersText: 'MONDO:1',
+      // What an ingestion stated: nothing here, so stored as null (SET += removes them).
+      ingestedFields: null,
+      ingestedFrom: null,
+      ingestedBy: null,
+      retrievedAt: null,
+      alternativeValues: null,
     });
     // And back: what a node holds is the record again, without metadata or derived text.
     expect(recordOf('Condition', { id: 'condition:x', ...stored, version: 3, updatedBy: 'key:a' })).toEqual(record);
@@ -97,5 +103,23 @@ describe('mutation names', () => {
     });
     expect(names.map((n) => n.link)).toContain('linkTrialCondition');
     expect(names.map((n) => n.link)).toContain('linkCellTypeSubclassOfCellType');
+  });
+});
+
+describe('a curated edit of a field an ingestion set', () => {
+  it("makes the field curated: it leaves the ingestion's list, other entries stay", () => {
+    const base = {
+      id: 'trial:x',
+      name: 'X',
+      sponsor: 'Acme',
+      synonyms: ['A'],
+      ingestedFields: ['ctgov/sponsor', 'ctgov/status', 'ontology/synonyms=A'],
+    };
+    expect(recordFromInput({ id: 'trial:x', sponsor: 'Acme Bio', synonyms: ['A', 'B'] }, base).ingestedFields).toEqual([
+      'ctgov/status',
+    ]);
+    expect(recordFromInput({ id: 'trial:x', sponsor: 'Acme Bio', status: 'COMPLETED' }, base).ingestedFields).toEqual([
+      'ontology/synonyms=A',
+    ]);
   });
 });

@@ -116,3 +116,100 @@ export async function removeSynthetic(db: Executor, prefix: string): Promise<voi
     marker: `:${prefix}-`,
   });
 }
+
+/**
+ * Sponsors, collaborators and a publication naming a trial: relationships the curated seed has no
+ * sourced facts for (the reference names no sponsor or collaborator), which ingestion adds. Suites
+ * that cover every relationship load these beside the seed and remove them after.
+ */
+export async function loadSyntheticRegistryFacts(db: Executor, prefix: string): Promise<void> {
+  const source = `source:${prefix}-registry`;
+  const article = `source:${prefix}-article`;
+  const trial = `trial:${prefix}-trial`;
+  const claim = (name: string, type: string, subject: string, object: string, sources = [source]) => ({
+    id: `claim:${prefix}-${name}`,
+    type,
+    subject,
+    object,
+    level: 'CURATED_DATABASE',
+    knowledgeLevel: 'KNOWLEDGE_ASSERTION',
+    agentType: 'AUTOMATED_AGENT',
+    sources,
+  });
+  const documents: SeedDocument[] = [
+    {
+      file: 'synthetic/Source.yaml',
+      data: {
+        kind: 'Source',
+        records: [
+          {
+            id: source,
+            name: `${prefix} registry record`,
+            kind: 'TRIAL_REGISTRY_RECORD',
+            publisher: 'Synthetic registry',
+            registryId: 'NCT99999999',
+            url: 'https://example.org/NCT99999999',
+            recordVersion: '2026-01-01',
+          },
+          {
+            id: article,
+            name: `${prefix} trial report`,
+            kind: 'PEER_REVIEWED_ARTICLE',
+            articleType: 'TRIAL_REPORT',
+            year: 2026,
+            authors: 'Test A',
+            journal: 'Synthetic J',
+            doi: '10.9999/synthetic',
+          },
+        ],
+      },
+    },
+    {
+      file: 'synthetic/Trial.yaml',
+      data: {
+        kind: 'Trial',
+        records: [
+          {
+            id: trial,
+            name: `${prefix} trial`,
+            evidenceLevel: 'RANDOMISED_CONTROLLED_TRIAL',
+            status: 'COMPLETED',
+            sources: [source],
+          },
+        ],
+      },
+    },
+    {
+      file: 'synthetic/Organization.yaml',
+      data: {
+        kind: 'Organization',
+        records: [
+          {
+            id: `organization:${prefix}-sponsor`,
+            name: `${prefix} sponsor`,
+            organizationClass: 'INDUSTRY',
+            sources: [source],
+          },
+          {
+            id: `organization:${prefix}-university`,
+            name: `${prefix} university`,
+            organizationClass: 'OTHER',
+            sources: [source],
+          },
+        ],
+      },
+    },
+    {
+      file: 'synthetic/claims.yaml',
+      data: {
+        kind: 'Claim',
+        records: [
+          claim('sponsored-by', 'SPONSORED_BY', trial, `organization:${prefix}-sponsor`),
+          claim('collaborator', 'HAS_COLLABORATOR', trial, `organization:${prefix}-university`),
+          claim('describes', 'DESCRIBES_TRIAL', article, trial, [article]),
+        ],
+      },
+    },
+  ];
+  await loadSeedWith(db, validateSeed(documents), { agent: 'test' });
+}

@@ -1,6 +1,7 @@
 // Each kind's record schema (its definition) and its GraphQL type are written side by side in its
 // folder; this ties them together: every record field is a field of the type, of the same shape,
 // and every plain field of the type is in the record or is one the server derives.
+import { PROVENANCE_FIELD_NAMES } from '../../src/graph/entity/define';
 import {
   getNamedType,
   getNullableType,
@@ -17,7 +18,11 @@ import { ENTITIES } from '../../src/graph/entities';
 import { buildAppSchema } from '../../src/schema';
 
 /** Record fields the API shows in another form: sources as Source objects, xrefs in crossReferences. */
-const SHOWN_OTHERWISE = new Set(['sources', 'xrefs']);
+/**
+ * Record fields the API shows in another form: sources and cross-references as objects, what an
+ * ingestion stated in `provenance`, and a trial's registered outcomes (JSON texts) as objects.
+ */
+const SHOWN_OTHERWISE = new Set(['sources', 'xrefs', ...PROVENANCE_FIELD_NAMES, 'registeredOutcomes']);
 
 /** Fields every entity type has that no record holds: metadata and derived values. */
 const DERIVED = new Set(['id', 'version', 'createdAt', 'updatedAt', 'updatedBy', 'crossReferences', 'title']);

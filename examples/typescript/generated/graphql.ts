@@ -53,10 +53,14 @@ export type TrialStatus =
   | 'ONGOING'
   /** Recruiting. */
   | 'RECRUITING'
+  /** Halted for now; it may resume. */
+  | 'SUSPENDED'
   /** Terminated. */
   | 'TERMINATED'
   /** The sources do not say. */
-  | 'UNKNOWN';
+  | 'UNKNOWN'
+  /** Stopped before its first patient was enrolled. */
+  | 'WITHDRAWN';
 
 export type GraphStatsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -82,6 +86,7 @@ export type SearchEntitiesQuery = { __typename: 'Query', search: { __typename: '
         | { __typename: 'CellType', id: string, name: string }
         | { __typename: 'Condition', curie: string | null, id: string, name: string }
         | { __typename: 'Mechanism', id: string, name: string }
+        | { __typename: 'Organization', id: string, name: string }
         | { __typename: 'Outcome', id: string, name: string }
         | { __typename: 'Product', id: string, name: string }
         | { __typename: 'RegulatoryStatus', id: string, name: string }

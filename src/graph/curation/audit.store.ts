@@ -7,7 +7,7 @@ import { AUDIT_LABEL } from '../model';
 import type { FieldChange } from './records';
 
 export interface AuditRecord {
-  operation: 'CREATE' | 'UPDATE' | 'DELETE' | 'LINK' | 'UNLINK' | 'IMPORT';
+  operation: 'CREATE' | 'UPDATE' | 'DELETE' | 'LINK' | 'UNLINK' | 'IMPORT' | 'INGEST';
   targetId: string;
   /** The entity's label or the claim's relationship type. */
   targetType: string;

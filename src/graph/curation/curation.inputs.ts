@@ -6,6 +6,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, type ClassType, Field, Float, getMetadataStorage, ID, InputType, Int } from 'type-graphql';
 import { RECORD_SCHEMAS } from '../../seed/schema';
+import { PROVENANCE_FIELD_NAMES } from '../entity/define';
 import { ENTITY_DEFINITIONS, ID_PREFIX, LABELS } from '../registry';
 import * as E from '../enums';
 import { type Label } from '../model';
@@ -93,7 +94,9 @@ export interface EntityInputs {
 function createEntityInputs(label: Label): EntityInputs {
   const schema = jsonSchemaOf(RECORD_SCHEMAS[label]);
   const required = new Set(schema.required);
-  const fields = Object.entries(schema.properties).filter(([name]) => name !== 'id');
+  const fields = Object.entries(schema.properties).filter(
+    ([name]) => name !== 'id' && !PROVENANCE_FIELD_NAMES.includes(name),
+  );
 
   const Create = named(class {}, `Create${label}Input`);
   InputType(`Create${label}Input`, {

@@ -13,6 +13,7 @@ export enum AuditOperation {
   LINK = 'LINK',
   UNLINK = 'UNLINK',
   IMPORT = 'IMPORT',
+  INGEST = 'INGEST',
 }
 registerEnumType(AuditOperation, {
   name: 'AuditOperation',
@@ -24,6 +25,10 @@ registerEnumType(AuditOperation, {
     LINK: { description: 'Created a claim.' },
     UNLINK: { description: 'Removed a claim (also when a cascade removed it).' },
     IMPORT: { description: 'Created or changed an entity or a claim through importGraph.' },
+    INGEST: {
+      description:
+        'Created or changed an entity or a claim through an ingestion from a public source (actor ingest:<source>).',
+    },
   },
 });
 

@@ -11,6 +11,7 @@ import {
   STORED_CLAIM_KEYS,
   storedEntityKeys,
 } from '../../seed/schema';
+import { entryField } from '../evidence/ingested';
 import { ID_PREFIX } from '../registry';
 import { type Label, LOCAL_ID_PATTERN } from '../model';
 import { type RelationshipDef } from '../relationships';
@@ -60,6 +61,10 @@ export function recordOf(label: Label, props: Props): Record<string, unknown> {
  */
 export function recordFromInput(input: Props, base: Record<string, unknown> = {}): Record<string, unknown> {
   const record = { ...base };
+  takeOverIngested(
+    record,
+    Object.keys(input).map((key) => (key === 'sourceIds' ? 'sources' : key)),
+  );
   for (const [key, value] of Object.entries(input)) {
     if (key === 'expectedVersion' || value === undefined) {
       continue;
@@ -72,6 +77,24 @@ export function recordFromInput(input: Props, base: Record<string, unknown> = {}
     }
   }
   return record;
+}
+
+/**
+ * A curator's edit of a field an ingestion set makes the field curated: it leaves the ingestion's
+ * list (and the ingestion will not change it again; a value it states later that differs is kept
+ * beside it as an alternative).
+ */
+function takeOverIngested(record: Record<string, unknown>, edited: readonly string[]): void {
+  const owned = record.ingestedFields;
+  if (!Array.isArray(owned)) {
+    return;
+  }
+  const kept = (owned as string[]).filter((entry) => !edited.includes(entryField(entry).split('=')[0]));
+  if (kept.length === 0) {
+    delete record.ingestedFields;
+  } else {
+    record.ingestedFields = kept;
+  }
 }
 
 /** Relationship properties of a valid claim, as the loader stores them (absent ones as null). */

@@ -2,6 +2,7 @@
 // aggregate inside Neo4j, so only the finished numbers and the few entities a card shows cross the
 // wire (never a whole list of trials). Both are pure reads with deterministic ordering (every sort
 // ends on an id), so equal arguments give equal answers and the responses are safe to cache.
+import { provenanceOf } from '../evidence/ingested';
 import { chain, orSubclass, strictSubclass } from '../patterns';
 import {
   CELL_TYPE_DERIVES_FROM,
@@ -500,6 +501,12 @@ CALL (trials) {
     figures: [f IN g.figures[0..$figureLimit] | ${outcomeItem('f.o', 'f.t', 'f.r')}]
   }] AS disagreements
 }
+CALL (trials) {
+  UNWIND trials AS t
+  WITH t WHERE t.alternativeValues IS NOT NULL
+  WITH t ORDER BY t.id ASC
+  RETURN count(t) AS contestedTrialCount, collect(properties(t))[0..$disagreementLimit] AS contestedTrials
+}
 ${CLASSES}
 ${statedSection(
   'interventionClasses, trials',
@@ -529,7 +536,7 @@ CALL (trials, studies) {
 }
 RETURN conditionLabel, properties(c) AS conditionProps, interventionLabel, properties(i) AS interventionProps,
        size(trials) AS trialCount, trialRows, trialLevels, enrollment, bestOutcomes, disagreementCount,
-       disagreements, riskCount, risks, regulatoryStatusCount, regulatoryStatuses, claimLevels`;
+       disagreements, contestedTrials, riskCount, risks, regulatoryStatusCount, regulatoryStatuses, claimLevels`;
 
 interface ClaimItem {
   claim: Record<string, unknown>;
@@ -573,6 +580,7 @@ type EvidenceSummaryQueryRow = {
     figureCount: number;
     figures: OutcomeItem[];
   }>;
+  contestedTrials: Array<Record<string, unknown>>;
   riskCount: number;
   risks: StatedItem[];
   regulatoryStatusCount: number;
@@ -611,6 +619,7 @@ export interface EvidenceSummaryRow {
     figureCount: number;
     figures: EvidenceSummaryOutcomeRow[];
   }>;
+  valueDisagreements: ValueDisagreementRow[];
   riskCount: number;
   risks: Array<{
     risk: EntityParent;
@@ -661,6 +670,41 @@ export function evidenceSummaryParams(conditionId: string, interventionId: strin
 function byLevel(counts: readonly LevelCount[]): Array<{ level: string; count: number }> {
   const found = new Map(counts.map((e) => [e.level, e.count]));
   return EVIDENCE_LEVELS.map((level) => ({ level, count: found.get(level) ?? 0 }));
+}
+
+export interface ValueDisagreementRow {
+  trial: EntityParent;
+  field: string;
+  value: string;
+  sourceIds: string[];
+  statedValue: string;
+  statedBy: string;
+  ingestedBy: string | null;
+  retrievedAt: string | null;
+}
+
+/**
+ * A trial's fields where an ingested source states another value than the curated one: the curated
+ * value with the sources the curators cited (the trial's, less those an ingestion added), and the other.
+ */
+function valueDisagreementsOf(props: Record<string, unknown>): ValueDisagreementRow[] {
+  const trial = toEntityParent('Trial', props);
+  const provenance = provenanceOf(props);
+  const ingestedSources = new Set([
+    ...provenance.alternativeValues.map((a) => a.sourceId),
+    ...(provenance.ingestedFrom === null ? [] : [provenance.ingestedFrom]),
+  ]);
+  const curatedSources = ((props.sourceIds as string[] | undefined) ?? []).filter((id) => !ingestedSources.has(id));
+  return provenance.alternativeValues.map((alternative) => ({
+    trial,
+    field: alternative.field,
+    value: JSON.stringify(props[alternative.field] ?? null),
+    sourceIds: curatedSources,
+    statedValue: alternative.value,
+    statedBy: alternative.sourceId,
+    ingestedBy: alternative.ingestedBy,
+    retrievedAt: alternative.retrievedAt,
+  }));
 }
 
 function toOutcomeRow(item: OutcomeItem): EvidenceSummaryOutcomeRow {
@@ -724,6 +768,7 @@ export async function evidenceSummary(
       bestOutcomes: row.bestOutcomes.map(toOutcomeRow),
       disagreementCount: row.disagreementCount,
       disagreements: row.disagreements.map((group) => ({ ...group, figures: group.figures.map(toOutcomeRow) })),
+      valueDisagreements: row.contestedTrials.flatMap(valueDisagreementsOf),
       riskCount: row.riskCount,
       risks: row.risks.map((item) => ({ risk: toEntityParent('Risk', item.item), ...toStated(item) })),
       regulatoryStatusCount: row.regulatoryStatusCount,

@@ -2,7 +2,7 @@
 // summary card for a condition (optionally narrowed to one intervention). Every type is plain data
 // the repository assembles in one query, so no field here needs a resolver of its own; entities
 // inside are full entity rows, so their relationship fields and `sources` resolve as anywhere else.
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CellSource } from '../cell-source/cell-source.type';
 import { CellType } from '../cell-type/cell-type.type';
 import { Condition } from '../condition/condition.type';
@@ -271,6 +271,36 @@ export class EvidenceSummaryOutcome {
 
 @ObjectType({
   simpleResolvers: true,
+  description: "A trial's field where a curated value and an ingested source's value differ; both are kept.",
+})
+export class EvidenceSummaryValueDisagreement {
+  @Field(() => Trial, { description: 'The trial.' })
+  trial!: EntityParent;
+
+  @Field(() => String, { description: 'The field, e.g. enrollment.' })
+  field!: string;
+
+  @Field(() => String, { description: 'The curated value, as JSON (e.g. 100).' })
+  value!: string;
+
+  @Field(() => [ID], { description: 'The sources the curators cite for the trial.' })
+  sourceIds!: string[];
+
+  @Field(() => String, { description: 'The value the ingested source states, as JSON (e.g. 104).' })
+  statedValue!: string;
+
+  @Field(() => ID, { description: 'The ingested source that states it, e.g. source:ctgov-nct01290367.' })
+  statedBy!: string;
+
+  @Field(() => String, { nullable: true, description: 'The ingestion that read it, e.g. ingest:ctgov.' })
+  ingestedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When the source was retrieved (ISO 8601).' })
+  retrievedAt!: string | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
   description:
     'Outcomes of the matching trials on the same measure at the same time point whose values differ, side by ' +
     'side, so that neither figure is read alone.',
@@ -484,6 +514,14 @@ export class EvidenceSummary {
 
   @Field(() => Int, { description: 'Number of disagreements (all of them, not only those listed).' })
   disagreementCount!: number;
+
+  @Field(() => [EvidenceSummaryValueDisagreement], {
+    description:
+      'Where a public record (a registry entry, an article record, an ontology) states another value for a ' +
+      "matching trial's field than the curators did: both values, each with its source. The curated value stays " +
+      'in the graph. Trials in id order, at most 10 of them.',
+  })
+  valueDisagreements!: EvidenceSummaryValueDisagreement[];
 
   @Field(() => [EvidenceSummaryRisk], {
     description:

@@ -165,6 +165,25 @@ const COMMON_FIELDS = {
   curie: curie.optional(),
   xrefs: z.array(curie).optional(),
 };
+/**
+ * What an ingestion (src/ingest/) stated about the entity, beside what curators stated: the fields
+ * whose value it set (`field`, or `field=item` for one item of a list it added to), the source
+ * record and the run's agent and time, and the values it stated that differ from a curated one
+ * (JSON `{field, value, source, retrievedAt}`), which never replace it. Absent on purely curated
+ * entities. Curation mutations do not take these fields: a curated edit of a field takes it over.
+ */
+export const PROVENANCE_FIELDS = {
+  ingestedFields: z.array(text(600)).optional(),
+  ingestedFrom: sourceRef.optional(),
+  ingestedBy: z
+    .string()
+    .regex(/^ingest:[a-z]+$/, 'must name an ingestion, such as ingest:ctgov')
+    .optional(),
+  retrievedAt: z.iso.datetime({ offset: true, error: 'must be a date-time such as 2026-12-04T10:00:00Z' }).optional(),
+  alternativeValues: z.array(text(20_000)).optional(),
+};
+export const PROVENANCE_FIELD_NAMES: readonly string[] = Object.keys(PROVENANCE_FIELDS);
+
 /** Everything but a Source must say which sources describe it. */
 const SOURCES_FIELD = { sources: z.array(sourceRef).min(1, 'needs at least one source') };
 
@@ -236,6 +255,7 @@ export function defineEntity<Own extends z.ZodRawShape>(input: EntityDefinitionI
     ...COMMON_FIELDS,
     ...(describesItself ? {} : SOURCES_FIELD),
     ...input.fields,
+    ...PROVENANCE_FIELDS,
   });
   const shape = record.shape as Record<string, z.ZodType>;
   const stored = (field: string) => (field === 'sources' ? 'sourceIds' : field);

@@ -1,6 +1,7 @@
 // Cypher for entities and relationship fields, and the mapping of rows to plain objects. Every
 // list query pushes its filter, keyset and LIMIT into Cypher; relationship fields are read for a
 // whole batch of parents in one UNWIND query that returns results in key order.
+import { PROVENANCE_READ_PROPERTIES, provenanceOf, registeredOutcomesOf } from '../evidence/ingested';
 import {
   compileFilter,
   compileRootMatch,
@@ -49,6 +50,7 @@ export interface EvidenceRow {
   knowledgeLevel: string;
   agentType: string;
   note: string | null;
+  retrievedAt: string | null;
   sourceIds: string[];
   score: Score | null;
 }
@@ -119,6 +121,10 @@ export function toEntityParent(label: Label, props: Record<string, unknown>): En
   if (label === 'Outcome') {
     row.result = resultOf(props);
   }
+  if (label === 'Trial') {
+    row.registeredOutcomes = registeredOutcomesOf(props.registeredOutcomes);
+  }
+  row.provenance = provenanceOf(props);
   return row as EntityParent;
 }
 
@@ -136,6 +142,7 @@ const ENTITY_FIELD_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   url: ['url', 'doi', 'pmid', 'pmcid', 'registryId'],
   citation: CITATION_READ_PROPERTIES,
   result: RESULT_READ_PROPERTIES,
+  provenance: PROVENANCE_READ_PROPERTIES,
 };
 
 const EVIDENCE_FIELD_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
@@ -188,6 +195,7 @@ export function toEvidence(
     knowledgeLevel: String(rel.knowledgeLevel),
     agentType: String(rel.agentType ?? 'MANUAL_AGENT'),
     note: (rel.note as string | undefined) ?? null,
+    retrievedAt: rel.retrievedAt == null ? null : String(rel.retrievedAt),
     sourceIds: (rel.sourceIds as string[] | undefined) ?? [],
     score: storedScore(rel),
   };

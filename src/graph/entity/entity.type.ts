@@ -37,6 +37,64 @@ export class CrossReference {
   primary!: boolean;
 }
 
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'A value an ingested source states for a field that a curator set differently. The curated value stays; both are shown, each with its source.',
+})
+export class AlternativeValue {
+  @Field(() => String, { description: 'The field, e.g. enrollment.' })
+  field!: string;
+
+  @Field(() => String, { description: 'The value the source states, as JSON (e.g. 104, "COMPLETED", ["a","b"]).' })
+  value!: string;
+
+  @Field(() => ID, { description: 'The source that states it, e.g. source:ctgov-nct01290367.' })
+  sourceId!: string;
+
+  @Field(() => String, { nullable: true, description: 'The ingestion that read it, e.g. ingest:ctgov.' })
+  ingestedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When it was retrieved from the source (ISO 8601).' })
+  retrievedAt!: string | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'Who stated what about an entity: curators (MANUAL_AGENT) or an ingestion from a public source (AUTOMATED_AGENT), field by field.',
+})
+export class EntityProvenance {
+  @Field(() => AgentType, {
+    description:
+      'AUTOMATED_AGENT when an ingestion created the entity, MANUAL_AGENT when curators did (an ingestion may have added fields: see ingestedFields).',
+  })
+  agentType!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The ingestion that last set fields, e.g. ingest:ctgov; null if none.',
+  })
+  ingestedBy!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The source record those fields come from.' })
+  ingestedFrom!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When that record was retrieved (ISO 8601).' })
+  retrievedAt!: string | null;
+
+  @Field(() => [String], {
+    description:
+      'Fields whose value an ingestion set, marked with the ingestion ("ctgov/enrollment"), or list items it added ("ontology/synonyms=MSC"); every other value is curated.',
+  })
+  ingestedFields!: string[];
+
+  @Field(() => [AlternativeValue], {
+    description: 'Values an ingested source states that differ from the curated ones; the curated value is kept.',
+  })
+  alternativeValues!: AlternativeValue[];
+}
+
 @InterfaceType({
   implements: Node,
   description: 'Anything in the knowledge graph: a named entity with identifiers, sources and curation metadata.',
@@ -76,6 +134,12 @@ export abstract class Entity extends Node {
       'Who last changed the entity: `key:<name>` for an API key, `jwt:<subject>` for a JWT, or "seed". Curators and admins only; others get UNAUTHENTICATED or FORBIDDEN.',
   })
   updatedBy!: string | null;
+
+  @Field(() => EntityProvenance, {
+    description:
+      'Which values curators stated and which an ingestion from a public source added, with its record and time.',
+  })
+  provenance!: EntityProvenance;
 
   /** Ids of the sources describing the entity; exposed through the `sources` field. */
   sourceIds!: string[];
@@ -151,6 +215,13 @@ export class Evidence {
 
   @Field(() => String, { nullable: true, description: 'Curator note qualifying the claim.' })
   note!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For a claim an ingestion made: when its source record was retrieved (ISO 8601); null for curated claims.',
+  })
+  retrievedAt!: string | null;
 
   @Field(() => [ID], { description: 'Ids of the sources; `sources` resolves them.' })
   sourceIds!: string[];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { anyOf, defineEntity, inList, intRange, SOURCE_ID_PREFIX, text, year } from '../entity/define';
 import * as E from '../enums';
 import { attributionProblems } from '../evidence/provenance';
-import { ATTRIBUTION_PARTS, DOI_PATTERN, NCT_PATTERN, SOURCE_KINDS } from '../model';
+import { ARTICLE_TYPES, ATTRIBUTION_PARTS, DOI_PATTERN, NCT_PATTERN, SOURCE_KINDS } from '../model';
 import { Source } from './source.type';
 
 export const SOURCE = defineEntity({
@@ -34,11 +34,16 @@ export const SOURCE = defineEntity({
     recordVersion: text(100).optional(),
     localCopy: text(300).optional(),
     unknownAttribution: z.array(z.enum(ATTRIBUTION_PARTS)).optional(),
+    articleType: z.enum(ARTICLE_TYPES).optional(),
+    publicationTypes: z.array(text(200)).optional(),
+    meshHeadings: z.array(text(300)).optional(),
+    abstract: text(20_000).optional(),
   },
   check: attributionProblems,
   filters: {
     kind: inList('kind', E.SourceKind, 'Sources of any of these kinds.'),
     year: intRange('year', 'Sources published in this range of years.'),
+    articleType: inList('articleType', E.ArticleType, 'Articles of any of these types.'),
     unknownAttribution: anyOf(
       'unknownAttribution',
       E.AttributionPart,

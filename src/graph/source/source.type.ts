@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Entity, Node } from '../entity/entity.type';
-import { AttributionPart, SourceKind } from '../enums';
+import { ArticleType, AttributionPart, SourceKind } from '../enums';
 
 @ObjectType({
   implements: [Node, Entity],
@@ -66,6 +66,23 @@ export class Source extends Entity {
     description: 'Parts of the attribution its kind needs that are unknown (see docs/EVIDENCE.md).',
   })
   unknownAttribution!: string[];
+
+  @Field(() => ArticleType, {
+    nullable: true,
+    description: 'For a journal article: what it reports, from its publication types; null when not known.',
+  })
+  articleType!: string | null;
+
+  @Field(() => [String], { description: 'Publication types as PubMed or Europe PMC list them.' })
+  publicationTypes!: string[];
+
+  @Field(() => [String], {
+    description: 'MeSH headings as PubMed lists them, "D000001 Heading" (major topics marked *).',
+  })
+  meshHeadings!: string[];
+
+  @Field(() => String, { nullable: true, description: 'The abstract, as published.' })
+  abstract!: string | null;
 
   @Field(() => String, {
     description: 'A one-line citation: authors, year, title, journal or publisher, identifiers; unknown parts say so.',

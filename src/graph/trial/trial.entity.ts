@@ -2,7 +2,18 @@
 import { z } from 'zod';
 import { count, defineEntity, equals, inList, intRange, measure, related, text, year } from '../entity/define';
 import * as E from '../enums';
-import { ENROLLMENT_KINDS, EVIDENCE_LEVELS, NCT_PATTERN, STUDY_DESIGNS, TRIAL_PHASES, TRIAL_STATUSES } from '../model';
+import {
+  ALLOCATIONS,
+  ENROLLMENT_KINDS,
+  EVIDENCE_LEVELS,
+  MASKINGS,
+  NCT_PATTERN,
+  PARTIAL_DATE_PATTERN,
+  STUDY_DESIGNS,
+  TRIAL_PHASES,
+  TRIAL_STATUSES,
+} from '../model';
+import type { RecordProblem } from '../evidence/provenance';
 import { orSubclass } from '../patterns';
 import {
   CELL_TYPE_DERIVES_FROM,
@@ -16,6 +27,39 @@ import {
 } from '../relationships';
 import { Trial } from './trial.type';
 
+const partialDate = z.string().regex(PARTIAL_DATE_PATTERN, 'must be a date such as 2015, 2015-03 or 2015-03-17');
+
+/** An outcome measure the registry lists, as JSON text (`registeredOutcomes` in the API). */
+export const REGISTERED_OUTCOME = z.strictObject({
+  kind: z.enum(['PRIMARY', 'SECONDARY', 'OTHER']),
+  measure: text(1000),
+  timeFrame: text(1000).optional(),
+  description: text(4000).optional(),
+});
+const registeredOutcome = text(8000).refine((value) => {
+  try {
+    return REGISTERED_OUTCOME.safeParse(JSON.parse(value)).success;
+  } catch {
+    return false;
+  }
+}, 'must be JSON {"kind":"PRIMARY"|"SECONDARY"|"OTHER","measure":…,"timeFrame"?:…,"description"?:…}');
+
+/** A full date and its year field must agree, so that a filter by year and the date never disagree. */
+function trialDateProblems(record: Record<string, unknown>): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  for (const [dateField, yearField] of [
+    ['startDate', 'startYear'],
+    ['completionDate', 'completionYear'],
+  ] as const) {
+    const date = record[dateField];
+    const y = record[yearField];
+    if (typeof date === 'string' && typeof y === 'number' && Number(date.slice(0, 4)) !== y) {
+      problems.push({ field: yearField, message: `is ${y} but ${dateField} is ${date}; they must agree` });
+    }
+  }
+  return problems;
+}
+
 /** Study levels from weakest to strongest (CURATED_DATABASE says nothing of a design, so it ranks lowest). */
 const STUDY_LEVELS_WEAKEST_FIRST = EVIDENCE_LEVELS.filter((level) => level !== 'CURATED_DATABASE').reverse();
 
@@ -27,6 +71,7 @@ export const TRIAL = defineEntity({
   type: Trial,
   fields: {
     registryId: z.string().regex(NCT_PATTERN, 'must be an NCT number such as NCT01290367').optional(),
+    officialTitle: text(1000).optional(),
     acronym: text(100).optional(),
     phase: z.enum(TRIAL_PHASES).optional(),
     design: z.enum(STUDY_DESIGNS).optional(),
@@ -34,14 +79,23 @@ export const TRIAL = defineEntity({
     status: z.enum(TRIAL_STATUSES),
     enrollment: count.optional(),
     enrollmentKind: z.enum(ENROLLMENT_KINDS).optional(),
+    allocation: z.enum(ALLOCATIONS).optional(),
+    masking: z.enum(MASKINGS).optional(),
     startYear: year.optional(),
+    startDate: partialDate.optional(),
     completionYear: year.optional(),
+    completionDate: partialDate.optional(),
     followUpMonths: measure.min(0).optional(),
     sponsor: text(200).optional(),
     sites: count.optional(),
     countries: z.array(text(100)).optional(),
     arms: z.array(text(500)).optional(),
+    registryConditions: z.array(text(300)).optional(),
+    meshTerms: z.array(text(300)).optional(),
+    registryInterventions: z.array(text(1000)).optional(),
+    registeredOutcomes: z.array(registeredOutcome).optional(),
   },
+  check: trialDateProblems,
   filters: {
     phase: inList('phase', E.TrialPhase, 'Trials in any of these phases.'),
     status: inList('status', E.TrialStatus, 'Trials with any of these statuses.'),
