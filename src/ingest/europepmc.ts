@@ -2,7 +2,7 @@
 // cursorMark. Each result is checked and becomes an Article (literature.ts).
 import { z } from 'zod';
 import type { HttpClient } from './http';
-import { articleStatements } from './literature';
+import { ARTICLE_IDS, articleStatements } from './literature';
 import type { ClaimStatement, EntityStatement, IngestBatch, IngestProblem } from './model';
 import { issuesToProblems } from './read';
 
@@ -11,18 +11,7 @@ export const EUROPEPMC_DEFAULT_BASE_URL = 'https://www.ebi.ac.uk';
 const RESULT = z
   .object({
     id: z.string().min(1).optional(),
-    pmid: z
-      .string()
-      .regex(/^\d{1,9}$/, 'must be digits only')
-      .optional(),
-    pmcid: z
-      .string()
-      .regex(/^PMC\d+$/, 'must look like PMC5610473')
-      .optional(),
-    doi: z
-      .string()
-      .regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI')
-      .optional(),
+    ...ARTICLE_IDS,
     title: z.string({ error: 'is missing' }).min(1).max(2000),
     authorString: z.string().optional(),
     authorList: z.object({ author: z.array(z.object({ fullName: z.string().optional() })).default([]) }).optional(),

@@ -1,7 +1,9 @@
 // An article from PubMed or Europe PMC as statements: a Source (matched to a curated one by DOI,
 // PMID or PMCID), and a DESCRIBES_TRIAL claim for each NCT id it names, made when the graph holds
 // that trial. Its publication types set its kind and article type.
+import type { z } from 'zod';
 import { NCT_PATTERN } from '../graph/model';
+import { SOURCE } from '../graph/source/source.entity';
 import type { ClaimStatement, EntityStatement, IngestAgent, MatchProperty } from './model';
 
 export interface Article {
@@ -20,6 +22,10 @@ export interface Article {
   /** NCT ids in a structured list (PubMed's data-bank list). */
   listedTrials: string[];
 }
+
+/** An article's identifiers, checked as a Source's are (each optional). */
+const SOURCE_SHAPE = SOURCE.record.shape as Record<'pmid' | 'pmcid' | 'doi', z.ZodType<string | undefined>>;
+export const ARTICLE_IDS = { pmid: SOURCE_SHAPE.pmid, pmcid: SOURCE_SHAPE.pmcid, doi: SOURCE_SHAPE.doi };
 
 /** The article's kind and type from its publication types, strongest design first. */
 export function classify(publicationTypes: readonly string[]): { kind: string; articleType: string } {

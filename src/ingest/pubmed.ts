@@ -3,7 +3,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import type { HttpClient } from './http';
-import { type Article, articleStatements } from './literature';
+import { type Article, ARTICLE_IDS, articleStatements } from './literature';
 import type { ClaimStatement, EntityStatement, IngestBatch, IngestProblem } from './model';
 import { issuesToProblems } from './read';
 
@@ -58,7 +58,7 @@ const at = (node: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((n, key) => (n && typeof n === 'object' ? (n as Node)[key] : undefined), node);
 
 const ARTICLE = z.object({
-  pmid: z.string({ error: 'is missing: every article needs its PMID' }).regex(/^\d{1,9}$/, 'must be digits only'),
+  pmid: z.string({ error: 'is missing: every article needs its PMID' }).pipe(ARTICLE_IDS.pmid as z.ZodType<string, string>),
   title: z.string({ error: 'is missing' }).min(1).max(2000),
   year: z
     .string()
@@ -66,14 +66,8 @@ const ARTICLE = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1900).max(2100))
     .optional(),
-  doi: z
-    .string()
-    .regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI')
-    .optional(),
-  pmcid: z
-    .string()
-    .regex(/^PMC\d+$/, 'must look like PMC5610473')
-    .optional(),
+  doi: ARTICLE_IDS.doi,
+  pmcid: ARTICLE_IDS.pmcid,
 });
 
 /** The field names a reader of the XML knows, for problems. */

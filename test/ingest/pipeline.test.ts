@@ -9,8 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Database, type Executor } from '../../src/db/database';
-import { startLocalNeo4j, stopLocalNeo4j } from '../../src/db/localNeo4j';
+import type { Database, Executor } from '../../src/db/database';
 import { migrate } from '../../src/db/migrations';
 import { auditLog } from '../../src/graph/curation/audit.store';
 import { readSnapshot, snapshotChecksum } from '../../src/graph/snapshot.repository';
@@ -21,21 +20,17 @@ import { seedFrom } from '../../src/seed';
 import { loadSeedWith } from '../../src/seed/load';
 import { validateSeed } from '../../src/seed/validate';
 import { gql, startTestServer, testConfig, type TestServer } from '../support/harness';
-import { type ReplayServer, startReplayServer } from '../support/replay';
+import { ctgovRoutes, type ReplayServer, startReplayServer } from '../support/replay';
+import { type OwnNeo4j, startOwnNeo4j } from '../support/own-neo4j';
 
 const run = promisify(execFile);
 const work = mkdtempSync(path.join(os.tmpdir(), 'discgraph-ingest-'));
-const local = {
-  dir: path.join(work, 'neo4j'),
-  port: 20000 + Math.floor(Math.random() * 20000),
-  heap: '768m',
-  pageCache: '256m',
-};
 const fixtures = path.join(projectRoot, 'test', 'fixtures', 'ingest');
 const fixture = (file: string) => path.join(fixtures, file);
 const AT = '2026-12-04T09:00:00.000Z';
 const REFERENCE_TRIALS = ['NCT01290367', 'NCT01860417', 'NCT02412735', 'NCT03347708', 'NCT06325566', 'NCT07254806'];
 
+let neo4j: OwnNeo4j;
 let uri: string;
 let database: Database;
 let executor: Executor;
@@ -68,33 +63,14 @@ const total = (summary: IngestSummary, key: 'added' | 'changed' | 'unchanged' | 
   Object.values(summary.kinds).reduce((n, c) => n + c[key], 0);
 
 beforeAll(async () => {
-  uri = (await startLocalNeo4j(local)).uri;
-  database = new Database({
-    uri,
-    database: 'neo4j',
-    txTimeoutMs: 120_000,
-    connectionTimeoutMs: 5_000,
-    maxRetryMs: 3_000,
-    poolSize: 4,
-  });
+  neo4j = await startOwnNeo4j(work);
+  uri = neo4j.uri;
+  database = neo4j.database;
   executor = database.executor();
   await migrate(executor);
-  const page1 = readFileSync(fixture('ctgov/page-1.json'), 'utf8');
-  const page2 = readFileSync(fixture('ctgov/page-2.json'), 'utf8');
-  const token = (JSON.parse(page1) as { nextPageToken: string }).nextPageToken;
-  replay = await startReplayServer([
-    {
-      match: (url) => url.pathname === '/api/v2/studies' && !url.searchParams.has('pageToken'),
-      responses: [
-        { status: 429, headers: { 'Retry-After': '1' }, body: '{"message":"Too Many Requests"}' },
-        { body: page1 },
-      ],
-    },
-    {
-      match: (url) => url.pathname === '/api/v2/studies' && url.searchParams.get('pageToken') === token,
-      responses: [{ status: 500, body: '{"message":"Internal Server Error"}' }, { body: page2 }],
-    },
-  ]);
+  replay = await startReplayServer(
+    ctgovRoutes(readFileSync(fixture('ctgov/page-1.json'), 'utf8'), readFileSync(fixture('ctgov/page-2.json'), 'utf8')),
+  );
   config = testConfig({
     NEO4J_URI: uri,
     CTGOV_BASE_URL: replay.url,
@@ -105,8 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await replay?.close();
-  await database?.close();
-  await stopLocalNeo4j({ dir: local.dir });
+  await neo4j?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 

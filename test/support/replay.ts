@@ -48,3 +48,24 @@ export async function startReplayServer(routes: Route[]): Promise<ReplayServer> 
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * ClinicalTrials.gov's two recorded pages as the API serves them under strain: the first request
+ * gets 429 with Retry-After: 1, the request for the second page a 500, and each retry succeeds.
+ */
+export function ctgovRoutes(page1: string, page2: string): Route[] {
+  const token = (JSON.parse(page1) as { nextPageToken: string }).nextPageToken;
+  return [
+    {
+      match: (url) => url.pathname === '/api/v2/studies' && !url.searchParams.has('pageToken'),
+      responses: [
+        { status: 429, headers: { 'Retry-After': '1' }, body: '{"message":"Too Many Requests"}' },
+        { body: page1 },
+      ],
+    },
+    {
+      match: (url) => url.pathname === '/api/v2/studies' && url.searchParams.get('pageToken') === token,
+      responses: [{ status: 500, body: '{"message":"Internal Server Error"}' }, { body: page2 }],
+    },
+  ];
+}

@@ -7,7 +7,7 @@ import { fetchPages } from '../../src/ingest/ctgov';
 import { HttpClient, HttpError, retryAfterMs } from '../../src/ingest/http';
 import { fetchEuropepmc } from '../../src/ingest/europepmc';
 import { fetchPubmed } from '../../src/ingest/pubmed';
-import { type ReplayServer, startReplayServer } from '../support/replay';
+import { ctgovRoutes, type ReplayServer, startReplayServer } from '../support/replay';
 
 const fixture = (file: string) => readFileSync(path.join(__dirname, '..', 'fixtures', 'ingest', file), 'utf8');
 const page1 = fixture('ctgov/page-1.json');
@@ -29,19 +29,7 @@ describe('the ClinicalTrials.gov client', () => {
   afterEach(() => replay?.close());
 
   it('pages through /api/v2/studies with pageToken, retrying a 429 after its Retry-After and a 500', async () => {
-    replay = await startReplayServer([
-      {
-        match: (url) => url.pathname === '/api/v2/studies' && !url.searchParams.has('pageToken'),
-        responses: [
-          { status: 429, headers: { 'Retry-After': '1' }, body: '{"message":"Too Many Requests"}' },
-          { body: page1 },
-        ],
-      },
-      {
-        match: (url) => url.pathname === '/api/v2/studies' && url.searchParams.get('pageToken') === nextToken,
-        responses: [{ status: 500, body: '{"message":"Internal Server Error"}' }, { body: page2 }],
-      },
-    ]);
+    replay = await startReplayServer(ctgovRoutes(page1, page2));
     const retries: string[] = [];
     const pages = (await fetchPages(
       quick(retries),
