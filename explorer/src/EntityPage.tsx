@@ -142,6 +142,14 @@ function useRelationPages(type: EntityType, id: string, groups: RelationGroup[])
   return { states, load };
 }
 
+/** An object value (a registered outcome) in one line: its values in the schema's field order. */
+function formatObject(value: object): string {
+  return Object.values(value)
+    .filter((part) => part !== null && part !== undefined && part !== '')
+    .map(String)
+    .join(' — ');
+}
+
 function formatValue(value: unknown, isEnum: boolean): string | undefined {
   if (value === null || value === undefined) {
     return undefined;
@@ -152,11 +160,19 @@ function formatValue(value: unknown, isEnum: boolean): string | undefined {
   if (typeof value === 'string') {
     return isEnum ? enumLabel(value) : value;
   }
-  return String(value);
+  return typeof value === 'object' ? formatObject(value) : String(value);
+}
+
+interface PropertyItem {
+  label: string;
+  value: string;
+  href?: string;
+  /** A list of objects, shown one per line. */
+  lines?: string[];
 }
 
 function Properties({ node }: { node: EntityNode }) {
-  const items: Array<{ label: string; value: string; href?: string }> = [{ label: 'Identifier', value: node.id }];
+  const items: PropertyItem[] = [{ label: 'Identifier', value: node.id }];
   const synonyms = formatValue(node.synonyms, false);
   if (synonyms !== undefined) {
     items.push({ label: 'Also called', value: synonyms });
@@ -164,6 +180,11 @@ function Properties({ node }: { node: EntityNode }) {
   if (isEntityType(node.__typename)) {
     for (const field of PROPERTIES[node.__typename]) {
       const raw = node[propertyKey(node.__typename, field)];
+      if (Array.isArray(raw) && raw.some((item) => typeof item === 'object' && item !== null)) {
+        const lines = raw.map((item) => formatValue(item, false) ?? '');
+        items.push({ label: propertyLabel(field), value: lines.join('; '), lines });
+        continue;
+      }
       const value = formatValue(raw, ENUM_PROPERTIES.has(field));
       if (value !== undefined) {
         items.push({ label: propertyLabel(field), value, href: field === 'url' ? value : undefined });
@@ -176,7 +197,13 @@ function Properties({ node }: { node: EntityNode }) {
         <div key={item.label} className="property">
           <dt>{item.label}</dt>
           <dd>
-            {item.href !== undefined ? (
+            {item.lines !== undefined ? (
+              <ul className="property-lines">
+                {item.lines.map((line, index) => (
+                  <li key={index}>{line}</li>
+                ))}
+              </ul>
+            ) : item.href !== undefined ? (
               <a href={item.href} target="_blank" rel="noopener noreferrer">
                 {item.value}
               </a>

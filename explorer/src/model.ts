@@ -34,8 +34,11 @@ export interface RelationField {
 /** The relationship connections of each type (every one carries `evidence`). */
 export const RELATIONS: Partial<Record<EntityType, readonly RelationField[]>> = VOCABULARY.relations;
 
-/** The scalar properties of each type shown on its page, after the ones every entity has. */
+/** The own properties of each type shown on its page, after the ones every entity has. */
 export const PROPERTIES: Record<EntityType, readonly string[]> = VOCABULARY.properties;
+
+/** The sub-selection of each property whose value is an object, e.g. a trial's registered outcomes. */
+export const PROPERTY_SELECTIONS: Record<EntityType, Readonly<Record<string, string>>> = VOCABULARY.selections;
 
 /** Properties whose values are enum names, shown as words ("PHASE_1_2" reads "Phase 1/2"). */
 export const ENUM_PROPERTIES: ReadonlySet<string> = new Set(VOCABULARY.enumProperties);

@@ -5,7 +5,7 @@
 // the explorer never asks for relationships and their citations in one go: a page loads an entity
 // with the COUNT of each relationship, then pages of each relationship with the claims' sourceIds,
 // then the cited sources in one `nodes(ids)` batch.
-import { ENTITY_TYPES, type EntityType, PROPERTIES, RELATIONS } from './model';
+import { ENTITY_TYPES, type EntityType, PROPERTIES, PROPERTY_SELECTIONS, RELATIONS } from './model';
 
 /** Rows per page of one relationship; "Show more" fetches the next page. */
 export const RELATION_PAGE = 25;
@@ -72,7 +72,8 @@ export function propertyKey(type: EntityType, field: string): string {
 function typeSelection(type: EntityType): string {
   const properties = PROPERTIES[type].map((field) => {
     const key = propertyKey(type, field);
-    return key === field ? field : `${key}: ${field}`;
+    const selection = PROPERTY_SELECTIONS[type][field];
+    return `${key === field ? field : `${key}: ${field}`}${selection === undefined ? '' : ` ${selection}`}`;
   });
   const counts =
     type === 'Source'

@@ -5,11 +5,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { explorerVocabularyModule } from '../graph/vocabulary';
 import { projectRoot } from '../paths';
+import { buildAppSchema } from '../schema';
 import { runCli } from './run';
 
 runCli(async () => {
   const file = path.join(projectRoot, 'explorer', 'src', 'vocabulary.generated.ts');
-  writeFileSync(file, explorerVocabularyModule());
+  writeFileSync(file, explorerVocabularyModule(await buildAppSchema()));
   console.log(`wrote ${path.relative(projectRoot, file)}`);
   return 0;
 });

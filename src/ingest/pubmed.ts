@@ -58,7 +58,9 @@ const at = (node: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((n, key) => (n && typeof n === 'object' ? (n as Node)[key] : undefined), node);
 
 const ARTICLE = z.object({
-  pmid: z.string({ error: 'is missing: every article needs its PMID' }).pipe(ARTICLE_IDS.pmid as z.ZodType<string, string>),
+  pmid: z
+    .string({ error: 'is missing: every article needs its PMID' })
+    .pipe(ARTICLE_IDS.pmid as z.ZodType<string, string>),
   title: z.string({ error: 'is missing' }).min(1).max(2000),
   year: z
     .string()

@@ -11,6 +11,7 @@ import { Role } from '../../src/auth/roles';
 import { ENTITIES } from '../../src/graph/entities';
 import { ID_PREFIX, LABELS } from '../../src/graph/registry';
 import { explorerVocabulary } from '../../src/graph/vocabulary';
+import { buildAppSchema } from '../../src/schema';
 import { SeedValidationError, validateSeed } from '../../src/seed/validate';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
 
@@ -71,9 +72,11 @@ describe('an entity kind and a relationship defined in the test folder alone', (
       { database: t.config.database },
     );
     expect(constraints.records).toHaveLength(1);
-    const vocabulary = explorerVocabulary();
+    const vocabulary = explorerVocabulary(await buildAppSchema());
     expect(vocabulary.typeName.Device).toBe('Device');
     expect(vocabulary.properties.Device).toEqual(['manufacturer', 'clearedYear']);
+    expect(vocabulary.selections.Device).toEqual({});
+    expect(vocabulary.selections.Trial).toEqual({ registeredOutcomes: '{ kind measure timeFrame description }' });
     expect(vocabulary.relations.Product).toContainEqual({ field: 'devices', label: 'Delivered with' });
     expect(vocabulary.relations.Device).toEqual([{ field: 'products', label: 'Delivers product' }]);
   });

@@ -140,6 +140,7 @@ describe('GET /export/nodes.csv and /export/edges.csv', () => {
       'agentType',
       'sources',
       'note',
+      'retrievedAt',
     ]);
     expect(nodeRows).toHaveLength(stats.totalNodes);
     expect(edgeRows).toHaveLength(stats.totalRelationships);

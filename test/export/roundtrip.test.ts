@@ -41,10 +41,11 @@ async function state() {
 }
 // name: wipe — the whole (throw-away) database
 const wipe = () => executor.write('wipe', 'MATCH (n) DETACH DELETE n');
-// The seed's files; seed/mappings/ holds the ingestions' mapping table, which is not graph data.
+// The files in a folder; seed/mappings/, the ingestions' mapping table, is a folder and not graph data.
 const files = (dir: string) =>
-  readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
+  readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
     .sort();
 
 beforeAll(async () => {
