@@ -19,6 +19,7 @@ import { type Context, createContext } from './context';
 import type { ServerDeps } from './deps';
 import { clientErrorHandler, httpErrorHandler, notFoundHandler } from './http/errors';
 import { authenticationMiddleware, principalOf } from './http/authentication';
+import { dataVersionHeader } from './http/dataVersion';
 import { rateLimitMiddleware } from './http/rateLimit';
 import { mountRoutes } from './http/routes';
 import { cachePolicyPlugin } from './plugins/cachePolicy';
@@ -149,6 +150,7 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
     next();
   });
 
+  app.use(dataVersionHeader(deps, httpServer));
   app.use(['/graphql', '/export'], authenticationMiddleware(config.auth));
   if (config.rateLimitPerMinute > 0) {
     // Exports read the whole graph, so they share the GraphQL budget.

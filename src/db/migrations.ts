@@ -6,6 +6,7 @@ import { AUDIT_LABEL, ENTITY_LABEL } from '../graph/model';
 import { ENTITIES } from '../graph/entities';
 import { LABELS } from '../graph/registry';
 import { RELATIONSHIP_TYPES } from '../graph/enums';
+import { RELEASE_SCHEMA_STATEMENTS } from '../graph/stats/release.repository';
 import type { Executor } from './database';
 
 export const FULLTEXT_INDEX = 'entity_search';
@@ -46,6 +47,8 @@ export function migrationStatements(): string[] {
         `CREATE INDEX auditentry_${property.toLowerCase()} IF NOT EXISTS FOR (n:${AUDIT_LABEL}) ON (n.${property})`,
     ),
   );
+  // Data releases (src/release): a version is unique, and `changedSinceRelease` seeks audit entries by time.
+  statements.push(...RELEASE_SCHEMA_STATEMENTS);
   return statements;
 }
 

@@ -31,4 +31,23 @@ export class GraphStats {
 
   @Field(() => Int, { description: 'All relationships (claims).' })
   totalRelationships!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The latest data release (`npm run release`), e.g. 2026.1; null before the first. Responses carry it in the X-Data-Version header. How to cite a release: docs/DATA.md.',
+  })
+  dataVersion!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When the latest release was made (ISO 8601, database clock); null before the first.',
+  })
+  releasedAt!: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether the graph was written through the API (a mutation or importGraph: anything in the audit trail) after the latest release, so that it may differ from that release. False when there is no release (dataVersion is null). Loads from the command line (npm run seed, npm run ingest) keep no audit trail and do not count.',
+  })
+  changedSinceRelease!: boolean;
 }
