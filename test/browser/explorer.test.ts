@@ -7,75 +7,26 @@
 // What the page should show is read from the GraphQL API directly, not from the explorer's code.
 // Functions passed to page.evaluate run in the browser; this project's test types have no DOM
 // library, so they reach the page through `globalThis` as `any`.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ENTITY_TYPES, RELATIONS } from '../../explorer/src/model';
 import * as explorerQueries from '../../explorer/src/queries';
-import { EXPLORER_DIR } from '../../src/http/explorer.routes';
-import { projectRoot } from '../../src/paths';
+import {
+  BROWSER_TIMEOUT_MS,
+  ensureExplorerBuilt,
+  launchChromium,
+  type Problems,
+  SCREENSHOTS,
+  SLOW_MACHINE,
+  warmUp,
+  watch,
+} from '../support/browser';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
 import { loadSyntheticRegistryFacts, removeSynthetic } from '../support/synthetic';
 
 const SYNTHETIC = 'zz-explorer';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.join(projectRoot, 'screenshots');
 const DDD = 'condition:degenerative-disc-disease';
-const BROWSER_TIMEOUT_MS = 60_000;
-// The machine that runs the suite may be busy (2 cores, a JVM, Chromium): this test is about the
-// pages, not about deadlines, so the server gets generous ones and each step a generous timeout.
-const SLOW_MACHINE = { REQUEST_TIMEOUT_MS: '60000', NEO4J_TX_TIMEOUT_MS: '60000' };
 jest.setTimeout(240_000);
-
-/** Newest modification time under a folder: a build older than its sources is rebuilt. */
-function newestChange(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm test` builds first; a direct `npx jest` run builds here when the bundle is missing or stale. */
-function ensureExplorerBuilt(): void {
-  const index = path.join(EXPLORER_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestChange(path.join(projectRoot, 'explorer'))) {
-    return;
-  }
-  execFileSync(
-    process.execPath,
-    [path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'explorer/vite.config.mts'],
-    { cwd: projectRoot, stdio: 'pipe' },
-  );
-}
-
-/** A fresh Neo4j answers its first full-text and aggregate queries slowly: ask them once before the browser does. */
-async function warmUp(t: TestServer): Promise<void> {
-  const warm = await gql(
-    t.url,
-    '{ stats { totalNodes } search(query: "degenerative", first: 8) { totalCount } trialAggregates { trialCount } }',
-  );
-  expect(warm.errors).toBeUndefined();
-}
-
-interface Problems {
-  list: string[];
-}
-
-/** Collects console errors and uncaught exceptions of a page. */
-function watch(page: Page): Problems {
-  const problems: Problems = { list: [] };
-  page.on('console', (message) => {
-    if (message.type() === 'error') {
-      problems.list.push(`console error: ${message.text()}`);
-    }
-  });
-  page.on('pageerror', (error) => problems.list.push(`page error: ${error.message}`));
-  return problems;
-}
 
 describe('the explorer in Chromium', () => {
   let t: TestServer;
@@ -87,28 +38,11 @@ describe('the explorer in Chromium', () => {
   const open = (route: string) => page.goto(`${t.origin}/explore${route}`);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's chromium package (.ci/run does); this test never downloads a browser.`,
-      );
-    }
     ensureExplorerBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestServer(SLOW_MACHINE);
     await ensureSeedGraph(t.database);
     await warmUp(t);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // Reduced motion turns chart animations off, so screenshots show finished charts.
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
     page = await context.newPage();
