@@ -1,8 +1,11 @@
-// The shell: skip link, header (brand, navigation, search), the current page and a footer. Pages
+// The shell: skip link, header (brand, navigation, search), the current page and a footer with the
+// data release and how to cite it. Pages
 // that need a large library (Cytoscape for the graph, Chart.js for the dashboard) load lazily, so
 // the first page stays small. A render failure anywhere shows a friendly message, never a trace.
 import { Component, type ReactNode, Suspense, lazy, useEffect } from 'react';
+import { BrowsePage } from './BrowsePage';
 import { Loading, PageHeading } from './components';
+import { DataVersion } from './DataVersion';
 import { EntityPage } from './EntityPage';
 import { HomePage } from './HomePage';
 import { PathsPage } from './PathsPage';
@@ -47,6 +50,8 @@ function Page({ route }: { route: Route }) {
       return <DashboardPage condition={route.condition} />;
     case 'paths':
       return <PathsPage from={route.from} to={route.to} maxLength={route.maxLength} />;
+    case 'browse':
+      return <BrowsePage kind={route.kind} search={route.search} />;
     case 'not-found':
       return (
         <>
@@ -62,6 +67,7 @@ function Page({ route }: { route: Route }) {
 
 const NAV: Array<{ route: Route; label: string }> = [
   { route: { name: 'home' }, label: 'Overview' },
+  { route: { name: 'browse', search: '' }, label: 'Browse' },
   { route: { name: 'dashboard' }, label: 'Dashboard' },
   { route: { name: 'paths' }, label: 'Paths' },
 ];
@@ -119,6 +125,7 @@ export function App() {
           discgraph: a knowledge graph of cell-based therapy for lower back pain. Every relationship cites its sources;
           this is research material, not medical advice.
         </p>
+        <DataVersion />
       </footer>
     </>
   );

@@ -2,19 +2,24 @@
 // measure, risks by severity and the evidence-level mix, for all trials or those of one condition
 // (its subtypes included, as the TrialFilter defines), with that condition's evidence card. Every
 // chart has its numbers in a table too. Actual and planned enrollment are never added together.
+// A bar, a slice or a tile leads to the browse page of what it counts (the same filter, so the same
+// number); the links in the tables of numbers reach the same pages from the keyboard.
 import {
   ArcElement,
   BarElement,
   CategoryScale,
   Chart as ChartJS,
   type ChartData,
+  type ChartEvent,
   type ChartOptions,
   Legend,
   LinearScale,
+  type ActiveElement,
   Tooltip,
 } from 'chart.js';
 import { type ReactNode, useId } from 'react';
 import { Bar, Doughnut } from 'react-chartjs-2';
+import { browseSearch } from './browse';
 import { ErrorMessage, Loading, PageHeading } from './components';
 import { EvidenceCard } from './EvidenceCard';
 import { enumLabel, LEVEL_COLOUR, levelRank } from './model';
@@ -27,7 +32,7 @@ import {
   ENROLLMENT_TRIALS,
   RISK_SEVERITIES,
 } from './queries';
-import { hrefFor, navigate } from './router';
+import { hrefFor, Link, navigate, type Route } from './router';
 import { useQuery } from './useQuery';
 
 ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -67,6 +72,35 @@ function byOrder(order: string[]) {
 interface TableData {
   columns: string[];
   rows: Array<Array<string | number>>;
+  /** Where each row's first cell leads: the list of what the row counts. */
+  links?: Array<Route | undefined>;
+}
+
+/** A browse page's route with the filters of a chart's bar. */
+function browse(kind: 'Trial' | 'Outcome' | 'Risk', filters: Record<string, string[]>): Route {
+  return { name: 'browse', kind, search: browseSearch(kind, { filters }) };
+}
+
+/** Chart.js options that open a bar's or slice's route on a click, and show a hand over one that has a route. */
+function leadsTo(routes: Array<Route | undefined>) {
+  const at = (elements: ActiveElement[]) => {
+    const index = elements[0]?.index;
+    return index === undefined ? undefined : routes[index];
+  };
+  return {
+    onClick: (_event: ChartEvent, elements: ActiveElement[]) => {
+      const route = at(elements);
+      if (route !== undefined) {
+        navigate(hrefFor(route));
+      }
+    },
+    onHover: (event: ChartEvent, elements: ActiveElement[]) => {
+      const target = event.native?.target;
+      if (target instanceof HTMLElement) {
+        target.style.cursor = at(elements) === undefined ? 'default' : 'pointer';
+      }
+    },
+  };
 }
 
 /** A chart with a heading, a text alternative and its numbers in a table for anyone who needs them. */
@@ -101,13 +135,16 @@ function ChartCard({
             </tr>
           </thead>
           <tbody>
-            {table.rows.map((row) => (
-              <tr key={String(row[0])}>
-                {row.map((cell, index) => (
-                  <td key={index}>{cell}</td>
-                ))}
-              </tr>
-            ))}
+            {table.rows.map((row, rowIndex) => {
+              const link = table.links?.[rowIndex];
+              return (
+                <tr key={String(row[0])}>
+                  {row.map((cell, index) => (
+                    <td key={index}>{index === 0 && link !== undefined ? <Link to={link}>{cell}</Link> : cell}</td>
+                  ))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </details>
@@ -115,8 +152,13 @@ function ChartCard({
   );
 }
 
-function barOptions(options: { horizontal?: boolean; stacked?: boolean; legend?: boolean } = {}): ChartOptions<'bar'> {
+function barOptions(
+  options: { horizontal?: boolean; stacked?: boolean; legend?: boolean; routes?: Array<Route | undefined> } = {},
+): ChartOptions<'bar'> {
   return {
+    ...leadsTo(options.routes ?? []),
+    // A click anywhere in a bar's column counts, so short bars are as easy to hit as tall ones.
+    interaction: { mode: 'index', intersect: false },
     responsive: true,
     maintainAspectRatio: false,
     animation: reducedMotion() ? false : undefined,
@@ -129,8 +171,9 @@ function barOptions(options: { horizontal?: boolean; stacked?: boolean; legend?:
   };
 }
 
-function doughnutOptions(): ChartOptions<'doughnut'> {
+function doughnutOptions(routes: Array<Route | undefined> = []): ChartOptions<'doughnut'> {
   return {
+    ...leadsTo(routes),
     responsive: true,
     maintainAspectRatio: false,
     animation: reducedMotion() ? false : undefined,
@@ -145,14 +188,20 @@ function describe(rows: Array<{ label: string; count: number }>, unit: string): 
   return rows.map((row) => `${row.label}: ${row.count}`).join(', ') + '.';
 }
 
-function Charts({ data }: { data: DashboardResult }) {
+function Charts({ data, condition }: { data: DashboardResult; condition?: string }) {
   const aggregates = data.trialAggregates;
+  const ofCondition: Record<string, string[]> = condition === undefined ? {} : { conditionIds: [condition] };
 
   const phases = [...aggregates.byPhase].sort((a, b) => byOrder(PHASE_ORDER)(a.value, b.value));
   // A trial whose phase is not stated has no entry: its own bar keeps the chart adding up to the trials.
   const unphased = aggregates.trialCount - phases.reduce((sum, row) => sum + row.count, 0);
-  const phaseRows = [
-    ...phases.map((row) => ({ label: enumLabel(row.value), count: row.count })),
+  // The API has no filter for a phase that is not stated: that bar leads nowhere.
+  const phaseRows: Array<{ label: string; count: number; route?: Route }> = [
+    ...phases.map((row) => ({
+      label: enumLabel(row.value),
+      count: row.count,
+      route: browse('Trial', { ...ofCondition, phase: [row.value] }),
+    })),
     ...(unphased > 0 ? [{ label: 'Not stated', count: unphased }] : []),
   ];
   const phaseData: ChartData<'bar'> = {
@@ -160,7 +209,11 @@ function Charts({ data }: { data: DashboardResult }) {
     datasets: [{ label: 'Trials', data: phaseRows.map((row) => row.count), backgroundColor: PALETTE[0] }],
   };
 
-  const statusRows = aggregates.byStatus.map((row) => ({ label: enumLabel(row.value), count: row.count }));
+  const statusRows = aggregates.byStatus.map((row) => ({
+    label: enumLabel(row.value),
+    count: row.count,
+    route: browse('Trial', { ...ofCondition, status: [row.value] }),
+  }));
   const statusData: ChartData<'doughnut'> = {
     labels: statusRows.map((row) => row.label),
     datasets: [{ label: 'Trials', data: statusRows.map((row) => row.count), backgroundColor: PALETTE }],
@@ -186,6 +239,7 @@ function Charts({ data }: { data: DashboardResult }) {
   };
 
   const measures = aggregates.outcomesByMeasure;
+  const measureRoutes = measures.map((row) => browse('Outcome', { ...ofCondition, measure: [row.measure] }));
   const outcomeData: ChartData<'bar'> = {
     labels: measures.map((row) => enumLabel(row.measure)),
     datasets: [
@@ -202,6 +256,7 @@ function Charts({ data }: { data: DashboardResult }) {
   const severityRows = RISK_SEVERITIES.map((severity) => ({
     label: enumLabel(severity),
     count: data[severity].totalCount,
+    route: browse('Risk', { severity: [severity] }),
   }));
   const riskTotal = severityRows.reduce((sum, row) => sum + row.count, 0);
   const riskData: ChartData<'bar'> = {
@@ -216,7 +271,11 @@ function Charts({ data }: { data: DashboardResult }) {
   };
 
   const levels = [...aggregates.byEvidenceLevel].sort((a, b) => levelRank(a.value) - levelRank(b.value));
-  const levelRows = levels.map((row) => ({ label: enumLabel(row.value), count: row.count }));
+  const levelRows = levels.map((row) => ({
+    label: enumLabel(row.value),
+    count: row.count,
+    route: browse('Trial', { ...ofCondition, evidenceLevel: [row.value] }),
+  }));
   const levelData: ChartData<'doughnut'> = {
     labels: levelRows.map((row) => row.label),
     datasets: [
@@ -234,16 +293,38 @@ function Charts({ data }: { data: DashboardResult }) {
       <ChartCard
         title="Trials by phase"
         summary={describe(phaseRows, 'trials')}
-        table={{ columns: ['Phase', 'Trials'], rows: phaseRows.map((row) => [row.label, row.count]) }}
+        table={{
+          columns: ['Phase', 'Trials'],
+          rows: phaseRows.map((row) => [row.label, row.count]),
+          links: phaseRows.map((row) => row.route),
+        }}
       >
-        {(label) => <Bar data={phaseData} options={barOptions()} role="img" aria-label={label} />}
+        {(label) => (
+          <Bar
+            data={phaseData}
+            options={barOptions({ routes: phaseRows.map((row) => row.route) })}
+            role="img"
+            aria-label={label}
+          />
+        )}
       </ChartCard>
       <ChartCard
         title="Trials by status"
         summary={describe(statusRows, 'trials')}
-        table={{ columns: ['Status', 'Trials'], rows: statusRows.map((row) => [row.label, row.count]) }}
+        table={{
+          columns: ['Status', 'Trials'],
+          rows: statusRows.map((row) => [row.label, row.count]),
+          links: statusRows.map((row) => row.route),
+        }}
       >
-        {(label) => <Doughnut data={statusData} options={doughnutOptions()} role="img" aria-label={label} />}
+        {(label) => (
+          <Doughnut
+            data={statusData}
+            options={doughnutOptions(statusRows.map((row) => row.route))}
+            role="img"
+            aria-label={label}
+          />
+        )}
       </ChartCard>
       <ChartCard
         wide
@@ -259,12 +340,18 @@ function Charts({ data }: { data: DashboardResult }) {
             trial.enrollment ?? 0,
             trial.enrollmentKind === null ? 'Not stated' : enumLabel(trial.enrollmentKind),
           ]),
+          links: enrolled.map((trial) => ({ name: 'entity', id: trial.id })),
         }}
       >
         {(label) => (
           <Bar
             data={enrollmentData}
-            options={barOptions({ horizontal: true, stacked: true, legend: true })}
+            options={barOptions({
+              horizontal: true,
+              stacked: true,
+              legend: true,
+              routes: enrolled.map((trial) => ({ name: 'entity', id: trial.id })),
+            })}
             role="img"
             aria-label={label}
           />
@@ -280,25 +367,53 @@ function Charts({ data }: { data: DashboardResult }) {
         table={{
           columns: ['Measure', 'Outcomes', 'Improved', 'Trials'],
           rows: measures.map((row) => [enumLabel(row.measure), row.outcomeCount, row.improvedCount, row.trialCount]),
+          links: measureRoutes,
         }}
       >
         {(label) => (
-          <Bar data={outcomeData} options={barOptions({ stacked: true, legend: true })} role="img" aria-label={label} />
+          <Bar
+            data={outcomeData}
+            options={barOptions({ stacked: true, legend: true, routes: measureRoutes })}
+            role="img"
+            aria-label={label}
+          />
         )}
       </ChartCard>
       <ChartCard
         title="Risks by severity"
         summary={`All ${riskTotal} risks in the graph. ${describe(severityRows, 'risks')}`}
-        table={{ columns: ['Severity', 'Risks'], rows: severityRows.map((row) => [row.label, row.count]) }}
+        table={{
+          columns: ['Severity', 'Risks'],
+          rows: severityRows.map((row) => [row.label, row.count]),
+          links: severityRows.map((row) => row.route),
+        }}
       >
-        {(label) => <Bar data={riskData} options={barOptions()} role="img" aria-label={label} />}
+        {(label) => (
+          <Bar
+            data={riskData}
+            options={barOptions({ routes: severityRows.map((row) => row.route) })}
+            role="img"
+            aria-label={label}
+          />
+        )}
       </ChartCard>
       <ChartCard
         title="Evidence-level mix"
         summary={`Trials by the evidence level their design yields. ${describe(levelRows, 'trials')}`}
-        table={{ columns: ['Evidence level', 'Trials'], rows: levelRows.map((row) => [row.label, row.count]) }}
+        table={{
+          columns: ['Evidence level', 'Trials'],
+          rows: levelRows.map((row) => [row.label, row.count]),
+          links: levelRows.map((row) => row.route),
+        }}
       >
-        {(label) => <Doughnut data={levelData} options={doughnutOptions()} role="img" aria-label={label} />}
+        {(label) => (
+          <Doughnut
+            data={levelData}
+            options={doughnutOptions(levelRows.map((row) => row.route))}
+            role="img"
+            aria-label={label}
+          />
+        )}
       </ChartCard>
     </div>
   );
@@ -313,13 +428,15 @@ function trials(count: number): string {
 }
 
 /** The key figures; enrollment as actual and planned apart, and the trials that report none. */
-function Tiles({ data }: { data: DashboardResult }) {
+function Tiles({ data, condition }: { data: DashboardResult; condition?: string }) {
   const { trialCount, enrollment } = data.trialAggregates;
   const { actual, planned, unstatedKind, trialsWithoutEnrollment } = enrollment.byKind;
   return (
     <ul className="tiles" aria-label="Key figures">
       <li>
-        <span className="tile-value">{trialCount}</span> trials
+        <Link to={browse('Trial', condition === undefined ? {} : { conditionIds: [condition] })}>
+          <span className="tile-value">{trialCount}</span> trials
+        </Link>
       </li>
       <li data-kind="actual">
         <span className="tile-value">{formatNumber(actual.total)}</span> patients enrolled (actual, in{' '}
@@ -402,7 +519,7 @@ export function DashboardPage({ condition }: { condition?: string }) {
         ))}
       {data !== undefined && (
         <>
-          <Tiles data={data} />
+          <Tiles data={data} condition={condition} />
           {data.evidenceSummary !== undefined && (
             <EvidenceCard
               card={data.evidenceSummary}
@@ -413,7 +530,7 @@ export function DashboardPage({ condition }: { condition?: string }) {
           {data.trialAggregates.trialCount === 0 ? (
             <p>No trials match. Choose another condition.</p>
           ) : (
-            <Charts data={data} />
+            <Charts data={data} condition={condition} />
           )}
           <p className="muted">
             A trial&apos;s evidence level follows from its design. Actual enrollment counts patients enrolled; planned

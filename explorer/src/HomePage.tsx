@@ -1,4 +1,5 @@
-// The overview: what the graph holds (live counts from `stats`) and a few places to start.
+// The overview: what the graph holds (live counts from `stats`, each leading to the list it counts)
+// and a few places to start.
 import { ErrorMessage, Loading, PageHeading } from './components';
 import { ENTITY_TYPES, typeColour, typeLabel } from './model';
 import { HOME, type HomeResult } from './queries';
@@ -35,6 +36,10 @@ export function HomePage() {
             <p>Phases, status, enrollment, outcomes, risks and evidence levels.</p>
           </li>
           <li className="card">
+            <Link to={{ name: 'browse', search: '' }}>Browse every kind</Link>
+            <p>Each kind of entity in a table to filter, sort and download as CSV.</p>
+          </li>
+          <li className="card">
             <Link to={{ name: 'paths', from: 'cell-type:mesenchymal-stem-cell', to: 'condition:low-back-pain' }}>
               How might stem cells relieve back pain?
             </Link>
@@ -55,8 +60,10 @@ export function HomePage() {
             <ul className="type-counts">
               {ENTITY_TYPES.map((type) => (
                 <li key={type} style={{ borderTopColor: typeColour(type) }}>
-                  <span className="type-count">{counts.get(type) ?? 0}</span>
-                  <span>{typeLabel(type)}</span>
+                  <Link to={{ name: 'browse', kind: type, search: '' }} className="type-link">
+                    <span className="type-count">{counts.get(type) ?? 0}</span>
+                    <span>{typeLabel(type)}</span>
+                  </Link>
                 </li>
               ))}
             </ul>

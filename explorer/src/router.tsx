@@ -11,6 +11,8 @@ export type Route =
   | { name: 'graph'; id: string }
   | { name: 'dashboard'; condition?: string }
   | { name: 'paths'; from?: string; to?: string; maxLength?: number }
+  /** `search` is the query string as is (with its `?`, or empty): the browse page reads it against its kind. */
+  | { name: 'browse'; kind?: string; search: string }
   | { name: 'not-found' };
 
 /** Ids read `condition:degenerative-disc-disease`; keep the colon readable in the address bar. */
@@ -41,6 +43,10 @@ export function parseLocation(pathname: string, search: string): Route {
   if (page === 'dashboard' && parts.length === 1) {
     return { name: 'dashboard', condition: params.get('condition') ?? undefined };
   }
+  if (page === 'browse' && parts.length <= 2) {
+    const kind = arg === undefined ? undefined : safeDecode(arg);
+    return arg !== undefined && kind === undefined ? { name: 'not-found' } : { name: 'browse', kind, search };
+  }
   if (page === 'paths' && parts.length === 1) {
     const maxLength = Number(params.get('maxLength'));
     return {
@@ -66,6 +72,8 @@ export function hrefFor(route: Route): string {
       const query = route.condition === undefined ? '' : `?${new URLSearchParams({ condition: route.condition })}`;
       return `${BASE}/dashboard${query}`;
     }
+    case 'browse':
+      return `${BASE}/browse${route.kind === undefined ? '' : `/${encodeURIComponent(route.kind)}`}${route.search}`;
     case 'paths': {
       const params = new URLSearchParams();
       if (route.from !== undefined) {

@@ -1,10 +1,11 @@
 // The vocabulary the explorer shows, derived from the entity and relationship definitions: each
 // kind's name in words, colour, own properties (in order) and relationship fields with how they
-// read, which properties hold enum names, and the evidence scale. `npm run build` writes it to
+// read, which properties hold enum names, the evidence scale, and each kind's root list with its
+// filters and sorts (what the browse pages offer). `npm run build` writes it to
 // explorer/src/vocabulary.generated.ts (src/cli/emit-vocabulary.ts), so the explorer never keeps a
 // copy of its own.
-import { type GraphQLSchema, getNamedType, isObjectType, isLeafType } from 'graphql';
-import { PROVENANCE_FIELD_NAMES } from './entity/define';
+import { type GraphQLSchema, getNamedType, isEnumType, isInputObjectType, isObjectType, isLeafType } from 'graphql';
+import { type EntityDefinition, PROVENANCE_FIELD_NAMES } from './entity/define';
 import { ENTITIES } from './entities';
 import { EVIDENCE_LEVELS } from './model';
 import { RELATIONSHIPS } from './relationships';
@@ -31,6 +32,70 @@ export interface ExplorerVocabulary {
   relations: Record<string, Array<{ field: string; label: string }>>;
   enumProperties: string[];
   evidenceLevels: string[];
+  /** Per kind, its root connection with the filters and sorts it takes. */
+  browse: Record<string, BrowseKind>;
+}
+
+/**
+ * One field of a kind's filter, as a form writes it: enum values (any of them), ids of one kind,
+ * a range of numbers, a text, or yes/no.
+ */
+export type BrowseFilter = { name: string; description: string } & (
+  | { kind: 'enum'; values: string[] }
+  | { kind: 'ids'; target: string }
+  | { kind: 'range'; integer: boolean }
+  | { kind: 'text' }
+  | { kind: 'boolean' }
+);
+
+export interface BrowseKind {
+  /** The root connection field, e.g. `trials`. */
+  connection: string;
+  filters: BrowseFilter[];
+  /** The sort keys (`<Label>SortField`), NAME first. */
+  sorts: Array<{ field: string; description: string }>;
+}
+
+/** The filter fields of a kind as its GraphQL filter input declares them; AND, OR and NOT are for API clients. */
+function browseKind(schema: GraphQLSchema, e: EntityDefinition): BrowseKind {
+  const input = schema.getType(`${e.label}Filter`);
+  if (!isInputObjectType(input)) {
+    throw new Error(`the schema has no input type ${e.label}Filter`);
+  }
+  const fields = input.getFields();
+  const describe = (name: string) => fields[name]?.description ?? '';
+  const filter = (name: string): BrowseFilter => {
+    const spec = e.filters[name].spec;
+    const named = getNamedType(fields[name]?.type);
+    const base = { name, description: describe(name) };
+    switch (spec.kind) {
+      case 'in':
+      case 'overlaps':
+        if (!isEnumType(named)) {
+          throw new Error(`${e.label}Filter.${name} takes no enum`);
+        }
+        return { ...base, kind: 'enum', values: named.getValues().map((value) => value.name) };
+      case 'related':
+        return { ...base, kind: 'ids', target: spec.target };
+      case 'range':
+        return { ...base, kind: 'range', integer: named?.name === 'IntRange' };
+      case 'equals':
+        return { ...base, kind: 'text' };
+      case 'exists':
+        return { ...base, kind: 'boolean' };
+      case 'labels':
+        throw new Error(`${e.label}Filter.${name}: a kind's own list has no type filter`);
+    }
+  };
+  return {
+    connection: e.plural,
+    filters: [
+      { name: 'text', description: describe('text'), kind: 'text' },
+      ...Object.keys(e.filters).map(filter),
+      { name: 'ids', description: describe('ids'), kind: 'ids', target: e.label },
+    ],
+    sorts: Object.entries(e.sorts).map(([field, sort]) => ({ field, description: sort.description })),
+  };
 }
 
 /** The leaf fields of each object-typed property, as a GraphQL selection set, read from the schema. */
@@ -76,6 +141,7 @@ export function explorerVocabulary(schema: GraphQLSchema): ExplorerVocabulary {
     relations,
     enumProperties: [...new Set(ENTITIES.flatMap((e) => e.enumProperties))],
     evidenceLevels: [...EVIDENCE_LEVELS],
+    browse: Object.fromEntries(ENTITIES.map((e) => [e.label, browseKind(schema, e)])),
   };
 }
 
