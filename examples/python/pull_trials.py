@@ -6,8 +6,12 @@
 
 The trials come from the GraphQL API, a page at a time through the `trials` connection's cursors
 (and a trial's `outcomes` connection is paged the same way when it holds more than one page). The
-graph comes from GET /export/graph.json, node-link JSON that networkx reads directly. The script
-prints a JSON summary on stdout; --out also writes trials.csv and outcomes.csv.
+graph comes from GET /export/graph.json, node-link JSON that networkx reads with no arguments. The
+whole graph as tables comes from GET /export/datapackage.json, the Frictionless Data Package of
+nodes.csv and edges.csv: frictionless reads it into DataFrames whose integer columns are integers
+(pandas' nullable Int64 where cells are blank) and whose list columns hold lists; the same Table
+Schema also gives pandas.read_csv its dtypes. The script prints a JSON summary on stdout; --out also
+writes trials.csv and outcomes.csv.
 
 Install the pinned packages first: python3 -m pip install -r examples/python/requirements.txt
 """
@@ -22,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
+import frictionless
 import networkx as nx
 import pandas as pd
 import requests
@@ -130,10 +135,42 @@ class Discgraph:
         if response.status_code == 404:
             raise DiscgraphError("GET /export/graph.json answered 404: this server has no graph export")
         response.raise_for_status()
-        data = response.json()
-        # networkx 3.4 added `edges=`; name the key the document uses, so 3.6's new default does not matter.
-        edges_key = "links" if "links" in data else "edges"
-        return nx.node_link_graph(data, edges=edges_key)
+        # The edge list is under "edges", node_link_graph's default since networkx 3.6.
+        return nx.node_link_graph(response.json())
+
+    def tables(self) -> tuple[frictionless.Package, pd.DataFrame, pd.DataFrame]:
+        """The data package of nodes.csv and edges.csv, and the two read through it, indexed by id."""
+        package = frictionless.Package(f"{self.origin}/export/datapackage.json")
+        nodes, edges = (package.get_table_resource(name).to_pandas() for name in ("nodes", "edges"))
+        return package, nodes, edges
+
+
+PANDAS_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string"}
+
+
+def json_list(cell: str) -> list | None:
+    return json.loads(cell) if cell else None
+
+
+def read_csv_typed(resource: frictionless.TableResource) -> pd.DataFrame:
+    """The resource read by pandas alone, dtypes from its Table Schema: the other way to the same columns."""
+    schema = resource.schema
+    fields = schema.fields
+    frame = pd.read_csv(
+        resource.normpath,
+        dtype={f.name: PANDAS_DTYPES[f.type] for f in fields if f.type in PANDAS_DTYPES},
+        # Lists are JSON arrays in a cell; a blank cell is an absent list.
+        converters={f.name: json_list for f in fields if f.type == "array"},
+        # Only what the schema calls missing is missing: "NA" or "null" is text.
+        keep_default_na=False,
+        na_values=schema.missing_values,
+    )
+    for f in fields:
+        if f.type == "date":
+            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
+        elif f.type == "datetime":
+            frame[f.name] = pd.to_datetime(frame[f.name], format="ISO8601", utc=True)
+    return frame.set_index(schema.primary_key)
 
 
 def trial_frames(trials: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -170,7 +207,32 @@ def trial_frames(trials: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFra
     return trials_df, outcomes_df
 
 
-def summarise(trials_df: pd.DataFrame, outcomes_df: pd.DataFrame, graph: nx.MultiDiGraph, stats: dict) -> dict:
+def first_value(column: pd.Series) -> Any:
+    present = column.dropna()
+    return present.iloc[0] if len(present) else None
+
+
+def table_summary(frame: pd.DataFrame, schema: frictionless.Schema) -> dict:
+    """How each typed column loaded: its dtype, and for lists and text the Python type of a value."""
+    columns = {f.name: f.type for f in schema.fields if f.name in frame.columns}
+    return {
+        "rows": len(frame),
+        "index": list(frame.index.names),
+        "integerDtypes": {name: str(frame[name].dtype) for name, kind in columns.items() if kind == "integer"},
+        "listValueTypes": {
+            name: type(first_value(frame[name])).__name__ for name, kind in columns.items() if kind == "array"
+        },
+        "dtypes": {name: str(frame[name].dtype) for name in columns},
+    }
+
+
+def summarise(
+    trials_df: pd.DataFrame,
+    outcomes_df: pd.DataFrame,
+    graph: nx.MultiDiGraph,
+    stats: dict,
+    tables: dict,
+) -> dict:
     degree = sorted(graph.degree(), key=lambda pair: (-pair[1], pair[0]))[:5]
     return {
         "trials": len(trials_df),
@@ -188,6 +250,7 @@ def summarise(trials_df: pd.DataFrame, outcomes_df: pd.DataFrame, graph: nx.Mult
         "multigraph": graph.is_multigraph(),
         "mostConnected": [{"id": node, "degree": d} for node, d in degree],
         "stats": stats,
+        "tables": tables,
     }
 
 
@@ -210,15 +273,26 @@ def main(argv: list[str]) -> int:
         trials_df, outcomes_df = trial_frames(trials)
         graph = client.graph()
         stats = client.query(STATS_QUERY, "PythonStats")["stats"]
-    except (DiscgraphError, requests.RequestException) as error:
+        package, nodes_df, edges_df = client.tables()
+        nodes_by_pandas = read_csv_typed(package.get_table_resource("nodes"))
+    except (DiscgraphError, requests.RequestException, frictionless.FrictionlessException) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    nodes_schema = package.get_table_resource("nodes").schema
+    # The first PubMed id: identifiers of digits stay text, never floats.
+    pmids = nodes_df["pmid"].dropna()
+    tables = {
+        "nodes": table_summary(nodes_df, nodes_schema),
+        "edges": table_summary(edges_df, package.get_table_resource("edges").schema),
+        "nodesByPandas": table_summary(nodes_by_pandas, nodes_schema),
+        "pmid": {"id": pmids.index[0], "value": pmids.iloc[0]} if len(pmids) else None,
+    }
 
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
         trials_df.to_csv(args.out / "trials.csv", index=False)
         outcomes_df.to_csv(args.out / "outcomes.csv", index=False)
-    print(json.dumps(summarise(trials_df, outcomes_df, graph, stats), indent=2))
+    print(json.dumps(summarise(trials_df, outcomes_df, graph, stats, tables), indent=2))
     return 0
 
 

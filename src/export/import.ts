@@ -16,6 +16,7 @@ import {
   validateSeed,
 } from '../seed/validate';
 import { addTo, documentsFromCsv } from './csv';
+import { DEFAULT_EDGE_KEY, EDGE_KEYS, type EdgeKey } from './json';
 import type { Properties } from './records';
 
 export type ImportFormat = 'seed' | 'json' | 'csv';
@@ -31,8 +32,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const isLabel = (value: unknown): value is Label => (LABELS as readonly unknown[]).includes(value);
 
 /**
- * A node-link document (as written by the json export, or by networkx.node_link_data with
- * edges="links" or "edges") as seed documents, plus problems with its shape.
+ * A node-link document (as written by the json export, or by networkx.node_link_data) as seed
+ * documents, plus problems with its shape. Its edge list may be named "edges" (networkx 3.6 and
+ * this export) or "links" (d3, older networkx and older exports of this one), not both.
  */
 export function documentsFromNodeLink(
   data: unknown,
@@ -41,19 +43,27 @@ export function documentsFromNodeLink(
   const problems: SeedProblem[] = [];
   const problem = (record: string, field: string, message: string) => problems.push({ file, record, field, message });
   if (!isObject(data)) {
-    problem('(file)', '(json)', 'must be a node-link JSON object with "nodes" and "links"');
+    problem('(file)', '(json)', 'must be a node-link JSON object with "nodes" and "edges"');
     return { documents: [], problems };
   }
   if (data.directed === false) {
     problem('(graph)', 'directed', 'must be true: claims have a direction (source is the subject)');
   }
   const nodes = data.nodes;
-  const links = data.links ?? data.edges;
+  const present = EDGE_KEYS.filter((key) => Object.hasOwn(data, key));
+  const edgeKey: EdgeKey = present[0] ?? DEFAULT_EDGE_KEY;
+  const links = data[edgeKey];
   if (!Array.isArray(nodes)) {
     problem('(graph)', 'nodes', 'must be an array of nodes');
   }
-  if (!Array.isArray(links)) {
-    problem('(graph)', 'links', 'must be an array of links (or "edges", as networkx 3.6 names it)');
+  if (present.length > 1) {
+    problem('(graph)', present.join(', '), `holds both ${present.join(' and ')}; keep one list of edges`);
+  } else if (!Array.isArray(links)) {
+    problem(
+      '(graph)',
+      edgeKey,
+      'must be an array of edges (named "edges", or "links" as d3 and networkx before 3.6 name it)',
+    );
   }
 
   const byLabel = new Map<Label, Properties[]>();
@@ -71,10 +81,10 @@ export function documentsFromNodeLink(
     }
   });
 
-  const claims = (Array.isArray(links) ? links : []).map((link: unknown, index) => {
+  const claims = (present.length <= 1 && Array.isArray(links) ? links : []).map((link: unknown, index) => {
     const { source, target, key, id, ...rest } = isObject(link) ? link : {};
     if (key !== undefined && id !== undefined && key !== id) {
-      problem(typeof key === 'string' ? key : `links.${index}`, 'id', 'differs from key; the key is the claim id');
+      problem(typeof key === 'string' ? key : `${edgeKey}.${index}`, 'id', 'differs from key; the key is the claim id');
     }
     return { id: key ?? id, subject: source, object: target, ...rest };
   });

@@ -1,20 +1,23 @@
-// Export of the whole graph in four formats, shared by `npm run export` and the /export/* HTTP
-// routes. Everything streams: a format is an async generator of text chunks over a GraphSource
-// (keyset pages from Neo4j), consumed at the pace of the file or the HTTP client.
+// Export of the whole graph in four formats, shared by `npm run export`, the /export/* HTTP
+// routes and releases. Everything streams: a format is an async generator of text chunks over a
+// GraphSource (keyset pages from Neo4j), consumed at the pace of the file or the HTTP client. The
+// csv format also writes datapackage.json, the Table Schema of its two files.
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { edgesCsvChunks, nodesCsvChunks } from './csv';
+import { DATAPACKAGE_FILE, dataPackageChunks } from './datapackage';
 import { graphmlChunks } from './graphml';
-import { nodeLinkChunks } from './json';
+import { nodeLinkChunks, type NodeLinkOptions } from './json';
 import type { GraphSource } from './export.repository';
 import { seedFiles } from './seed';
 
 export { databaseSource, type GraphSource, type ReadOptions } from './export.repository';
 export { ExportError } from './records';
 export { readImportDir, type ImportFormat } from './import';
+export { DEFAULT_EDGE_KEY, EDGE_KEYS, type EdgeKey, isEdgeKey } from './json';
 
 export const EXPORT_FORMATS = ['seed', 'json', 'csv', 'graphml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -24,17 +27,21 @@ export interface ExportFile {
   chunks: () => AsyncIterable<string>;
 }
 
+/** Choices within a format; each applies to one format only. */
+export type ExportOptions = NodeLinkOptions;
+
 /** The files one format writes, each a lazily started stream of text. */
-export function exportFiles(format: ExportFormat, source: GraphSource): ExportFile[] {
+export function exportFiles(format: ExportFormat, source: GraphSource, options: ExportOptions = {}): ExportFile[] {
   switch (format) {
     case 'seed':
       return seedFiles(source);
     case 'json':
-      return [{ file: 'graph.json', chunks: () => nodeLinkChunks(source) }];
+      return [{ file: 'graph.json', chunks: () => nodeLinkChunks(source, options) }];
     case 'csv':
       return [
         { file: 'nodes.csv', chunks: () => nodesCsvChunks(source) },
         { file: 'edges.csv', chunks: () => edgesCsvChunks(source) },
+        { file: DATAPACKAGE_FILE, chunks: () => dataPackageChunks() },
       ];
     case 'graphml':
       return [{ file: 'graph.graphml', chunks: () => graphmlChunks(source) }];
@@ -61,9 +68,14 @@ export async function* batched(chunks: AsyncIterable<string>, size = 64 * 1024):
  * and renamed into place only when every file of the format is complete, so a failed export
  * leaves the folder as it was. Returns the paths written.
  */
-export async function writeExport(format: ExportFormat, source: GraphSource, outDir: string): Promise<string[]> {
+export async function writeExport(
+  format: ExportFormat,
+  source: GraphSource,
+  outDir: string,
+  options: ExportOptions = {},
+): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
-  const files = exportFiles(format, source).map((f) => ({
+  const files = exportFiles(format, source, options).map((f) => ({
     ...f,
     target: path.join(outDir, f.file),
     temporary: path.join(outDir, `.${f.file}.${process.pid}.partial`),

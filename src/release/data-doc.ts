@@ -204,7 +204,7 @@ function claimSection(schema: GraphQLSchema): string[] {
   return [
     '## Claim properties',
     '',
-    'Every relationship carries these (the seed `claims.yaml`, the `links` of the node-link JSON, ' +
+    'Every relationship carries these (the seed `claims.yaml`, the `edges` of the node-link JSON, ' +
       '`edges.csv`). `id`, `type`, `subject` and `object` are the relationship itself; the rest are its ' +
       `properties. Stored but not released: the evidence score (${STORED_SCORE_KEYS.map(code).join(', ')}), ` +
       'which every writer recomputes (docs/EVIDENCE.md).',
@@ -244,7 +244,9 @@ export function dataDoc(schema: GraphQLSchema, notes: ReleaseNote[] = readReleas
     '',
     'The graph is a property graph in Neo4j: entities (nodes) and claims (relationships), each claim ' +
       'with its evidence and sources. A data release (`npm run release -- <version>`) writes it as ' +
-      'node-link JSON, CSV, GraphML and the seed format, with a manifest of counts, checksums and sources.',
+      'node-link JSON (its edge list under `edges`, the key networkx 3.6 reads by default), CSV (with ' +
+      '`datapackage.json`, a Frictionless Data Package whose Table Schema types every column as below), ' +
+      'GraphML and the seed format, with a manifest of counts, checksums and sources.',
     '',
     ...LICENCE_SECTION,
     '',

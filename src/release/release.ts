@@ -1,5 +1,6 @@
 // `npm run release -- <version>`: the graph as a citable, versioned bundle, recorded in the graph.
-//   <out>/json/graph.json, csv/nodes.csv, csv/edges.csv, graphml/graph.graphml, seed/*.yaml
+//   <out>/json/graph.json, csv/nodes.csv, csv/edges.csv, csv/datapackage.json, graphml/graph.graphml,
+//   seed/*.yaml
 //   <out>/LICENSE, CITATION.cff, manifest.json
 // Contract: everything a user can get wrong (the version, a version or folder that exists) is
 // refused before anything is written. The graph is read once (spool.ts) and every format written

@@ -1,6 +1,8 @@
 // The Python client example (examples/python) run as CI runs it: a subprocess against a live server
-// with the seed graph. Its DataFrames hold every trial and outcome the API lists, and networkx,
-// loading /export/graph.json, counts exactly the nodes and relationships `stats` reports.
+// with the seed graph. Its DataFrames hold every trial and outcome the API lists; networkx, loading
+// /export/graph.json with node_link_graph's defaults, counts exactly the nodes and relationships
+// `stats` reports; and the tables read through /export/datapackage.json (by frictionless, and by
+// pandas with the Table Schema's dtypes) hold integers as integers and lists as lists.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,21 @@ jest.setTimeout(SUBPROCESS_TIMEOUT_MS);
 const PYTHON = process.env.PYTHON ?? 'python3';
 const SCRIPT = path.resolve(__dirname, '../../examples/python/pull_trials.py');
 
+interface TableSummary {
+  rows: number;
+  index: string[];
+  integerDtypes: Record<string, string>;
+  listValueTypes: Record<string, string>;
+  dtypes: Record<string, string>;
+}
+
 interface Summary {
+  tables: {
+    nodes: TableSummary;
+    edges: TableSummary;
+    nodesByPandas: TableSummary;
+    pmid: { id: string; value: unknown } | null;
+  };
   trials: number;
   outcomes: number;
   nodes: number;
@@ -35,6 +51,19 @@ async function runExample(args: string[], env: Record<string, string> = {}): Pro
   return JSON.parse(stdout) as Summary;
 }
 
+/**
+ * A Source of this test's own with a PubMed id, the column pandas used to read as floats. Its id
+ * sorts before every other source's, so it is the first PubMed id the tables hold.
+ */
+const SOURCE = {
+  id: `source:0-python-example-${process.pid}`,
+  name: 'An article for the Python example test',
+  kind: 'PEER_REVIEWED_ARTICLE',
+  year: 2021,
+  pmid: '0012345',
+  sourceIds: [],
+};
+
 describe('examples/python/pull_trials.py', () => {
   let server: TestServer;
   let out: string;
@@ -44,12 +73,15 @@ describe('examples/python/pull_trials.py', () => {
     await ensureSeedGraph(server.database);
     out = await mkdtemp(path.join(tmpdir(), 'discgraph-python-'));
     try {
-      await run(PYTHON, ['-c', 'import requests, pandas, networkx']);
+      await run(PYTHON, ['-c', 'import requests, pandas, networkx, frictionless']);
     } catch {
       throw new Error(
-        `${PYTHON} cannot import requests, pandas and networkx: run python3 -m pip install -r examples/python/requirements.txt`,
+        `${PYTHON} cannot import requests, pandas, networkx and frictionless: run python3 -m pip install -r examples/python/requirements.txt`,
       );
     }
+    await server.database
+      .executor()
+      .write('python example source', 'CREATE (s:Entity:Source) SET s = $source', { source: SOURCE });
     const exported = await fetch(`${server.origin}/export/graph.json`, { method: 'HEAD' });
     if (exported.status !== 200) {
       throw new Error(`GET /export/graph.json answered ${exported.status}: the Python example needs the graph export`);
@@ -57,6 +89,9 @@ describe('examples/python/pull_trials.py', () => {
   });
 
   afterAll(async () => {
+    await server.database
+      .executor()
+      .write('python example source cleanup', 'MATCH (s:Source {id: $id}) DETACH DELETE s', { id: SOURCE.id });
     await server.close();
     await rm(out, { recursive: true, force: true });
   });
@@ -103,6 +138,30 @@ describe('examples/python/pull_trials.py', () => {
     const trialsCsv = (await readFile(path.join(out, 'trials.csv'), 'utf8')).trim().split('\n');
     expect(trialsCsv[0].split(',')).toEqual(expect.arrayContaining(['id', 'name', 'phase', 'outcome_count']));
     expect(trialsCsv).toHaveLength(truth.trials + 1);
+  });
+
+  it('reads the data package into DataFrames with integer columns as integers and list columns as lists, both ways', async () => {
+    const { tables, stats } = await runExample([server.origin]);
+    expect(tables.nodes.rows).toBe(stats.totalNodes);
+    expect(tables.edges.rows).toBe(stats.totalRelationships);
+    for (const table of [tables.nodes, tables.nodesByPandas]) {
+      expect(table.index).toEqual(['id']);
+      expect(table.rows).toBe(stats.totalNodes);
+      // Integers stay integers though most rows (other kinds) leave them blank: pandas' nullable Int64.
+      expect(table.integerDtypes).toMatchObject({
+        enrollment: 'Int64',
+        year: 'Int64',
+        startYear: 'Int64',
+        sampleSize: 'Int64',
+      });
+      expect(Object.values(table.integerDtypes).every((dtype) => dtype === 'Int64' || dtype === 'int64')).toBe(true);
+      expect(table.listValueTypes).toMatchObject({ sources: 'list', synonyms: 'list', countries: 'list' });
+      expect(Object.values(table.listValueTypes).every((type) => type === 'list' || type === 'NoneType')).toBe(true);
+      expect(table.dtypes.followUpMonths).toBe('float64');
+    }
+    expect(tables.edges.listValueTypes).toEqual({ sources: 'list' });
+    // A PubMed id is text: its leading zeros survive, and it never becomes 12345.0.
+    expect(tables.pmid).toEqual({ id: SOURCE.id, value: SOURCE.pmid });
   });
 
   it('takes the server from DISCGRAPH_URL when no argument is given', async () => {

@@ -5,6 +5,10 @@ import { stringify } from 'yaml';
 import { documentsFromCsv, csvRow, EDGE_COLUMNS, NODE_COLUMNS, parseCsv } from '../../src/export/csv';
 import { documentsFromNodeLink } from '../../src/export/import';
 import { nodeLinkChunks } from '../../src/export/json';
+import { DATAPACKAGE_FILE, dataPackage, tableFieldOf, type TableField } from '../../src/export/datapackage';
+import { exportFiles } from '../../src/export';
+import { CLAIM_FIELDS, claimFieldKind, entityFieldKind, type FieldKind } from '../../src/export/records';
+import { LABELS } from '../../src/graph/registry';
 import type { GraphSource } from '../../src/export/export.repository';
 import { claimRecordOf, entityRecordOf, ExportError, type GraphClaim, type GraphNode } from '../../src/export/records';
 import { seedFileChunks, YAML_OPTIONS } from '../../src/export/seed';
@@ -12,7 +16,7 @@ import { edgesCsvChunks, nodesCsvChunks } from '../../src/export/csv';
 import { readSeed } from '../../src/seed';
 import { claimProperties, recordProperties } from '../../src/seed/load';
 import { validateSeed } from '../../src/seed/validate';
-import type { RelationshipType } from '../../src/graph/model';
+import { PRODUCT_KINDS, type RelationshipType, SOURCE_KINDS } from '../../src/graph/model';
 
 const seed = readSeed('seed');
 
@@ -167,12 +171,13 @@ describe('csv', () => {
 });
 
 describe('node-link json', () => {
-  it('round-trips the whole seed to the same records', async () => {
+  it('names the edge list "edges", as networkx 3.6 reads by default, and round-trips the whole seed', async () => {
     const { nodes, claims } = storedSeed();
     const data = JSON.parse(await text(nodeLinkChunks(memorySource(nodes, claims))));
+    expect(Object.keys(data)).toEqual(['directed', 'multigraph', 'graph', 'nodes', 'edges']);
     expect(data).toMatchObject({ directed: true, multigraph: true, graph: { name: 'discgraph' } });
     expect(data.nodes).toHaveLength(nodes.length);
-    expect(data.links).toHaveLength(claims.length);
+    expect(data.edges).toHaveLength(claims.length);
     const { documents, problems } = documentsFromNodeLink(data, 'graph.json');
     expect(problems).toEqual([]);
     const back = validateSeed(documents);
@@ -180,11 +185,31 @@ describe('node-link json', () => {
     expect(back.claims.map((c) => c.record)).toEqual(seed.claims.map((c) => c.record));
   });
 
-  it('accepts networkx 3.6 "edges" in place of "links", and reports a broken document', () => {
-    const ok = documentsFromNodeLink({ directed: true, nodes: [], edges: [] }, 'g.json');
-    expect(ok.problems).toEqual([]);
+  it('names it "links" when asked (d3, networkx before 3.6), and reads that back to the same records', async () => {
+    const { nodes, claims } = storedSeed();
+    const data = JSON.parse(await text(nodeLinkChunks(memorySource(nodes, claims), { edgeKey: 'links' })));
+    expect(Object.keys(data)).toEqual(['directed', 'multigraph', 'graph', 'nodes', 'links']);
+    const { documents, problems } = documentsFromNodeLink(data, 'graph.json');
+    expect(problems).toEqual([]);
+    expect(validateSeed(documents).claims.map((c) => c.record)).toEqual(seed.claims.map((c) => c.record));
+  });
+
+  it('accepts an older export\'s "links", refuses both keys at once, and reports a broken document', () => {
+    expect(documentsFromNodeLink({ directed: true, nodes: [], links: [] }, 'g.json').problems).toEqual([]);
+    expect(documentsFromNodeLink({ directed: true, nodes: [], edges: [] }, 'g.json').problems).toEqual([]);
+    const both = documentsFromNodeLink({ directed: true, nodes: [], edges: [], links: [] }, 'g.json');
+    expect(both.problems).toEqual([
+      expect.objectContaining({
+        record: '(graph)',
+        field: 'edges, links',
+        message: expect.stringContaining('keep one'),
+      }),
+    ]);
+    expect(documentsFromNodeLink({ directed: true, nodes: [] }, 'g.json').problems).toEqual([
+      expect.objectContaining({ field: 'edges', message: expect.stringContaining('must be an array of edges') }),
+    ]);
     const bad = documentsFromNodeLink(
-      { directed: false, nodes: [{ id: 'condition:x', label: 'Disease' }], links: [{ key: 'claim:a', id: 'claim:b' }] },
+      { directed: false, nodes: [{ id: 'condition:x', label: 'Disease' }], edges: [{ key: 'claim:a', id: 'claim:b' }] },
       'g.json',
     );
     expect(bad.problems.map((p) => `${p.record} ${p.field}`)).toEqual([
@@ -193,5 +218,98 @@ describe('node-link json', () => {
       'claim:a id',
     ]);
     expect(documentsFromNodeLink([], 'g.json').problems[0].field).toBe('(json)');
+  });
+});
+
+describe('datapackage.json', () => {
+  const descriptor = dataPackage();
+  const [nodesResource, edgesResource] = descriptor.resources;
+  const field = (resource: typeof nodesResource, name: string): TableField =>
+    resource.schema.fields.find((f) => f.name === name)!;
+  /** The Table Schema types a CSV cell of each kind may be declared as. */
+  const TYPES_OF: Record<FieldKind, string[]> = {
+    integer: ['integer'],
+    number: ['number'],
+    list: ['array'],
+    string: ['string', 'date', 'datetime'],
+  };
+
+  it('is written beside nodes.csv and edges.csv by the csv format', () => {
+    expect(exportFiles('csv', memorySource([], [])).map((f) => f.file)).toEqual([
+      'nodes.csv',
+      'edges.csv',
+      DATAPACKAGE_FILE,
+    ]);
+  });
+
+  it('describes the columns the CSV writes, in its order, at relative paths', () => {
+    expect(descriptor.profile).toBe('tabular-data-package');
+    expect(descriptor.resources.map((r) => [r.name, r.path])).toEqual([
+      ['nodes', 'nodes.csv'],
+      ['edges', 'edges.csv'],
+    ]);
+    expect(nodesResource.schema.fields.map((f) => f.name)).toEqual(NODE_COLUMNS);
+    expect(edgesResource.schema.fields.map((f) => f.name)).toEqual(EDGE_COLUMNS);
+    for (const resource of descriptor.resources) {
+      expect(resource.schema.missingValues).toEqual(['']);
+      expect(resource.schema.primaryKey).toEqual(['id']);
+      expect(resource.dialect).toMatchObject({
+        delimiter: ',',
+        lineTerminator: '\r\n',
+        quoteChar: '"',
+        doubleQuote: true,
+      });
+    }
+    expect(edgesResource.schema.foreignKeys).toEqual([
+      { fields: 'source', reference: { resource: 'nodes', fields: 'id' } },
+      { fields: 'target', reference: { resource: 'nodes', fields: 'id' } },
+    ]);
+  });
+
+  it('types every column as the record schemas do, for every kind that has it', () => {
+    for (const column of nodesResource.schema.fields.filter((f) => f.name !== 'label')) {
+      for (const label of LABELS) {
+        const kind = entityFieldKind(label, column.name);
+        if (kind !== undefined) {
+          expect([column.name, TYPES_OF[kind]]).toEqual([column.name, expect.arrayContaining([column.type])]);
+        }
+      }
+    }
+    CLAIM_FIELDS.forEach((name, i) => {
+      expect(TYPES_OF[claimFieldKind(name)!]).toContain(edgesResource.schema.fields[i].type);
+    });
+    expect(field(nodesResource, 'enrollment')).toMatchObject({ type: 'integer', constraints: { minimum: 0 } });
+    expect(field(nodesResource, 'year')).toMatchObject({
+      type: 'integer',
+      constraints: { minimum: 1900, maximum: 2100 },
+    });
+    expect(field(nodesResource, 'followUpMonths').type).toBe('number');
+    // A PubMed id is digits, but an identifier: text, never a number.
+    expect(field(nodesResource, 'pmid').type).toBe('string');
+    expect(field(nodesResource, 'accessed').type).toBe('date');
+    expect(field(nodesResource, 'url')).toMatchObject({ type: 'string', format: 'uri' });
+    expect(field(nodesResource, 'countries').type).toBe('array');
+    // A partial date (2015, 2015-03) is not a Table Schema date.
+    expect(field(nodesResource, 'startDate').type).toBe('string');
+    expect(field(edgesResource, 'retrievedAt').type).toBe('datetime');
+    expect(field(edgesResource, 'sources')).toMatchObject({ type: 'array', constraints: { required: true } });
+  });
+
+  it("requires a column only when every kind requires it, and allows every kind's values", () => {
+    expect(field(nodesResource, 'id').constraints).toEqual({ required: true, unique: true });
+    expect(field(nodesResource, 'name').constraints).toEqual({ required: true });
+    expect(field(nodesResource, 'label').constraints).toEqual({ required: true, enum: [...LABELS] });
+    // A Source has no sources of its own, so the column may be blank.
+    expect(field(nodesResource, 'sources').constraints).toBeUndefined();
+    // Products and Sources both have a kind, from different lists.
+    expect(field(nodesResource, 'kind').constraints?.enum).toEqual([...PRODUCT_KINDS, ...SOURCE_KINDS]);
+    expect(field(nodesResource, 'kind').constraints?.required).toBeUndefined();
+    expect(field(edgesResource, 'type').constraints?.enum).toContain('HAS_OUTCOME');
+  });
+
+  it('maps each JSON Schema type, and names a field it cannot type', () => {
+    expect(tableFieldOf('flag', { type: 'boolean' })).toEqual({ type: 'boolean' });
+    expect(tableFieldOf('when', { type: 'string', format: 'date-time' })).toEqual({ type: 'datetime' });
+    expect(() => tableFieldOf('shape', { type: 'object' })).toThrow(/record field "shape" has no Table Schema type/);
   });
 });

@@ -147,7 +147,7 @@ describe('the command lines', () => {
     async (format) => {
       const out = path.join(work, `cli-${format}`);
       await tsx('export.ts', ['--format', format, '--out', out]);
-      expect(files(out)).toEqual(format === 'json' ? ['graph.json'] : ['edges.csv', 'nodes.csv']);
+      expect(files(out)).toEqual(format === 'json' ? ['graph.json'] : ['datapackage.json', 'edges.csv', 'nodes.csv']);
       await wipe();
       const { stdout } = await tsx('seed.ts', ['--from', out]);
       expect(stdout).toContain(`(${format}): ${original.counts.nodes.reduce((n, c) => n + c.count, 0)} entities`);
@@ -156,12 +156,23 @@ describe('the command lines', () => {
     180_000,
   );
 
+  it("`export --format json --edge-key links` (an older export's shape), wipe, `seed --from DIR` gives the same graph", async () => {
+    const out = path.join(work, 'cli-json-links');
+    await tsx('export.ts', ['--format', 'json', '--edge-key', 'links', '--out', out]);
+    const data = JSON.parse(readFileSync(path.join(out, 'graph.json'), 'utf8'));
+    expect(data.edges).toBeUndefined();
+    expect(data.links).toHaveLength(original.counts.relationships.reduce((n, c) => n + c.count, 0));
+    await wipe();
+    await tsx('seed.ts', ['--from', out]);
+    expect(await state()).toEqual(original);
+  }, 180_000);
+
   it('refuses an invalid export whole, listing every problem, and writes nothing', async () => {
     const out = path.join(work, 'cli-json');
     const data = JSON.parse(readFileSync(path.join(out, 'graph.json'), 'utf8'));
     data.nodes[0].label = 'Disease';
-    data.links[0].level = 'HEARSAY';
-    data.links[1].sources = [];
+    data.edges[0].level = 'HEARSAY';
+    data.edges[1].sources = [];
     const broken = path.join(work, 'broken-json');
     rmSync(broken, { recursive: true, force: true });
     await writeExport('json', databaseSource(executor), broken);
@@ -171,17 +182,23 @@ describe('the command lines', () => {
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/\(3 problems\); nothing was written/);
     expect(failure?.stderr).toContain(`record ${data.nodes[0].id}: field label`);
-    expect(failure?.stderr).toContain(`record ${data.links[0].key}: field level`);
-    expect(failure?.stderr).toContain(`record ${data.links[1].key}: field sources`);
+    expect(failure?.stderr).toContain(`record ${data.edges[0].key}: field level`);
+    expect(failure?.stderr).toContain(`record ${data.edges[1].key}: field sources`);
     expect((await graphCounts(executor)).nodes.every((n) => n.count === 0)).toBe(true);
     await seedFrom(executor, 'seed');
     expect(await state()).toEqual(original);
   }, 180_000);
 
-  it('refuses a bad --format with a usage message', async () => {
+  it('refuses a bad --format or --edge-key with a usage message', async () => {
     const failure = await failureOf(tsx('export.ts', ['--format', 'xlsx', '--out', work]));
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain('--format must be one of seed, json, csv, graphml');
+    const key = await failureOf(tsx('export.ts', ['--format', 'json', '--edge-key', 'arcs', '--out', work]));
+    expect(key?.code).toBe(1);
+    expect(key?.stderr).toContain('--edge-key must be one of edges, links (got arcs)');
+    const misplaced = await failureOf(tsx('export.ts', ['--format', 'csv', '--edge-key', 'links', '--out', work]));
+    expect(misplaced?.code).toBe(1);
+    expect(misplaced?.stderr).toContain('--edge-key names the edge list of --format json');
   }, 180_000);
 });
 
@@ -234,7 +251,7 @@ describe('GET /export/graph.json streams with backpressure', () => {
   it('reads the database only as the client takes the response', async () => {
     // The client takes the first chunk and stops reading. While it waits, a second client takes a
     // whole export: a server that read ahead regardless of its client would be done reading the
-    // first export by then too. Then a claim is added that sorts last (links follow ~20 MB of
+    // first export by then too. Then a claim is added that sorts last (edges follow ~20 MB of
     // nodes): it reaches the first client only if that export was still waiting on its client.
     const marker = 'claim:zzzz-written-while-the-client-paused';
     const chunks: Buffer[] = [];
@@ -265,13 +282,13 @@ describe('GET /export/graph.json streams with backpressure', () => {
         })
         .on('error', reject);
     });
-    expect(meanwhile.links).toEqual([]);
+    expect(meanwhile.edges).toEqual([]);
     expect(chunks.length).toBeGreaterThan(1);
     const data = JSON.parse(body);
-    expect(data.links.map((l: any) => l.key)).toEqual([marker]);
+    expect(data.edges.map((l: any) => l.key)).toEqual([marker]);
     const stats = (await gql(t.url, '{ stats { totalNodes totalRelationships } }')).data!.stats;
     expect(data.nodes).toHaveLength(stats.totalNodes);
-    expect(data.links).toHaveLength(stats.totalRelationships);
+    expect(data.edges).toHaveLength(stats.totalRelationships);
   }, 180_000);
 
   it('answers 503 DATABASE_UNAVAILABLE, not a truncated file, when Neo4j is down', async () => {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Executor } from '../../src/db/database';
+import { dataPackageText } from '../../src/export/datapackage';
 import { SEED_FILES } from '../../src/export/seed';
 import { RELEASE_LABEL } from '../../src/graph/stats/release.repository';
 import { projectRoot } from '../../src/paths';
@@ -113,7 +114,8 @@ describe('a data release', () => {
       'seed',
     ]);
     expect(readdirSync(path.join(dir, 'json'))).toEqual(['graph.json']);
-    expect(readdirSync(path.join(dir, 'csv')).sort()).toEqual(['edges.csv', 'nodes.csv']);
+    expect(readdirSync(path.join(dir, 'csv')).sort()).toEqual(['datapackage.json', 'edges.csv', 'nodes.csv']);
+    expect(readFileSync(path.join(dir, 'csv', 'datapackage.json'), 'utf8')).toBe(dataPackageText());
     expect(readdirSync(path.join(dir, 'graphml'))).toEqual(['graph.graphml']);
     expect(readdirSync(path.join(dir, 'seed')).sort()).toEqual(Object.values(SEED_FILES).sort());
     // The temporary folder is gone.
@@ -144,7 +146,7 @@ describe('a data release', () => {
       stats.totalRelationships,
     ]);
     const graph = JSON.parse(readFileSync(path.join(dir, 'json', 'graph.json'), 'utf8'));
-    expect([graph.nodes.length, graph.links.length]).toEqual([stats.totalNodes, stats.totalRelationships]);
+    expect([graph.nodes.length, graph.edges.length]).toEqual([stats.totalNodes, stats.totalRelationships]);
     const edgeRows = readFileSync(path.join(dir, 'csv', 'edges.csv'), 'utf8')
       .trimEnd()
       .split('\r\n').length;
@@ -157,6 +159,7 @@ describe('a data release', () => {
       .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
       .sort();
     expect(manifest.files.map((f) => f.path)).toEqual(files);
+    expect(files).toContain('csv/datapackage.json');
     for (const file of manifest.files) {
       const bytes = readFileSync(path.join(dir, file.path));
       expect({ path: file.path, bytes: bytes.length, sha256: sha256(bytes) }).toEqual(file);
