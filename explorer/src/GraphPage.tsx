@@ -1,17 +1,37 @@
-// The neighbourhood of one entity drawn with Cytoscape.js, coloured by type. Clicking (or tapping)
-// an entity selects it and adds its own neighbourhood to the drawing. The list under the drawing
-// offers the same actions to keyboard and screen-reader users, who cannot use the canvas.
+// The neighbourhood of one entity drawn with Cytoscape.js. Each kind has its colour and shape, each
+// relationship is labelled with what it states, and positions come from graphLayout.ts, so the
+// same graph always gives the same picture. Clicking (or tapping) an entity selects it and adds its
+// own neighbourhood; clicking a relationship shows its evidence and sources. The lists under the
+// drawing offer the same actions to keyboard and screen-reader users, who cannot use the canvas.
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ApiError, graphql } from './api';
-import { ErrorMessage, Loading, PageHeading, TypeBadge } from './components';
-import { ENTITY_TYPES, enumLabel, typeColour, typeLabel } from './model';
-import { type EntityRef, NEIGHBORHOOD, type NeighborhoodResult, NEIGHBOURS } from './queries';
+import { Citations, ErrorMessage, LevelBadge, Loading, PageHeading, TypeBadge } from './components';
+import { GraphLegend } from './GraphLegend';
+import { layoutGraph, type LabelBox, wrapLabel } from './graphLayout';
+import { type ClaimEvidence, GRAPH_NEIGHBORHOOD, type GraphNeighborhoodResult } from './graphQueries';
+import { ENTITY_TYPES, enumLabel, relationVerb, typeColour, typeShape } from './model';
+import { type EntityRef, NEIGHBOURS } from './queries';
 import { Link } from './router';
+import { SHAPE_DRAWING } from './shapes';
+import { useSources } from './sources';
 import { toApiError } from './useQuery';
+import './graph.css';
 
 /** The most the drawing holds before it stops growing. */
 const MAX_NODES = 400;
+
+const NODE_SIZE = 26;
+const LABEL_FONT = { size: 11, family: 'Arial, Helvetica, sans-serif', lineHeight: 1.2 };
+const EDGE_FONT_SIZE = 9;
+const LABEL_WIDTH = 124;
+const LABEL_LINES = 2;
+const LABEL_MARGIN = 5;
+const LABEL_PADDING = 2;
+/** The ring that marks an expanded entity reaches this far beyond its shape. */
+const RING = 5;
+/** Small drawings are not blown up beyond this zoom. */
+const MAX_DEFAULT_ZOOM = 1.25;
 
 interface GraphNode extends EntityRef {
   expanded: boolean;
@@ -22,6 +42,7 @@ interface GraphEdge {
   source: string;
   target: string;
   type: string;
+  evidence: ClaimEvidence;
 }
 
 interface GraphState {
@@ -33,7 +54,7 @@ interface GraphState {
 
 const EMPTY: GraphState = { nodes: new Map(), edges: new Map(), truncated: new Set() };
 
-function merge(state: GraphState, centre: string, answer: NeighborhoodResult['neighborhood']): GraphState {
+function merge(state: GraphState, centre: string, answer: GraphNeighborhoodResult['neighborhood']): GraphState {
   const nodes = new Map(state.nodes);
   for (const node of answer.nodes) {
     if (!nodes.has(node.id) && nodes.size >= MAX_NODES) {
@@ -45,7 +66,7 @@ function merge(state: GraphState, centre: string, answer: NeighborhoodResult['ne
   const edges = new Map(state.edges);
   for (const edge of answer.edges) {
     if (nodes.has(edge.source) && nodes.has(edge.target)) {
-      edges.set(edge.id, { id: edge.id, source: edge.source, target: edge.target, type: edge.type });
+      edges.set(edge.id, edge);
     }
   }
   const truncated = new Set(state.truncated);
@@ -55,55 +76,187 @@ function merge(state: GraphState, centre: string, answer: NeighborhoodResult['ne
   return { nodes, edges, truncated };
 }
 
-function shortLabel(name: string): string {
-  return name.length > 32 ? `${name.slice(0, 30)}…` : name;
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** "MSB-DR001 … studies Degenerative disc disease". */
+function sentence(edge: GraphEdge, nodes: Map<string, GraphNode>): { subject: string; verb: string; object: string } {
+  const subject = nodes.get(edge.source);
+  const object = nodes.get(edge.target);
+  return {
+    subject: subject?.name ?? edge.source,
+    verb: relationVerb(edge.type, subject?.__typename ?? '', object?.__typename ?? ''),
+    object: object?.name ?? edge.target,
+  };
+}
+
+let measuring: CanvasRenderingContext2D | null | undefined;
+
+/** Text width in the labels' font, as the canvas will draw it. */
+function measure(text: string, size = LABEL_FONT.size): number {
+  measuring ??= document.createElement('canvas').getContext('2d');
+  if (measuring === null) {
+    return text.length * size * 0.6;
+  }
+  measuring.font = `${size}px ${LABEL_FONT.family}`;
+  return measuring.measureText(text).width;
+}
+
+function labelOf(name: string): { text: string; box: LabelBox } {
+  const lines = wrapLabel(name, LABEL_WIDTH, LABEL_LINES, (text) => measure(text));
+  const width = Math.max(...lines.map((line) => measure(line))) + 2 * LABEL_PADDING;
+  const height = lines.length * LABEL_FONT.size * LABEL_FONT.lineHeight + 2 * LABEL_PADDING;
+  return {
+    text: lines.join('\n'),
+    box: {
+      width: Math.max(width, NODE_SIZE + 2 * RING),
+      above: NODE_SIZE / 2 + RING,
+      below: NODE_SIZE / 2 + LABEL_MARGIN + height,
+    },
+  };
 }
 
 const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'node',
     style: {
+      shape: 'data(shape)' as cytoscape.Css.NodeShape,
       'background-color': 'data(colour)',
+      width: NODE_SIZE,
+      height: NODE_SIZE,
+      'border-width': 1.5,
+      'border-color': '#1a1a1a',
       label: 'data(label)',
-      'font-size': 9,
+      'font-family': LABEL_FONT.family,
+      'font-size': LABEL_FONT.size,
+      'line-height': LABEL_FONT.lineHeight,
       color: '#1a1a1a',
       'text-valign': 'bottom',
-      'text-margin-y': 3,
+      'text-halign': 'center',
+      'text-margin-y': LABEL_MARGIN,
       'text-wrap': 'wrap',
-      'text-max-width': '110px',
+      'text-max-width': '1000px',
       'text-background-color': '#ffffff',
-      'text-background-opacity': 0.75,
-      'text-background-padding': '1px',
-      width: 20,
-      height: 20,
-      'border-width': 1,
-      'border-color': '#ffffff',
+      'text-background-opacity': 0.85,
+      'text-background-padding': `${LABEL_PADDING}px`,
     },
   },
-  { selector: 'node[?expanded]', style: { 'border-width': 3, 'border-color': '#1a1a1a' } },
-  { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#f4a259', width: 26, height: 26 } },
+  {
+    selector: 'node[?expanded]',
+    style: { 'outline-width': 2, 'outline-color': '#1a1a1a', 'outline-offset': RING - 2 },
+  },
+  {
+    selector: 'node:selected',
+    style: {
+      'underlay-color': '#d55e00',
+      'underlay-opacity': 0.35,
+      'underlay-padding': RING + 3,
+      'underlay-shape': 'ellipse',
+    },
+  },
   {
     selector: 'edge',
     style: {
       width: 1.5,
-      'line-color': '#9aa5b1',
-      'target-arrow-color': '#9aa5b1',
+      'line-color': '#6b7785',
+      'target-arrow-color': '#6b7785',
       'target-arrow-shape': 'triangle',
-      'arrow-scale': 0.8,
+      'arrow-scale': 0.9,
       'curve-style': 'bezier',
+      label: 'data(label)',
+      'font-family': LABEL_FONT.family,
+      'font-size': EDGE_FONT_SIZE,
+      'line-height': LABEL_FONT.lineHeight,
+      color: '#3a4450',
+      'text-rotation': 'autorotate',
+      'text-background-color': '#fbfcfd',
+      'text-background-opacity': 0.9,
+      'text-background-padding': '1px',
+      'text-events': 'yes',
     },
   },
   {
     selector: 'edge.near',
-    style: { 'line-color': '#f4a259', 'target-arrow-color': '#f4a259', width: 2.5 },
+    style: { 'line-color': '#d55e00', 'target-arrow-color': '#d55e00', width: 2.5 },
+  },
+  {
+    selector: 'edge.open',
+    style: { 'line-color': '#1a1a1a', 'target-arrow-color': '#1a1a1a', width: 3.5, color: '#1a1a1a' },
   },
 ];
+
+function EdgeEvidence({
+  edge,
+  nodes,
+  takeFocus,
+  onClose,
+}: {
+  edge: GraphEdge;
+  nodes: Map<string, GraphNode>;
+  /** Opened from the keyboard: focus moves to the panel, so it is read next. */
+  takeFocus: boolean;
+  onClose: () => void;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { error, retry } = useSources(edge.evidence.sourceIds);
+  const { verb } = sentence(edge, nodes);
+  const subject = nodes.get(edge.source);
+  const object = nodes.get(edge.target);
+  useEffect(() => {
+    if (takeFocus) {
+      heading.current?.focus({ preventScroll: true });
+    }
+  }, [edge.id, takeFocus]);
+  return (
+    <section className="edge-evidence" aria-labelledby="edge-evidence-heading" data-testid="edge-evidence">
+      <h2 id="edge-evidence-heading" ref={heading} tabIndex={-1}>
+        Relationship
+      </h2>
+      <p className="edge-sentence">
+        <Link to={{ name: 'entity', id: edge.source }}>{subject?.name ?? edge.source}</Link> <em>{verb}</em>{' '}
+        <Link to={{ name: 'entity', id: edge.target }}>{object?.name ?? edge.target}</Link>
+      </p>
+      <dl className="edge-facts">
+        <dt>Evidence level</dt>
+        <dd data-testid="edge-level">
+          <LevelBadge level={edge.evidence.level} />
+        </dd>
+        <dt>Knowledge level</dt>
+        <dd data-testid="edge-knowledge-level">{enumLabel(edge.evidence.knowledgeLevel)}</dd>
+        {edge.evidence.score !== null && (
+          <>
+            <dt>Evidence score</dt>
+            <dd data-testid="edge-score">{edge.evidence.score.value.toFixed(2)}</dd>
+          </>
+        )}
+        {edge.evidence.note !== null && (
+          <>
+            <dt>Note</dt>
+            <dd>{edge.evidence.note}</dd>
+          </>
+        )}
+      </dl>
+      <h3>Sources</h3>
+      {error !== undefined ? (
+        <ErrorMessage error={error} onRetry={retry} />
+      ) : (
+        <Citations sourceIds={edge.evidence.sourceIds} />
+      )}
+      <button type="button" className="secondary" onClick={onClose}>
+        Close
+      </button>
+    </section>
+  );
+}
 
 export function GraphPage({ id }: { id: string }) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
   const [graph, setGraph] = useState<GraphState>(EMPTY);
   const [selected, setSelected] = useState<string>(id);
+  const [openEdge, setOpenEdge] = useState<{ id: string; fromList: boolean } | undefined>(undefined);
+  const [hover, setHover] = useState<{ text: string; x: number; y: number } | undefined>(undefined);
   const [pending, setPending] = useState<string | undefined>(id);
   const [error, setError] = useState<ApiError | undefined>(undefined);
   // Expansions answered after the page moved to another entity are dropped.
@@ -114,7 +267,7 @@ export function GraphPage({ id }: { id: string }) {
     setSelected(nodeId);
     setPending(nodeId);
     setError(undefined);
-    graphql<NeighborhoodResult>(NEIGHBORHOOD, { id: nodeId, limit: NEIGHBOURS }).then(
+    graphql<GraphNeighborhoodResult>(GRAPH_NEIGHBORHOOD, { id: nodeId, limit: NEIGHBOURS }).then(
       (data) => {
         if (started === generation.current) {
           setGraph((state) => merge(state, nodeId, data.neighborhood));
@@ -134,6 +287,7 @@ export function GraphPage({ id }: { id: string }) {
   useEffect(() => {
     generation.current += 1;
     setGraph(EMPTY);
+    setOpenEdge(undefined);
     expand(id);
   }, [id, expand]);
 
@@ -148,6 +302,7 @@ export function GraphPage({ id }: { id: string }) {
       minZoom: 0.2,
       maxZoom: 3,
       boxSelectionEnabled: false,
+      autoungrabify: true,
     });
     cy.current = instance;
     return () => {
@@ -156,7 +311,7 @@ export function GraphPage({ id }: { id: string }) {
     };
   }, []);
 
-  // Clicking a node selects it and grows the drawing from it.
+  // Clicking a node selects it and grows the drawing from it; clicking an edge opens its evidence.
   const graphRef = useRef(graph);
   graphRef.current = graph;
   useEffect(() => {
@@ -164,7 +319,7 @@ export function GraphPage({ id }: { id: string }) {
     if (instance === null) {
       return;
     }
-    const onTap = (event: cytoscape.EventObject) => {
+    const onNode = (event: cytoscape.EventObject) => {
       const nodeId = String(event.target.id());
       if (graphRef.current.nodes.get(nodeId)?.expanded === true) {
         setSelected(nodeId);
@@ -172,13 +327,32 @@ export function GraphPage({ id }: { id: string }) {
         expand(nodeId);
       }
     };
-    instance.on('tap', 'node', onTap);
+    const onEdge = (event: cytoscape.EventObject) => setOpenEdge({ id: String(event.target.id()), fromList: false });
+    const onOver = (event: cytoscape.EventObject) => {
+      const element = event.target as cytoscape.SingularElementArgument;
+      const state = graphRef.current;
+      const edge = state.edges.get(element.id());
+      const text =
+        edge === undefined ? String(element.data('name')) : Object.values(sentence(edge, state.nodes)).join(' ');
+      const at = element.isNode() ? element.renderedPosition() : element.renderedMidpoint();
+      setHover({ text, x: at.x, y: at.y });
+    };
+    const onOut = () => setHover(undefined);
+    instance.on('tap', 'node', onNode);
+    instance.on('tap', 'edge', onEdge);
+    instance.on('mouseover', 'node, edge', onOver);
+    instance.on('mouseout', 'node, edge', onOut);
+    instance.on('viewport', onOut);
     return () => {
-      instance.off('tap', 'node', onTap);
+      instance.off('tap', 'node', onNode);
+      instance.off('tap', 'edge', onEdge);
+      instance.off('mouseover', 'node, edge', onOver);
+      instance.off('mouseout', 'node, edge', onOut);
+      instance.off('viewport', onOut);
     };
   }, [expand]);
 
-  // Add what is new, place it near the entity it came from, and lay the drawing out again.
+  // Draw the graph as it now is, every entity where the layout puts it, and fit it in view.
   useEffect(() => {
     const instance = cy.current;
     if (instance === null) {
@@ -188,52 +362,66 @@ export function GraphPage({ id }: { id: string }) {
       instance.elements().remove();
       return;
     }
-    const additions: ElementDefinition[] = [];
-    const origin = instance.getElementById(selected);
-    const near = origin.nonempty() ? origin.position() : { x: 0, y: 0 };
-    for (const node of graph.nodes.values()) {
-      const existing = instance.getElementById(node.id);
-      const data = {
+    const nodes = [...graph.nodes.values()].sort(byId);
+    const edges = [...graph.edges.values()].sort(byId);
+    const labels = new Map(nodes.map((node) => [node.id, labelOf(node.name)]));
+    const verbs = new Map(edges.map((edge) => [edge.id, sentence(edge, graph.nodes).verb]));
+    const positions = layoutGraph(
+      id,
+      nodes.map((node) => ({
         id: node.id,
-        label: shortLabel(node.name),
-        colour: typeColour(node.__typename),
-        expanded: node.expanded,
-      };
-      if (existing.nonempty()) {
-        existing.data(data);
-      } else {
-        additions.push({
-          group: 'nodes',
-          data,
-          position: { x: near.x + (Math.random() - 0.5) * 80, y: near.y + (Math.random() - 0.5) * 80 },
-        });
+        name: node.name,
+        kindRank: (ENTITY_TYPES as readonly string[]).indexOf(node.__typename),
+        box: labels.get(node.id)!.box,
+      })),
+      edges.map((edge) => ({
+        source: edge.source,
+        target: edge.target,
+        label: {
+          width: measure(verbs.get(edge.id)!, EDGE_FONT_SIZE) + 2,
+          height: EDGE_FONT_SIZE * LABEL_FONT.lineHeight + 2,
+        },
+      })),
+    );
+    instance.batch(() => {
+      const additions: ElementDefinition[] = [];
+      for (const node of nodes) {
+        const data = {
+          id: node.id,
+          name: node.name,
+          label: labels.get(node.id)!.text,
+          colour: typeColour(node.__typename),
+          shape: SHAPE_DRAWING[typeShape(node.__typename)].cytoscape,
+          expanded: node.expanded,
+        };
+        const position = positions.get(node.id)!;
+        const existing = instance.getElementById(node.id);
+        if (existing.nonempty()) {
+          existing.data(data);
+          existing.position(position);
+        } else {
+          additions.push({ group: 'nodes', data, position: { ...position } });
+        }
       }
-    }
-    for (const edge of graph.edges.values()) {
-      if (instance.getElementById(edge.id).empty()) {
-        additions.push({
-          group: 'edges',
-          data: { id: edge.id, source: edge.source, target: edge.target, type: edge.type },
-        });
+      for (const edge of edges) {
+        if (instance.getElementById(edge.id).empty()) {
+          additions.push({
+            group: 'edges',
+            data: { id: edge.id, source: edge.source, target: edge.target, label: verbs.get(edge.id) },
+          });
+        }
       }
-    }
-    if (additions.length > 0) {
       instance.add(additions);
-      instance
-        .layout({
-          name: 'cose',
-          animate: false,
-          randomize: false,
-          fit: true,
-          padding: 30,
-          nodeRepulsion: () => 9000,
-          idealEdgeLength: () => 70,
-        })
-        .run();
+    });
+    instance.resize();
+    instance.fit(undefined, 24);
+    if (instance.zoom() > MAX_DEFAULT_ZOOM) {
+      instance.zoom(MAX_DEFAULT_ZOOM);
+      instance.center();
     }
-  }, [graph, selected]);
+  }, [graph, id]);
 
-  // Keep Cytoscape's selection in step with the page's (the list below can select too).
+  // Keep Cytoscape's selection in step with the page's (the lists below can select too).
   useEffect(() => {
     const instance = cy.current;
     if (instance === null) {
@@ -241,22 +429,31 @@ export function GraphPage({ id }: { id: string }) {
     }
     instance.nodes(':selected').unselect();
     instance.edges('.near').removeClass('near');
+    instance.edges('.open').removeClass('open');
     const chosen = instance.getElementById(selected);
     chosen.select();
     chosen.connectedEdges().addClass('near');
-  }, [selected, graph]);
+    if (openEdge !== undefined) {
+      instance.getElementById(openEdge.id).addClass('open');
+    }
+  }, [selected, openEdge, graph]);
 
   const centre = graph.nodes.get(id);
   const chosen = graph.nodes.get(selected);
+  const edge = openEdge === undefined ? undefined : graph.edges.get(openEdge.id);
   const present = ENTITY_TYPES.filter((type) => [...graph.nodes.values()].some((node) => node.__typename === type));
-  const connections = [...graph.edges.values()].filter((edge) => edge.source === selected || edge.target === selected);
+  const nodeList = [...graph.nodes.values()].sort((a, b) => a.name.localeCompare(b.name) || byId(a, b));
+  const edgeList = [...graph.edges.values()]
+    .map((e) => ({ edge: e, reads: sentence(e, graph.nodes) }))
+    .sort((a, b) => a.reads.subject.localeCompare(b.reads.subject) || byId(a.edge, b.edge));
+  const connections = edgeList.filter(({ edge: e }) => e.source === selected || e.target === selected);
   const title = centre === undefined ? 'Graph view' : `Graph around ${centre.name}`;
 
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="lead">
-        Click an entity to select it and add its neighbours. Entities with a dark ring have been expanded.{' '}
+        Click an entity to select it and add its neighbours; click a relationship to see its evidence.{' '}
         {centre !== undefined && <Link to={{ name: 'entity', id }}>Back to {centre.name}</Link>}
       </p>
       <p className="graph-count" role="status" data-testid="graph-count" data-nodes={graph.nodes.size}>
@@ -265,22 +462,35 @@ export function GraphPage({ id }: { id: string }) {
       </p>
       {error !== undefined && <ErrorMessage error={error} onRetry={() => expand(selected)} />}
       <div className="graph-layout">
-        <div
-          ref={container}
-          className="graph-canvas"
-          role="img"
-          aria-label={`Network drawing of ${graph.nodes.size} entities and ${graph.edges.size} relationships. The list of entities below offers the same actions from the keyboard.`}
-        />
+        <div className="graph-stage">
+          <div
+            ref={container}
+            onMouseLeave={() => setHover(undefined)}
+            className="graph-canvas"
+            role="img"
+            aria-label={`Network drawing of ${graph.nodes.size} entities and ${graph.edges.size} relationships. The lists below offer the same actions from the keyboard.`}
+          />
+          {hover !== undefined && (
+            <div className="graph-tooltip" style={{ left: hover.x, top: hover.y }} aria-hidden="true">
+              {hover.text}
+            </div>
+          )}
+        </div>
         <aside className="graph-side" aria-label="Legend and selection">
-          <h2>Legend</h2>
-          <ul className="legend">
-            {(present.length > 0 ? present : ENTITY_TYPES).map((type) => (
-              <li key={type}>
-                <span className="swatch" style={{ background: typeColour(type) }} aria-hidden="true" />
-                {typeLabel(type)}
-              </li>
-            ))}
-          </ul>
+          {edge !== undefined && (
+            <EdgeEvidence
+              edge={edge}
+              nodes={graph.nodes}
+              takeFocus={openEdge?.fromList === true}
+              onClose={() => {
+                setOpenEdge(undefined);
+                if (openEdge?.fromList === true) {
+                  document.querySelector<HTMLElement>(`[data-claim="${edge.id}"]`)?.focus();
+                }
+              }}
+            />
+          )}
+          <GraphLegend types={present.length > 0 ? present : ENTITY_TYPES} />
           {chosen !== undefined && (
             <div className="selection">
               <h2>Selected</h2>
@@ -300,17 +510,12 @@ export function GraphPage({ id }: { id: string }) {
                 <p className="muted">Only the nearest {NEIGHBOURS} neighbours are shown.</p>
               )}
               {connections.length > 0 && (
-                <ul className="connections">
-                  {connections.map((edge) => {
-                    const otherId = edge.source === chosen.id ? edge.target : edge.source;
-                    const other = graph.nodes.get(otherId);
-                    return (
-                      <li key={edge.id}>
-                        {edge.source === chosen.id ? '→ ' : '← '}
-                        {enumLabel(edge.type)}: {other?.name ?? otherId}
-                      </li>
-                    );
-                  })}
+                <ul className="connections" tabIndex={0} aria-label={`Relationships of ${chosen.name}`}>
+                  {connections.map(({ edge: e, reads }) => (
+                    <li key={e.id}>
+                      {reads.subject} <em>{reads.verb}</em> {reads.object}
+                    </li>
+                  ))}
                 </ul>
               )}
             </div>
@@ -324,7 +529,7 @@ export function GraphPage({ id }: { id: string }) {
       <details className="graph-list">
         <summary>Entities in the drawing ({graph.nodes.size})</summary>
         <ul>
-          {[...graph.nodes.values()].map((node) => (
+          {nodeList.map((node) => (
             <li key={node.id}>
               <TypeBadge typename={node.__typename} />{' '}
               <button
@@ -336,6 +541,24 @@ export function GraphPage({ id }: { id: string }) {
                 {node.name}
               </button>
               {node.expanded ? <span className="muted"> (expanded)</span> : null}
+            </li>
+          ))}
+        </ul>
+      </details>
+      <details className="graph-list" data-testid="graph-edges">
+        <summary>Relationships in the drawing ({graph.edges.size})</summary>
+        <ul>
+          {edgeList.map(({ edge: e, reads }) => (
+            <li key={e.id}>
+              <button
+                type="button"
+                className="link-button"
+                aria-pressed={e.id === openEdge?.id}
+                data-claim={e.id}
+                onClick={() => setOpenEdge({ id: e.id, fromList: true })}
+              >
+                {reads.subject} <em>{reads.verb}</em> {reads.object}
+              </button>
             </li>
           ))}
         </ul>

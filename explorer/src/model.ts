@@ -1,5 +1,5 @@
-// What the explorer knows about the graph's vocabulary: entity types with their colours, the
-// relationship fields each type has (and how to read them in English), the properties worth
+// What the explorer knows about the graph's vocabulary: entity types with their colours and shapes,
+// the relationship fields each type has (and how to read them in English), the properties worth
 // showing, and how enum values read. The tables come from vocabulary.generated.ts, which the build
 // writes from the server's entity and relationship definitions (src/graph/vocabulary.ts).
 import { VOCABULARY } from './vocabulary.generated';
@@ -11,8 +11,13 @@ export function isEntityType(value: string): value is EntityType {
   return (ENTITY_TYPES as readonly string[]).includes(value);
 }
 
-/** Colours chosen to stay distinguishable for common colour-vision deficiencies (Okabe–Ito based). */
+/** Colours that stay distinguishable with common colour-vision deficiencies (Paul Tol's muted scheme). */
 export const TYPE_COLOUR: Record<EntityType, string> = VOCABULARY.typeColour;
+
+export type KindShape = (typeof VOCABULARY.typeShape)[EntityType];
+
+/** A shape per kind, so that no kind is told apart by colour alone. */
+export const TYPE_SHAPE: Record<EntityType, KindShape> = VOCABULARY.typeShape;
 
 export const TYPE_LABEL: Record<EntityType, string> = VOCABULARY.typeName;
 
@@ -24,6 +29,10 @@ export function typeColour(typename: string): string {
   return isEntityType(typename) ? TYPE_COLOUR[typename] : '#444444';
 }
 
+export function typeShape(typename: string): KindShape {
+  return isEntityType(typename) ? TYPE_SHAPE[typename] : 'circle';
+}
+
 export interface RelationField {
   /** The GraphQL field on the entity type. */
   field: string;
@@ -33,6 +42,16 @@ export interface RelationField {
 
 /** The relationship connections of each type (every one carries `evidence`). */
 export const RELATIONS: Partial<Record<EntityType, readonly RelationField[]>> = VOCABULARY.relations;
+
+/**
+ * How a claim reads from its subject to its object ("studies"), by relationship type and the kinds
+ * it joins (one type may join several pairs).
+ */
+export function relationVerb(type: string, subjectType: string, objectType: string): string {
+  const readings = VOCABULARY.verbs.filter((v) => v.type === type);
+  const exact = readings.find((v) => v.from === subjectType && v.to === objectType);
+  return (exact ?? readings[0])?.verb ?? enumLabel(type).toLowerCase();
+}
 
 /** The own properties of each type shown on its page, after the ones every entity has. */
 export const PROPERTIES: Record<EntityType, readonly string[]> = VOCABULARY.properties;

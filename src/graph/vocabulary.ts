@@ -1,11 +1,12 @@
 // The vocabulary the explorer shows, derived from the entity and relationship definitions: each
-// kind's name in words, colour, own properties (in order) and relationship fields with how they
-// read, which properties hold enum names, the evidence scale, and each kind's root list with its
-// filters and sorts (what the browse pages offer). `npm run build` writes it to
-// explorer/src/vocabulary.generated.ts (src/cli/emit-vocabulary.ts), so the explorer never keeps a
-// copy of its own.
+// kind's name in words, colour, shape, own properties (in order) and relationship fields with how
+// they read, each relationship's verb, which properties hold enum names, the evidence scale, and
+// each kind's root list with its filters and sorts (what the browse pages offer). `npm run build`
+// writes it to explorer/src/vocabulary.generated.ts (src/cli/emit-vocabulary.ts), so the explorer
+// never keeps a copy of its own.
 import { type GraphQLSchema, getNamedType, isEnumType, isInputObjectType, isObjectType, isLeafType } from 'graphql';
 import { type EntityDefinition, PROVENANCE_FIELD_NAMES } from './entity/define';
+import type { NodeShape } from './entity/display';
 import { ENTITIES } from './entities';
 import { EVIDENCE_LEVELS } from './model';
 import { RELATIONSHIPS } from './relationships';
@@ -26,10 +27,13 @@ export interface ExplorerVocabulary {
   entityTypes: string[];
   typeName: Record<string, string>;
   typeColour: Record<string, string>;
+  typeShape: Record<string, NodeShape>;
   properties: Record<string, string[]>;
   /** Per kind, the sub-selection of each property whose API type is an object (its leaf fields). */
   selections: Record<string, Record<string, string>>;
   relations: Record<string, Array<{ field: string; label: string }>>;
+  /** Each relationship's verb phrase read from `from` to `to`, e.g. a Trial "studies" a Condition. */
+  verbs: Array<{ type: string; from: string; to: string; verb: string }>;
   enumProperties: string[];
   evidenceLevels: string[];
   /** Per kind, its root connection with the filters and sorts it takes. */
@@ -134,11 +138,13 @@ export function explorerVocabulary(schema: GraphQLSchema): ExplorerVocabulary {
     entityTypes: ENTITIES.map((e) => e.label),
     typeName: Object.fromEntries(ENTITIES.map((e) => [e.label, e.display.name])),
     typeColour: Object.fromEntries(ENTITIES.map((e) => [e.label, e.display.colour])),
+    typeShape: Object.fromEntries(ENTITIES.map((e) => [e.label, e.display.shape])),
     properties,
     selections: Object.fromEntries(
       ENTITIES.map((e) => [e.label, objectSelections(schema, e.label, properties[e.label])]),
     ),
     relations,
+    verbs: RELATIONSHIPS.map((rel) => ({ type: rel.type, from: rel.from, to: rel.to, verb: rel.verbs.out })),
     enumProperties: [...new Set(ENTITIES.flatMap((e) => e.enumProperties))],
     evidenceLevels: [...EVIDENCE_LEVELS],
     browse: Object.fromEntries(ENTITIES.map((e) => [e.label, browseKind(schema, e)])),

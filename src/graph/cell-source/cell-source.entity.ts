@@ -1,6 +1,7 @@
 // The CellSource kind: a tissue cells are collected from.
 import { z } from 'zod';
 import { anyOf, defineEntity, text } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import * as E from '../enums';
 import { CELL_ORIGINS } from '../model';
 import { CellSource } from './cell-source.type';
@@ -16,5 +17,5 @@ export const CELL_SOURCE = defineEntity({
     collectionMethod: text(1000).optional(),
   },
   filters: { origins: anyOf('origins', E.CellOrigin, 'Tissues used with any of these origins.') },
-  display: { name: 'Cell source', colour: '#8C6D31' },
+  display: { name: 'Cell source', colour: PALETTE.olive, shape: 'chevron' },
 });

@@ -1,6 +1,7 @@
 // The Condition kind: a disease or phenotype.
 import { z } from 'zod';
 import { defineEntity, inList } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import * as E from '../enums';
 import { CONDITION_CATEGORIES } from '../model';
 import { Condition } from './condition.type';
@@ -13,5 +14,5 @@ export const CONDITION = defineEntity({
   type: Condition,
   fields: { category: z.enum(CONDITION_CATEGORIES) },
   filters: { category: inList('category', E.ConditionCategory, 'Conditions of any of these categories.') },
-  display: { name: 'Condition', colour: '#D55E00' },
+  display: { name: 'Condition', colour: PALETTE.rose, shape: 'circle' },
 });

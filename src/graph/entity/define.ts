@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { FloatRange, type FilterFieldSpec, IntRange } from '../../common/filter';
 import { CURIE_PATTERN, LOCAL_ID_PATTERN } from '../model';
 import type { RecordProblem } from '../evidence/provenance';
+import type { KindDisplay } from './display';
 import { arrivesAt, chain, type Step } from '../patterns';
 
 export interface FilterFieldDef {
@@ -54,8 +55,8 @@ export interface EntityDefinitionInput<Own extends z.ZodRawShape = z.ZodRawShape
   sorts?: Record<string, SortFieldDef>;
   /** Properties with a range index (name always has one). */
   indexes?: readonly string[];
-  /** How the explorer shows the kind: its name in words and a colour. */
-  display: { name: string; colour: string };
+  /** How the explorer shows the kind: its name in words, a colour and a shape. */
+  display: KindDisplay;
   /** Rules across the fields of one record (each field alone is checked by `fields`). */
   check?: (record: Record<string, unknown>) => RecordProblem[];
 }

@@ -1,5 +1,6 @@
 // The Mechanism kind: how cells may act, such as reducing inflammation.
 import { defineEntity, related } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import { orSubclass } from '../patterns';
 import {
   CELL_TYPE_CAPABLE_OF,
@@ -26,5 +27,5 @@ export const MECHANISM = defineEntity({
       'Mechanisms affecting any of these conditions or their subtypes.',
     ),
   },
-  display: { name: 'Mechanism', colour: '#CC79A7' },
+  display: { name: 'Mechanism', colour: PALETTE.cyan, shape: 'star' },
 });

@@ -1,6 +1,7 @@
 // The Organization kind: a sponsor or collaborator of trials.
 import { z } from 'zod';
 import { defineEntity, inList, related } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import * as E from '../enums';
 import { ORGANIZATION_CLASSES } from '../model';
 import { TRIAL_HAS_COLLABORATOR, TRIAL_SPONSORED_BY } from '../relationships';
@@ -27,5 +28,5 @@ export const ORGANIZATION = defineEntity({
     ),
   },
   indexes: ['organizationClass'],
-  display: { name: 'Organization', colour: '#E69F00' },
+  display: { name: 'Organization', colour: PALETTE.paleGrey, shape: 'parallelogram' },
 });

@@ -1,6 +1,7 @@
 // The Outcome kind: a result a trial or study reported.
 import { z } from 'zod';
 import { count, defineEntity, floatRange, hasProperty, inList, measure, related, text } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import * as E from '../enums';
 import { resultProblems } from '../evidence/provenance';
 import { ESTIMATE_KINDS, OUTCOME_DIRECTIONS, OUTCOME_MEASURES, RESULT_PARTS, VALUE_QUALIFIERS } from '../model';
@@ -79,5 +80,5 @@ export const OUTCOME = defineEntity({
     },
   },
   indexes: ['measure', 'timepointMonths'],
-  display: { name: 'Outcome', colour: '#56B4E9' },
+  display: { name: 'Outcome', colour: PALETTE.green, shape: 'pentagon' },
 });

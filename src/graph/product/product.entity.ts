@@ -1,6 +1,7 @@
 // The Product kind: a cell product or preparation.
 import { z } from 'zod';
 import { defineEntity, inList, related, text } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import * as E from '../enums';
 import { CELL_ORIGINS, MANIPULATIONS, PRODUCT_KINDS } from '../model';
 import { orSubclass } from '../patterns';
@@ -30,5 +31,5 @@ export const PRODUCT = defineEntity({
     ),
     cellSourceIds: related([{ rel: PRODUCT_PREPARED_FROM }], 'Products prepared from any of these cell sources.'),
   },
-  display: { name: 'Product', colour: '#009E73' },
+  display: { name: 'Product', colour: PALETTE.teal, shape: 'diamond' },
 });

@@ -1,6 +1,7 @@
 // The RegulatoryStatus kind: the standing a regulator gives a therapy.
 import { z } from 'zod';
 import { defineEntity, inList, text, year } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import * as E from '../enums';
 import { AUTHORITIES, JURISDICTIONS, REGULATORY_STATUS_KINDS } from '../model';
 import { RegulatoryStatus } from './regulatory-status.type';
@@ -33,5 +34,5 @@ export const REGULATORY_STATUS = defineEntity({
     ),
   },
   sorts: { YEAR: { property: 'year', numeric: true, description: 'By year, unknown first.' } },
-  display: { name: 'Regulatory status', colour: '#6A3D9A' },
+  display: { name: 'Regulatory status', colour: PALETTE.purple, shape: 'octagon' },
 });

@@ -1,6 +1,7 @@
 // The Risk kind: an adverse event or concern.
 import { z } from 'zod';
 import { defineEntity, inList } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import * as E from '../enums';
 import { RISK_FREQUENCIES, RISK_SEVERITIES } from '../model';
 import { Risk } from './risk.type';
@@ -20,5 +21,5 @@ export const RISK = defineEntity({
     frequency: inList('frequency', E.RiskFrequency, 'Risks of any of these frequency classes.'),
   },
   indexes: ['severity', 'frequency'],
-  display: { name: 'Risk', colour: '#B22222' },
+  display: { name: 'Risk', colour: PALETTE.wine, shape: 'triangle' },
 });

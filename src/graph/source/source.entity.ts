@@ -1,6 +1,7 @@
 // The Source kind: a document that claims cite.
 import { z } from 'zod';
 import { anyOf, defineEntity, inList, intRange, SOURCE_ID_PREFIX, text, year } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import * as E from '../enums';
 import { attributionProblems } from '../evidence/provenance';
 import { ARTICLE_TYPES, ATTRIBUTION_PARTS, DOI_PATTERN, NCT_PATTERN, SOURCE_KINDS } from '../model';
@@ -52,5 +53,5 @@ export const SOURCE = defineEntity({
   },
   sorts: { YEAR: { property: 'year', numeric: true, description: 'By year, unknown first.' } },
   indexes: ['year'],
-  display: { name: 'Source', colour: '#666666' },
+  display: { name: 'Source', colour: PALETTE.black, shape: 'tag' },
 });

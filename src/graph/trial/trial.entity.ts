@@ -1,6 +1,7 @@
 // The Trial kind: a clinical trial or study.
 import { z } from 'zod';
 import { count, defineEntity, equals, inList, intRange, measure, related, text, year } from '../entity/define';
+import { PALETTE } from '../entity/display';
 import * as E from '../enums';
 import {
   ALLOCATIONS,
@@ -134,5 +135,5 @@ export const TRIAL = defineEntity({
     },
   },
   indexes: ['registryId', 'phase', 'status', 'design', 'evidenceLevel', 'startYear', 'enrollment'],
-  display: { name: 'Trial', colour: '#0072B2' },
+  display: { name: 'Trial', colour: PALETTE.indigo, shape: 'rounded square' },
 });

@@ -19,5 +19,5 @@ export const DEVICE = defineEntity({
   },
   sorts: { CLEARED_YEAR: { property: 'clearedYear', numeric: true, description: 'By year of clearance.' } },
   indexes: ['manufacturer'],
-  display: { name: 'Device', colour: '#123456' },
+  display: { name: 'Device', colour: '#123456', shape: 'circle' },
 });
