@@ -172,10 +172,10 @@ describe('an entity kind and a relationship defined in the test folder alone', (
     // Export: the node-link JSON holds the new kind and its claim.
     const exported = (await (await fetch(`${t.origin}/export/graph.json`)).json()) as {
       nodes: Array<{ id: string; label: string; manufacturer?: string }>;
-      links: Array<{ key: string; source: string; target: string; type: string }>;
+      edges: Array<{ key: string; source: string; target: string; type: string }>;
     };
     expect(exported.nodes.find((n) => n.id === ids.a)).toMatchObject({ label: 'Device', manufacturer: 'Acme' });
-    expect(exported.links.find((l) => l.key === ids.claim)).toMatchObject({
+    expect(exported.edges.find((l) => l.key === ids.claim)).toMatchObject({
       source: ids.product,
       target: ids.a,
       type: 'USES_DEVICE',
