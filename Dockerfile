@@ -6,6 +6,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY explorer ./explorer
+# GraphiQL's tabs are the README's example operations, read at build time.
+COPY graphiql ./graphiql
+COPY README.md ./
 RUN npm run build
 
 FROM node:20-bookworm-slim

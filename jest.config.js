@@ -36,6 +36,8 @@ const E2E = paths(
   'test/ingest/pipeline\\.test\\.ts',
   // Checks the export with python3 and networkx.
   'test/export/http\\.test\\.ts',
+  // Reads GraphiQL's page from dist/graphiql.
+  'test/api/landing\\.test\\.ts',
 );
 
 const shared = {

@@ -46,6 +46,10 @@ const size = (fallback: string) =>
     .regex(/^\d+[kmgKMG]?$/, 'must be a size such as 512m or 2g')
     .optional()
     .transform((v) => v ?? fallback);
+/** What a browser gets at GET /graphql: GraphiQL (served at /graphiql), Apollo Sandbox, or nothing. */
+const LANDINGS = ['graphiql', 'sandbox', 'off'] as const;
+export type Landing = (typeof LANDINGS)[number];
+
 const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
 
 /** An optional URL that parses and passes `accepts`; anything else fails with `message`. */
@@ -94,7 +98,7 @@ const ENV_SCHEMA = z.object({
   SEED_ON_START: bool(true),
   SEED_DIR: z.string().min(1).default('seed'),
   GRAPHQL_INTROSPECTION: z.string().optional(),
-  GRAPHQL_SANDBOX: z.string().optional(),
+  GRAPHQL_LANDING: z.enum(LANDINGS, { error: 'must be graphiql, sandbox or off' }).optional(),
   GRAPHQL_DEBUG: bool(false),
   MAX_PAGE_SIZE: int(100, 1, 1000),
   CACHE_MAX_AGE_SECONDS: int(60, 0, 86_400),
@@ -164,7 +168,7 @@ export interface AppConfig {
   seedOnStart: boolean;
   seedDir: string;
   introspection: boolean;
-  sandbox: boolean;
+  landing: Landing;
   debug: boolean;
   maxPageSize: number;
   cacheMaxAgeSeconds: number;
@@ -236,6 +240,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   }
   const production = e.NODE_ENV === 'production';
+  if (present.GRAPHQL_SANDBOX !== undefined) {
+    throw new ConfigError('GRAPHQL_SANDBOX is not read: set GRAPHQL_LANDING to graphiql, sandbox or off');
+  }
+  const landing = e.GRAPHQL_LANDING ?? (production ? 'off' : 'graphiql');
+  if (production && landing === 'sandbox') {
+    throw new ConfigError(
+      "GRAPHQL_LANDING=sandbox is refused in production: Apollo Sandbox loads from Apollo's CDN and runs Apollo's telemetry; use graphiql or off",
+    );
+  }
   if (e.JWT_SECRET !== undefined && e.JWT_SECRET.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit secret)');
   }
@@ -263,7 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: e.SEED_ON_START,
     seedDir: e.SEED_DIR,
     introspection: switchOf('GRAPHQL_INTROSPECTION', e.GRAPHQL_INTROSPECTION, production),
-    sandbox: switchOf('GRAPHQL_SANDBOX', e.GRAPHQL_SANDBOX, production),
+    landing,
     debug: e.GRAPHQL_DEBUG,
     maxPageSize: e.MAX_PAGE_SIZE,
     cacheMaxAgeSeconds: e.CACHE_MAX_AGE_SECONDS,

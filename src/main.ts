@@ -42,7 +42,10 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   logger.info({ url: server.url, neo4j: target.uri }, 'discgraph is listening');
-  console.log(`discgraph is ready: open ${server.url} for Apollo Sandbox (Neo4j at ${target.uri}).`);
+  const origin = server.url.replace(/\/graphql$/, '');
+  console.log(
+    `discgraph is ready: open ${server.url} for GraphQL, ${origin}/graphiql to write queries and ${origin}/explore to browse (Neo4j at ${target.uri}).`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -92,7 +92,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
       // Decided per operation by cachePolicyPlugin; Apollo's per-field plugin is off (see there).
       ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin(config.cacheMaxAgeSeconds),
-      config.sandbox
+      config.landing === 'sandbox'
         ? ApolloServerPluginLandingPageLocalDefault({
             embed: true,
             includeCookies: false,

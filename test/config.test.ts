@@ -35,7 +35,8 @@ describe('configuration', () => {
     ['NEO4J_URI', 'http://localhost:7474'],
     ['PORT', 'eighty'],
     ['PORT', '70000'],
-    ['GRAPHQL_SANDBOX', 'maybe'],
+    ['GRAPHQL_LANDING', 'maybe'],
+    ['GRAPHQL_SANDBOX', 'true'],
     ['NEO4J_LOCAL_HEAP', 'lots'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

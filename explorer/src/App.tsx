@@ -100,7 +100,7 @@ export function App() {
                 </li>
               ))}
               <li>
-                <a href="/graphql">GraphQL API</a>
+                <a href="/graphiql">GraphQL API</a>
               </li>
             </ul>
           </nav>

@@ -4,6 +4,7 @@ import { metricsRoute } from '../observability/serverMetrics';
 import type { ServerDeps } from '../deps';
 import { mountExplorer } from './explorer.routes';
 import { mountExportRoutes } from './export.routes';
+import { mountGraphiql } from './graphiql.routes';
 
 export function mountRoutes(app: Express, deps: ServerDeps): void {
   app.get('/healthz', (_req, res) => {
@@ -18,4 +19,5 @@ export function mountRoutes(app: Express, deps: ServerDeps): void {
   app.get('/metrics', metricsRoute(deps));
   mountExportRoutes(app, deps);
   mountExplorer(app);
+  mountGraphiql(app, deps.config.landing);
 }

@@ -1,11 +1,11 @@
-// The README's example operations run against the seed graph, so the README stays true.
+// The README's example operations run against the seed graph, so the README stays true. They are
+// read as GraphiQL reads them for its tabs (graphiql/src/examples.ts), comments included.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readmeExamples } from '../../graphiql/src/examples';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
 
-const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Example operations'), readme.indexOf('## Architecture'));
-const operations = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+const examples = readmeExamples(readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8'));
 
 let t: TestServer;
 beforeAll(async () => {
@@ -18,13 +18,13 @@ afterAll(async () => {
 
 describe('README example operations', () => {
   it('has five', () => {
-    expect(operations).toHaveLength(5);
+    expect(examples).toHaveLength(5);
   });
 
-  it.each(operations.map((op) => [/query (\w+)/.exec(op)?.[1] ?? '?', op]))(
+  it.each(examples.map(({ name, query }) => [name, query]))(
     '%s runs without errors and finds data',
-    async (_name, op) => {
-      const res = await gql(t.url, op);
+    async (_name, query) => {
+      const res = await gql(t.url, query);
       expect(res.errors).toBeUndefined();
       const [root] = Object.values(res.data!);
       const found = Array.isArray(root)

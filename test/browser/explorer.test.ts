@@ -422,21 +422,4 @@ describe('the explorer over HTTP', () => {
       await removeSynthetic(t.database.executor(), SYNTHETIC);
     }
   });
-
-  it('opens Apollo Sandbox on an example operation, with variables, that runs as shown', async () => {
-    const landing = await fetch(t.url, { headers: { accept: 'text/html' } });
-    expect(landing.status).toBe(200);
-    const html = await landing.text();
-    // The embedded Sandbox receives its initial state as JSON inside the page.
-    const document = /"initialState":\{"document":("(?:[^"\\]|\\.)*")/.exec(html)?.[1];
-    const variables = /"variables":(\{[^}]*\})/.exec(html)?.[1];
-    expect(document).toBeDefined();
-    expect(variables).toBeDefined();
-    const example = await gql(t.url, JSON.parse(document!), JSON.parse(variables!));
-    expect(example.errors).toBeUndefined();
-    const trials = example.data!.condition.trials.edges;
-    expect(trials.length).toBeGreaterThan(0);
-    expect(trials[0].evidence.sources.length).toBeGreaterThan(0);
-    expect(example.data!.evidenceSummary.trialCount).toBeGreaterThanOrEqual(trials.length);
-  });
 });

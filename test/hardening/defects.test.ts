@@ -417,15 +417,12 @@ describe('defect 10: every error response is JSON with a code', () => {
 
 describe('defect 11: production defaults are closed', () => {
   it('turns introspection and the landing page off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: false, sandbox: false });
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', GRAPHQL_SANDBOX: 'yes' })).toMatchObject(
-      {
-        introspection: true,
-        sandbox: true,
-      },
-    );
-    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ introspection: true, sandbox: true });
-    expect(() => loadConfig({ GRAPHQL_SANDBOX: 'maybe' })).toThrow(/^GRAPHQL_SANDBOX must be true or false/);
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: false, landing: 'off' });
+    expect(
+      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', GRAPHQL_LANDING: 'graphiql' }),
+    ).toMatchObject({ introspection: true, landing: 'graphiql' });
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ introspection: true, landing: 'graphiql' });
+    expect(() => loadConfig({ GRAPHQL_LANDING: 'maybe' })).toThrow(/^GRAPHQL_LANDING must be graphiql, sandbox or off/);
   });
 
   it('serves no introspection, no Sandbox and no open /metrics in production', async () => {

@@ -25,7 +25,7 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
 /** Newest modification time under a folder: a build older than its sources is rebuilt. */
-function newestChange(dir: string): number {
+export function newestChange(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
