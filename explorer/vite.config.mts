@@ -13,7 +13,8 @@ export default defineConfig(({ command }) => ({
   root: here,
   base: '/explore/',
   logLevel: 'warn',
-  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // A build emits production JSX whatever NODE_ENV says (jest sets "test"), to match React's production build below.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: command !== 'build' } },
   // A build is always React's production build, even when NODE_ENV says otherwise (jest sets "test").
   define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   server: { proxy: { '/graphql': process.env.DISCGRAPH_API ?? 'http://127.0.0.1:4000' } },
