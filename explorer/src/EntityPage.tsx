@@ -1,11 +1,23 @@
 // One entity: its properties, its cross-references (linked to their ontology pages), the sources
 // that describe it, and the evidence table: every relationship it takes part in, with the claim's
-// evidence level and each citation. A Condition also gets its evidence summary (trials of its
-// subtypes included). Relationships load a page at a time (see queries.ts for why).
+// evidence level, score and each citation, and for a claim stated for a broader class, that class.
+// A Condition also gets its evidence summary (trials of its subtypes included); a Trial its
+// outcomes with their numbers; a Condition or a Product a forest plot of its trials' outcomes.
+// Relationships load a page at a time (see queries.ts for why).
 import { useCallback, useEffect, useState } from 'react';
 import { type ApiError, graphql } from './api';
-import { Citations, EntityLink, ErrorMessage, LevelBadge, Loading, PageHeading, TypeBadge } from './components';
+import {
+  Citations,
+  EntityLink,
+  ErrorMessage,
+  InheritedFrom,
+  LevelAndScore,
+  Loading,
+  PageHeading,
+  TypeBadge,
+} from './components';
 import { ConditionEvidenceCard } from './EvidenceCard';
+import { OutcomeForest } from './ForestPlot';
 import {
   ENUM_PROPERTIES,
   enumLabel,
@@ -27,6 +39,7 @@ import {
   relationQuery,
   type RelationResult,
 } from './queries';
+import { TrialOutcomes } from './Outcomes';
 import { Link } from './router';
 import { rememberSources, useSources } from './sources';
 import { toApiError, useQuery } from './useQuery';
@@ -37,6 +50,8 @@ interface EvidenceRow {
   /** The related entity; for a Source's claims, the claim's two ends. */
   entities: EntityRef[];
   evidence: Evidence | undefined;
+  /** The class the claim is stated for, when the entity inherits it. */
+  inheritedFrom: EntityRef | null;
 }
 
 interface RelationGroup {
@@ -98,12 +113,14 @@ function useRelationPages(type: EntityType, id: string, groups: RelationGroup[])
                   relation: enumLabel(edge.node.type ?? ''),
                   entities: [edge.node.subject, edge.node.object],
                   evidence: edge.node.evidence,
+                  inheritedFrom: null,
                 }
               : {
                   key: `${group.field}:${edge.evidence?.claimId ?? edge.node.id}`,
                   relation: group.label,
                   entities: [edge.node],
                   evidence: edge.evidence,
+                  inheritedFrom: edge.inherited === true ? (edge.inheritedFrom ?? null) : null,
                 },
           );
           setStates((all) => ({
@@ -287,13 +304,13 @@ function EvidenceTable({ node, type }: { node: EntityNode; type: EntityType }) {
         <div className="table-wrap">
           <table className="evidence-table" aria-busy={loading}>
             <caption className="visually-hidden">
-              Each relationship of {node.name}, with its evidence level, knowledge level and citations
+              Each relationship of {node.name}, with its evidence level and score, knowledge level and citations
             </caption>
             <thead>
               <tr>
                 <th scope="col">Relationship</th>
                 <th scope="col">{between ? 'Between' : 'Related entity'}</th>
-                <th scope="col">Evidence level</th>
+                <th scope="col">Evidence level and score</th>
                 <th scope="col">Knowledge level</th>
                 <th scope="col">Citations</th>
                 <th scope="col">Note</th>
@@ -301,8 +318,18 @@ function EvidenceTable({ node, type }: { node: EntityNode; type: EntityType }) {
             </thead>
             <tbody>
               {visible.map((row) => (
-                <tr key={row.key} data-relation={row.evidence?.type}>
-                  <td data-label="Relationship">{row.relation}</td>
+                <tr key={row.key} data-relation={row.evidence?.type} data-inherited={row.inheritedFrom !== null}>
+                  <td data-label="Relationship">
+                    <div>
+                      {row.relation}
+                      {row.inheritedFrom !== null && (
+                        <>
+                          {' '}
+                          <InheritedFrom entity={row.inheritedFrom} />
+                        </>
+                      )}
+                    </div>
+                  </td>
                   <td data-label={between ? 'Between' : 'Related entity'}>
                     {row.entities.map((entity, index) => (
                       <span key={`${entity.id}-${index}`} className="row-entity">
@@ -311,8 +338,12 @@ function EvidenceTable({ node, type }: { node: EntityNode; type: EntityType }) {
                       </span>
                     ))}
                   </td>
-                  <td data-label="Evidence level">
-                    {row.evidence === undefined ? '—' : <LevelBadge level={row.evidence.level} />}
+                  <td data-label="Evidence">
+                    {row.evidence === undefined ? (
+                      '—'
+                    ) : (
+                      <LevelAndScore level={row.evidence.level} score={row.evidence.score} />
+                    )}
                   </td>
                   <td data-label="Knowledge level">
                     {row.evidence === undefined ? '—' : enumLabel(row.evidence.knowledgeLevel)}
@@ -440,7 +471,14 @@ export function EntityPage({ id }: { id: string }) {
         <Properties node={node} />
       </section>
       <CrossReferences node={node} />
+      {node.__typename === 'Trial' && <TrialOutcomes trialId={node.id} trialName={node.name} />}
       {node.__typename === 'Condition' && <ConditionEvidenceCard id={node.id} />}
+      {node.__typename === 'Condition' && (
+        <OutcomeForest filter={{ conditionIds: [node.id] }} whose="trials of this condition or its subtypes" />
+      )}
+      {node.__typename === 'Product' && (
+        <OutcomeForest filter={{ productIds: [node.id] }} whose="trials testing this product" />
+      )}
       <EvidenceTable node={node} type={node.__typename} />
       {node.__typename === 'Source' && <Describes node={node} />}
       {described.length > 0 && (

@@ -5,8 +5,9 @@
 // shown together, each with its trial, both evidence levels and its sources, so that neither is
 // read alone; a claim inherited from a broader class says which class.
 import { type ReactNode, useId } from 'react';
-import { Citations, EntityLink, ErrorMessage, LevelBadge, Loading } from './components';
-import { enumLabel, typeLabel } from './model';
+import { Citations, EntityLink, ErrorMessage, InheritedFrom, LevelAndScore, LevelBadge, Loading } from './components';
+import { formatEstimate, plural } from './figures';
+import { enumLabel } from './model';
 import {
   type CardFigure,
   type CardStatement,
@@ -21,27 +22,9 @@ import { useQuery } from './useQuery';
 /** Outcomes listed under "Best reported outcomes". */
 const BEST_OUTCOMES_SHOWN = 5;
 
-const QUALIFIER_WORDS: Record<string, string> = {
-  MORE_THAN: 'more than ',
-  AT_LEAST: 'at least ',
-  LESS_THAN: 'less than ',
-  UP_TO: 'up to ',
-};
-
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
-}
-
 /** "40.7%", "more than 50% of patients", "33.2 VAS score (0-100)"; null without a value. */
 export function formatFigure(outcome: CardFigure['outcome']): string | null {
-  if (outcome.value === null) {
-    return null;
-  }
-  const qualifier = QUALIFIER_WORDS[outcome.valueQualifier ?? ''] ?? '';
-  const value = outcome.value.toLocaleString('en', { maximumFractionDigits: 2 });
-  const unit = outcome.unit ?? '';
-  const gap = unit === '' || unit.startsWith('%') ? '' : ' ';
-  return `${qualifier}${value}${gap}${unit}`;
+  return formatEstimate(outcome.value, outcome.valueQualifier, outcome.unit);
 }
 
 function LevelCounts({ label, rows }: { label: string; rows: Array<{ level: string; count: number }> }) {
@@ -201,7 +184,7 @@ function StatedFor({ statement }: { statement: CardStatement }) {
     case 'INHERITED':
       return (
         <span className="stated-for">
-          <span className="tag">inherited</span> from the {typeLabel(entity.__typename).toLowerCase()} {link}
+          <InheritedFrom entity={entity} />
         </span>
       );
     case 'TRIAL':
@@ -249,7 +232,8 @@ function StatedList({
             <ul className="statements">
               {item.statements.map((statement) => (
                 <li key={statement.evidence.claimId} data-scope={statement.scope}>
-                  <LevelBadge level={statement.evidence.level} /> <StatedFor statement={statement} />
+                  <LevelAndScore level={statement.evidence.level} score={statement.evidence.score} />{' '}
+                  <StatedFor statement={statement} />
                   <Citations sources={statement.evidence.sources} />
                 </li>
               ))}
@@ -300,8 +284,8 @@ export function EvidenceCard({
           <LevelCounts label="Evidence levels of those trials, one per trial" rows={trialLevels} />
           <h3>Evidence levels of the claims about them</h3>
           <p className="muted">
-            {plural(card.claimCount, 'claim', 'claims')} link these trials to the condition and to their outcomes; a
-            trial may have several, so these count claims, not trials.
+            {plural(card.claimCount, 'claim links', 'claims link')} these trials to the condition and to their outcomes;
+            a trial may have several, so these count claims, not trials.
           </p>
           <LevelCounts label="Evidence levels of the claims, one per claim" rows={claimLevels} />
           {showEnrollment && (

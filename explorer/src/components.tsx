@@ -1,10 +1,12 @@
 // Small building blocks every page uses: headings that take focus after navigation, friendly
-// error and loading states, and the chips that show an entity, its type and an evidence level.
+// error and loading states, and the chips that show an entity, its type, an evidence level, a
+// claim's score and what kind of document a source is.
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { ApiError } from './api';
 import { enumLabel, LEVEL_COLOUR, typeColour, typeLabel } from './model';
-import type { EntityRef, SourceRef } from './queries';
+import type { EntityRef, Score, SourceRef } from './queries';
 import { hasNavigated, Link } from './router';
+import { SourceKindBadge } from './SourceKindBadge';
 import { sourceOf } from './sources';
 
 /**
@@ -72,6 +74,21 @@ export function EntityLink({ entity, showType = false }: { entity: EntityRef; sh
   );
 }
 
+/** Marks a claim stated for a broader class, not for the entity itself, and names that class. */
+export function InheritedFrom({ entity }: { entity: EntityRef }) {
+  return (
+    <span className="inherited" data-inherited-from={entity.id}>
+      <span className="inherited-label">
+        <svg className="inherited-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M8 14V3M3.5 7.5L8 3l4.5 4.5" />
+        </svg>
+        Inherited
+      </span>{' '}
+      from the {typeLabel(entity.__typename).toLowerCase()} <EntityLink entity={entity} />
+    </span>
+  );
+}
+
 export function LevelBadge({ level }: { level: string }) {
   return (
     <span className="level-badge" style={{ borderLeftColor: LEVEL_COLOUR[level] ?? '#888888' }}>
@@ -80,19 +97,44 @@ export function LevelBadge({ level }: { level: string }) {
   );
 }
 
+/** A claim's evidence score, 0 to 1, with the exact value for those who want it. */
+export function ScoreTag({ score }: { score: Score }) {
+  if (score === null) {
+    return null;
+  }
+  return (
+    <span className="tag score" data-score={score.value} title={`Evidence score ${score.value} of 1`}>
+      score {score.value.toFixed(2)}
+    </span>
+  );
+}
+
+/** An evidence level with the claim's score beside it, where the claim has one. */
+export function LevelAndScore({ level, score }: { level: string; score: Score }) {
+  return (
+    <span className="level-and-score">
+      <LevelBadge level={level} />
+      <ScoreTag score={score} />
+    </span>
+  );
+}
+
 /**
- * Each cited source as its title (linked to its page here), its year, and where to read it. Give
- * `sources` when they are at hand, or `sourceIds` for sources fetched through useSources().
+ * Each cited source as what kind of document it is, its title (linked to its page here), its
+ * year, and where to read it. Give `sources` when they are at hand, or `sourceIds` for sources
+ * fetched through useSources(); one not fetched yet shows its id until it is.
  */
 export function Citations({ sources, sourceIds }: { sources?: readonly SourceRef[]; sourceIds?: readonly string[] }) {
-  const items = sources ?? (sourceIds ?? []).map((id) => sourceOf(id) ?? { id, title: id, year: null, url: null });
+  const items: ReadonlyArray<SourceRef | { id: string; title: string; year: null; url: null; kind: null }> =
+    sources ?? (sourceIds ?? []).map((id) => sourceOf(id) ?? { id, title: id, year: null, url: null, kind: null });
   if (items.length === 0) {
     return <span className="muted">No source recorded</span>;
   }
   return (
     <ul className="citations">
       {items.map((source) => (
-        <li key={source.id} className="citation">
+        <li key={source.id} className="citation" data-kind={source.kind ?? undefined}>
+          {source.kind !== null && <SourceKindBadge kind={source.kind} />}
           <Link to={{ name: 'entity', id: source.id }}>{source.title}</Link>
           {source.year !== null && <span className="citation-year"> ({source.year})</span>}
           {source.url !== null && (

@@ -17,7 +17,14 @@ export interface SourceRef {
   title: string;
   year: number | null;
   url: string | null;
+  /** The SourceKind: what kind of document it is. */
+  kind: string;
 }
+
+const SOURCE_SELECTION = 'id title year url kind';
+
+/** A claim's evidence score (0 to 1, docs/EVIDENCE.md); null for a claim written before scores existed. */
+export type Score = { value: number } | null;
 
 /** A claim's evidence, citing its sources by id (see SOURCES for their titles). */
 export interface Evidence {
@@ -26,10 +33,11 @@ export interface Evidence {
   level: string;
   knowledgeLevel: string;
   note: string | null;
+  score: Score;
   sourceIds: string[];
 }
 
-const EVIDENCE_SELECTION = 'claimId type level knowledgeLevel note sourceIds';
+const EVIDENCE_SELECTION = 'claimId type level knowledgeLevel note score { value } sourceIds';
 
 export interface EntityRef {
   __typename: string;
@@ -79,7 +87,7 @@ function typeSelection(type: EntityType): string {
     type === 'Source'
       ? ['claims { totalCount }', 'describes { totalCount }']
       : (RELATIONS[type] ?? []).map(({ field }) => `${field} { totalCount }`);
-  return `... on ${type} { sources { id title year url } ${[...properties, ...counts].join(' ')} }`;
+  return `... on ${type} { sources { ${SOURCE_SELECTION} } ${[...properties, ...counts].join(' ')} }`;
 }
 
 /** One entity: common fields, its type's properties, the sources describing it and relationship counts. */
@@ -129,7 +137,7 @@ export function relationQuery(type: EntityType, field: string): string {
       ? `node { id type subject { __typename id name } object { __typename id name } evidence { ${EVIDENCE_SELECTION} } }`
       : type === 'Source'
         ? 'node { __typename id name }'
-        : `node { __typename id name } evidence { ${EVIDENCE_SELECTION} }`;
+        : `node { __typename id name } evidence { ${EVIDENCE_SELECTION} } inherited inheritedFrom { __typename id name }`;
   return `
 query ExplorerRelation($id: ID!, $first: Int!, $after: String) {
   node(id: $id) {
@@ -151,6 +159,9 @@ export interface RelationPage {
   edges: Array<{
     node: EntityRef & { type?: string; subject?: EntityRef; object?: EntityRef; evidence?: Evidence };
     evidence?: Evidence;
+    /** Whether the claim is stated for a class the entity inherits from (inheritedFrom). */
+    inherited?: boolean;
+    inheritedFrom?: EntityRef | null;
   }>;
 }
 
@@ -161,7 +172,7 @@ export interface RelationResult {
 /** The cited sources, by id, in batches of at most SOURCE_BATCH. */
 export const SOURCES = `
 query ExplorerSources($ids: [ID!]!) {
-  nodes(ids: $ids) { ... on Source { id title year url } }
+  nodes(ids: $ids) { ... on Source { ${SOURCE_SELECTION} } }
 }`;
 
 export interface SourcesResult {
@@ -173,13 +184,13 @@ export interface SourcesResult {
 const CARD_FIGURE = `
   outcome { id name direction measure value valueQualifier unit timepointMonths }
   trial { id name evidenceLevel }
-  evidence { claimId level sources { id title year url } }
+  evidence { claimId level sources { ${SOURCE_SELECTION} } }
   claimScore`;
 
 const CARD_STATEMENTS = `statements {
     scope
     statedFor { __typename id name }
-    evidence { claimId type level sources { id title year url } }
+    evidence { claimId type level score { value } sources { ${SOURCE_SELECTION} } }
   }`;
 
 /** The evidence card of a condition: everything the card shows, sources included (one round trip). */
@@ -235,7 +246,7 @@ export interface CardStatement {
   /** INTERVENTION, CONDITION, TRIAL, SUBTYPE or INHERITED (from the class statedFor). */
   scope: string;
   statedFor: EntityRef;
-  evidence: { claimId: string; type: string; level: string; sources: SourceRef[] };
+  evidence: { claimId: string; type: string; level: string; score: Score; sources: SourceRef[] };
 }
 
 export interface EvidenceCardData {
@@ -433,4 +444,70 @@ query ExplorerConditionOptions {
 
 export interface ConditionOptionsResult {
   conditions: { edges: Array<{ node: { id: string; name: string } }> };
+}
+
+/** Outcomes per figures request: the server's largest page; more are counted, not shown. */
+export const OUTCOME_PAGE = 100;
+
+/**
+ * Outcomes with their structured results, each with the trial that reports it and that claim's
+ * evidence and sources: a trial's outcomes (`trialIds`), or the numeric outcomes of a condition's
+ * or a product's trials (`conditionIds`, `productIds`), in one request.
+ */
+export const OUTCOME_FIGURES = `
+query ExplorerOutcomeFigures($filter: OutcomeFilter!, $first: Int!) {
+  outcomes(filter: $filter, first: $first, orderBy: { field: EVIDENCE_SCORE, direction: DESC }) {
+    totalCount
+    edges {
+      node {
+        id name direction
+        result {
+          measure instrument scale estimateKind estimate qualifier unit baseline
+          interval { low high level }
+          pValue n comparator timepointMonths notReported
+        }
+        trials(first: 1) {
+          edges {
+            node { id name }
+            evidence { claimId level score { value } sources { ${SOURCE_SELECTION} } }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+export interface OutcomeResult {
+  measure: string;
+  instrument: string | null;
+  scale: string | null;
+  estimateKind: string | null;
+  estimate: number | null;
+  qualifier: string | null;
+  unit: string | null;
+  baseline: number | null;
+  interval: { low: number; high: number; level: number | null } | null;
+  pValue: number | null;
+  n: number | null;
+  comparator: string | null;
+  timepointMonths: number | null;
+  /** Parts of the result the source does not report (ESTIMATE, INTERVAL, SAMPLE_SIZE, …). */
+  notReported: string[];
+}
+
+export interface OutcomeFigure {
+  id: string;
+  name: string;
+  direction: string;
+  result: OutcomeResult;
+  trials: {
+    edges: Array<{
+      node: { id: string; name: string };
+      evidence: { claimId: string; level: string; score: Score; sources: SourceRef[] };
+    }>;
+  };
+}
+
+export interface OutcomeFiguresResult {
+  outcomes: { totalCount: number; edges: Array<{ node: OutcomeFigure }> };
 }

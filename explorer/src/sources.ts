@@ -1,4 +1,4 @@
-// The titles, years and links of cited sources. Claims carry only sourceIds (see queries.ts);
+// The titles, years, links and kinds of cited sources. Claims carry only sourceIds (see queries.ts);
 // this module fetches the missing ones in batches and keeps them for the rest of the visit, so
 // one source cited by fifty claims is fetched once.
 import { useCallback, useEffect, useState } from 'react';
@@ -23,8 +23,14 @@ async function fetchSources(ids: string[]): Promise<void> {
   for (let start = 0; start < ids.length; start += SOURCE_BATCH) {
     const data = await graphql<SourcesResult>(SOURCES, { ids: ids.slice(start, start + SOURCE_BATCH) });
     for (const node of data.nodes) {
-      if (node?.id !== undefined && node.title !== undefined) {
-        known.set(node.id, { id: node.id, title: node.title, year: node.year ?? null, url: node.url ?? null });
+      if (node?.id !== undefined && node.title !== undefined && node.kind !== undefined) {
+        known.set(node.id, {
+          id: node.id,
+          title: node.title,
+          year: node.year ?? null,
+          url: node.url ?? null,
+          kind: node.kind,
+        });
       }
     }
   }

@@ -260,6 +260,11 @@ const FILTERS: Array<[string, string, string]> = [
   ],
   [
     'outcomes',
+    '{ productIds: ["product:rexlemestrocel-l"] }',
+    "EXISTS { (t:Trial)-[:HAS_OUTCOME]->(n) WHERE EXISTS { (t)-[:TESTS]->(:Product {id: 'product:rexlemestrocel-l'}) } }",
+  ],
+  [
+    'outcomes',
     '{ trialIds: ["trial:nct01290367"] }',
     "EXISTS { (:Trial {id: 'trial:nct01290367'})-[:HAS_OUTCOME]->(n) }",
   ],

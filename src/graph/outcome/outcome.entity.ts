@@ -56,6 +56,10 @@ export const OUTCOME = defineEntity({
       [{ rel: TRIAL_HAS_OUTCOME, backwards: true }, { rel: TRIAL_STUDIES }, orSubclass(CONDITION_SUBCLASS_OF)],
       'Outcomes of trials studying any of these conditions or their subtypes.',
     ),
+    productIds: related(
+      [{ rel: TRIAL_HAS_OUTCOME, backwards: true }, { rel: TRIAL_TESTS }],
+      'Outcomes of trials testing any of these products.',
+    ),
     cellTypeIds: related(
       [
         { rel: TRIAL_HAS_OUTCOME, backwards: true },
