@@ -293,23 +293,6 @@ export interface EvidenceSummaryResult {
 /** Neighbours per expansion of the graph view. */
 export const NEIGHBOURS = 40;
 
-export const NEIGHBORHOOD = `
-query ExplorerNeighborhood($id: ID!, $limit: Int) {
-  neighborhood(id: $id, depth: 1, limit: $limit) {
-    nodes { __typename id name }
-    edges { id source target type }
-    truncated
-  }
-}`;
-
-export interface NeighborhoodResult {
-  neighborhood: {
-    nodes: EntityRef[];
-    edges: Array<{ id: string; source: string; target: string; type: string }>;
-    truncated: boolean;
-  };
-}
-
 export const PATHS = `
 query ExplorerPaths($from: ID!, $to: ID!, $maxLength: Int, $first: Int) {
   paths(from: $from, to: $to, maxLength: $maxLength, first: $first) {

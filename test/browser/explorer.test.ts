@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ENTITY_TYPES, RELATIONS } from '../../explorer/src/model';
+import { GRAPH_NEIGHBORHOOD } from '../../explorer/src/graphQueries';
 import * as explorerQueries from '../../explorer/src/queries';
 import {
   BROWSER_TIMEOUT_MS,
@@ -410,7 +411,7 @@ describe('the explorer over HTTP', () => {
         conditionId: DDD,
       });
       await accepted(q.EVIDENCE_SUMMARY, { conditionId: DDD });
-      await accepted(q.NEIGHBORHOOD, { id: DDD, limit: q.NEIGHBOURS });
+      await accepted(GRAPH_NEIGHBORHOOD, { id: DDD, limit: q.NEIGHBOURS });
       await accepted(q.ENTITY_NAMES, { ids: [DDD, 'condition:low-back-pain'] });
       await accepted(q.PATHS, {
         from: 'cell-type:mesenchymal-stem-cell',
