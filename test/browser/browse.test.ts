@@ -8,22 +8,17 @@
 // library, so they reach the page through `globalThis` as `any`.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { browseQuery, columnChoices, MAX_PAGE_SIZE } from '../../explorer/src/browse';
 import { ENTITY_TYPES } from '../../explorer/src/model';
 import { RELEASE_LABEL } from '../../src/graph/stats/release.repository';
 import {
-  BROWSER_TIMEOUT_MS,
   DESKTOP,
   DOC_IMAGES,
-  ensureExplorerBuilt,
-  launchChromium,
   PHONE,
-  type Problems,
   seriousAccessibilityViolations,
   SLOW_MACHINE,
-  warmUp,
-  watch,
+  browserSession,
 } from '../support/browser';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
 
@@ -68,11 +63,10 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('browse pages, chart links and the data release in Chromium', () => {
+  const session = browserSession({ context: { acceptDownloads: true } });
   let t: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let problems: Problems;
+  beforeAll(() => ({ t, page } = session));
   const open = (route: string) => page.goto(`${t.origin}/explore${route}`);
   const api = async (query: string, variables: Record<string, unknown> = {}) => {
     const response = await gql(t.url, query, variables);
@@ -84,27 +78,6 @@ describe('browse pages, chart links and the data release in Chromium', () => {
     return page.locator('table.browse-table tbody tr').evaluateAll((rows: any[]) => rows.map((row) => row.dataset.id));
   };
   const total = async () => Number(await page.locator('[data-testid="browse-total"]').getAttribute('data-total'));
-
-  beforeAll(async () => {
-    ensureExplorerBuilt();
-    t = await startTestServer(SLOW_MACHINE);
-    await ensureSeedGraph(t.database);
-    await warmUp(t);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
-    problems = watch(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  afterEach(() => {
-    expect(problems.list.splice(0)).toEqual([]);
-  });
 
   it('filters, sorts and pages a kind with the API cursors, and the address reloads the same view', async () => {
     const filter = { year: { min: 2000 } };

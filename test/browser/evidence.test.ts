@@ -8,22 +8,17 @@
 // Functions passed to page.evaluate run in the browser; this project's test types have no DOM
 // library, so they reach the page through `globalThis` as `any`.
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { OUTCOME_FIGURES, OUTCOME_PAGE } from '../../explorer/src/queries';
 import { loadSeedWith } from '../../src/seed/load';
 import { validateSeed } from '../../src/seed/validate';
 import {
-  BROWSER_TIMEOUT_MS,
   DESKTOP,
   DOC_IMAGES,
-  ensureExplorerBuilt,
-  launchChromium,
   PHONE,
-  type Problems,
   seriousAccessibilityViolations,
   SLOW_MACHINE,
-  warmUp,
-  watch,
+  browserSession,
 } from '../support/browser';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
 import { removeSynthetic } from '../support/synthetic';
@@ -157,10 +152,16 @@ function syntheticProduct() {
 }
 
 describe('evidence in the explorer, in Chromium', () => {
+  const session = browserSession({
+    prepare: async (server) => {
+      await removeSynthetic(server.database.executor(), PREFIX);
+      await loadSeedWith(server.database.executor(), validateSeed(syntheticProduct()), { agent: 'test' });
+    },
+    cleanup: (server) => removeSynthetic(server.database.executor(), PREFIX),
+  });
   let t: TestServer;
-  let browser: Browser;
   let page: Page;
-  let problems: Problems;
+  beforeAll(() => ({ t, page } = session));
   const open = async (route: string) => {
     await page.goto(`${t.origin}/explore${route}`);
   };
@@ -187,33 +188,6 @@ describe('evidence in the explorer, in Chromium', () => {
     }
     await page.setViewportSize(DESKTOP);
   };
-
-  beforeAll(async () => {
-    ensureExplorerBuilt();
-    t = await startTestServer(SLOW_MACHINE);
-    await ensureSeedGraph(t.database);
-    await removeSynthetic(t.database.executor(), PREFIX);
-    await loadSeedWith(t.database.executor(), validateSeed(syntheticProduct()), { agent: 'test' });
-    await warmUp(t);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
-    problems = watch(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (t !== undefined) {
-      await removeSynthetic(t.database.executor(), PREFIX);
-      await t.close();
-    }
-  });
-
-  afterEach(() => {
-    const seen = problems.list.splice(0);
-    expect(seen).toEqual([]);
-  });
 
   /** Checks one outcome's row of a numbers table against the API's result. */
   async function expectOutcomeRow(

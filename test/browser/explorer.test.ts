@@ -8,20 +8,11 @@
 // Functions passed to page.evaluate run in the browser; this project's test types have no DOM
 // library, so they reach the page through `globalThis` as `any`.
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ENTITY_TYPES, RELATIONS } from '../../explorer/src/model';
 import { GRAPH_NEIGHBORHOOD } from '../../explorer/src/graphQueries';
 import * as explorerQueries from '../../explorer/src/queries';
-import {
-  BROWSER_TIMEOUT_MS,
-  ensureExplorerBuilt,
-  launchChromium,
-  type Problems,
-  SCREENSHOTS,
-  SLOW_MACHINE,
-  warmUp,
-  watch,
-} from '../support/browser';
+import { ensureExplorerBuilt, type Problems, SCREENSHOTS, SLOW_MACHINE, browserSession } from '../support/browser';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
 import { loadSyntheticRegistryFacts, removeSynthetic } from '../support/synthetic';
 
@@ -30,36 +21,14 @@ const DDD = 'condition:degenerative-disc-disease';
 jest.setTimeout(240_000);
 
 describe('the explorer in Chromium', () => {
+  const session = browserSession();
   let t: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: Problems;
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const open = (route: string) => page.goto(`${t.origin}/explore${route}`);
 
-  beforeAll(async () => {
-    ensureExplorerBuilt();
-    t = await startTestServer(SLOW_MACHINE);
-    await ensureSeedGraph(t.database);
-    await warmUp(t);
-    browser = await launchChromium();
-    // Reduced motion turns chart animations off, so screenshots show finished charts.
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
-    problems = watch(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  afterEach(() => {
-    const seen = problems.list.splice(0);
-    expect(seen).toEqual([]);
-  });
+  beforeAll(() => ({ t, page, problems } = session));
 
   it('searches "degenerative" and opens degenerative disc disease from the keyboard', async () => {
     await open('/');

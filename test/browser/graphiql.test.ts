@@ -9,21 +9,10 @@
 // Functions passed to page.evaluate run in the browser; this project's test types have no DOM
 // library, so they reach the page through `globalThis` as `any`.
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  BROWSER_TIMEOUT_MS,
-  DESKTOP,
-  DOC_IMAGES,
-  launchChromium,
-  PHONE,
-  type Problems,
-  seriousAccessibilityViolations,
-  SLOW_MACHINE,
-  warmUp,
-  watch,
-} from '../support/browser';
+import type { Page } from 'playwright-core';
+import { DESKTOP, DOC_IMAGES, PHONE, seriousAccessibilityViolations, browserSession } from '../support/browser';
 import { EXAMPLES, ensureGraphiqlBuilt } from '../support/graphiql';
-import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
+import { gql, type TestServer } from '../support/harness';
 
 jest.setTimeout(240_000);
 
@@ -31,42 +20,28 @@ const AUTHORIZATION = 'Bearer not-a-real-key';
 const SEARCH = EXAMPLES.find((example) => example.name === 'Search')!;
 
 describe('GraphiQL in Chromium', () => {
-  let t: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: Problems;
   const external: string[] = [];
-
-  beforeAll(async () => {
-    ensureGraphiqlBuilt();
+  const session = browserSession({
+    build: ensureGraphiqlBuilt,
     // Without the debug extension, whose request id would change the screenshot on every run.
-    t = await startTestServer({ ...SLOW_MACHINE, GRAPHQL_DEBUG: 'false' });
-    await ensureSeedGraph(t.database);
-    await warmUp(t);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.origin });
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin === t.origin) {
-        return route.continue();
-      }
-      external.push(url.href);
-      return route.abort('blockedbyclient');
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
-    problems = watch(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    env: { GRAPHQL_DEBUG: 'false' },
+    onContext: async (context, server) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+      await context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.origin === server.origin) {
+          return route.continue();
+        }
+        external.push(url.href);
+        return route.abort('blockedbyclient');
+      });
+    },
   });
+  let t: TestServer;
+  let page: Page;
+  beforeAll(() => ({ t, page } = session));
 
   afterEach(() => {
-    expect(problems.list.splice(0)).toEqual([]);
     expect(external.splice(0)).toEqual([]);
   });
 

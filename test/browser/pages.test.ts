@@ -4,21 +4,9 @@
 // Pages with suites of their own (browse, graph, evidence, GraphiQL) are checked here too, at
 // their plainest address, so that one list names every page.
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  BROWSER_TIMEOUT_MS,
-  DESKTOP,
-  DOC_IMAGES,
-  ensureExplorerBuilt,
-  launchChromium,
-  PHONE,
-  type Problems,
-  seriousAccessibilityViolations,
-  SLOW_MACHINE,
-  warmUp,
-  watch,
-} from '../support/browser';
-import { ensureSeedGraph, startTestServer, type TestServer } from '../support/harness';
+import type { Page } from 'playwright-core';
+import { DESKTOP, DOC_IMAGES, PHONE, seriousAccessibilityViolations, browserSession } from '../support/browser';
+import type { TestServer } from '../support/harness';
 
 jest.setTimeout(300_000);
 
@@ -49,28 +37,10 @@ const PAGES: PageCase[] = [
 ];
 
 describe('every explorer page', () => {
+  const session = browserSession();
   let t: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  let problems: Problems;
-
-  beforeAll(async () => {
-    ensureExplorerBuilt();
-    t = await startTestServer(SLOW_MACHINE);
-    await ensureSeedGraph(t.database);
-    await warmUp(t);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
-    problems = watch(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  beforeAll(() => ({ t, page } = session));
 
   /** Opens a page and waits until its heading is drawn, its requests are answered and nothing is loading. */
   async function load(route: string): Promise<void> {
@@ -93,6 +63,5 @@ describe('every explorer page', () => {
         await page.screenshot({ path: path.join(DOC_IMAGES, c.image), fullPage: true });
       }
     }
-    expect(problems.list.splice(0)).toEqual([]);
   });
 });

@@ -7,10 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { EXPLORER_DIR } from '../../src/http/explorer.routes';
 import { projectRoot } from '../../src/paths';
-import { gql, type TestServer } from './harness';
+import { ensureSeedGraph, gql, startTestServer, type TestServer } from './harness';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const BROWSER_TIMEOUT_MS = 60_000;
@@ -130,4 +130,65 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A browser suite's server and page, filled in by its beforeAll. */
+export interface BrowserSession {
+  t: TestServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  problems: Problems;
+}
+
+export interface BrowserSessionOptions {
+  /** Server environment beyond SLOW_MACHINE. */
+  env?: Record<string, string>;
+  /** Builds the bundle the suite opens when it is stale; the explorer's by default. */
+  build?: () => void;
+  /** Browser context options beyond the desktop viewport and reduced motion. */
+  context?: BrowserContextOptions;
+  /** Runs on the seeded graph before the warm-up, e.g. to load synthetic data. */
+  prepare?: (t: TestServer) => Promise<void>;
+  /** Runs on the new context before the page opens, e.g. to route requests. */
+  onContext?: (context: BrowserContext, t: TestServer) => Promise<void>;
+  /** Runs before the server closes, e.g. to remove synthetic data. */
+  cleanup?: (t: TestServer) => Promise<void>;
+}
+
+/**
+ * Registers a describe block's hooks: a server on the seed graph and one Chromium page at desktop
+ * size (reduced motion, so charts are drawn finished), closed after; any console error fails the
+ * test during which it happened.
+ */
+export function browserSession(options: BrowserSessionOptions = {}): BrowserSession {
+  const session = {} as BrowserSession;
+  beforeAll(async () => {
+    (options.build ?? ensureExplorerBuilt)();
+    session.t = await startTestServer({ ...SLOW_MACHINE, ...options.env });
+    await ensureSeedGraph(session.t.database);
+    await options.prepare?.(session.t);
+    await warmUp(session.t);
+    session.browser = await launchChromium();
+    session.context = await session.browser.newContext({
+      viewport: DESKTOP,
+      reducedMotion: 'reduce',
+      ...options.context,
+    });
+    await options.onContext?.(session.context, session.t);
+    session.page = await session.context.newPage();
+    session.page.setDefaultTimeout(BROWSER_TIMEOUT_MS);
+    session.problems = watch(session.page);
+  }, 180_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    if (session.t !== undefined) {
+      await options.cleanup?.(session.t);
+      await session.t.close();
+    }
+  });
+  afterEach(() => {
+    expect(session.problems.list.splice(0)).toEqual([]);
+  });
+  return session;
 }
