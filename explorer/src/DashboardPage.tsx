@@ -158,7 +158,7 @@ function barOptions(
   return {
     ...leadsTo(options.routes ?? []),
     // A click anywhere in a bar's column counts, so short bars are as easy to hit as tall ones.
-    interaction: { mode: 'index', intersect: false },
+    interaction: { mode: 'index', intersect: false, axis: options.horizontal === true ? 'y' : 'x' },
     responsive: true,
     maintainAspectRatio: false,
     animation: reducedMotion() ? false : undefined,

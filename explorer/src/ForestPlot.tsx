@@ -6,7 +6,15 @@
 // a table.
 import { useId } from 'react';
 import { ErrorMessage, Loading } from './components';
-import { boundDirection, comparableKey, comparableTitle, formatInterval, formatNumber, plural } from './figures';
+import {
+  boundDirection,
+  comparableKey,
+  comparableTitle,
+  formatInterval,
+  formatNumber,
+  plural,
+  qualifierWords,
+} from './figures';
 import { reportOf, OutcomeTable, useOutcomeFigures } from './Outcomes';
 import type { OutcomeFigure } from './queries';
 import './evidence.css';
@@ -94,8 +102,7 @@ function rowFigure({ result }: OutcomeFigure): string {
 function describe(figure: OutcomeFigure): string {
   const { result } = figure;
   const trial = reportOf(figure)?.node.name ?? figure.name;
-  const bound = boundDirection(result.qualifier);
-  const estimate = `${bound === 'above' ? 'more than ' : bound === 'below' ? 'less than ' : ''}${formatNumber(result.estimate ?? 0)}`;
+  const estimate = `${qualifierWords(result.qualifier)}${formatNumber(result.estimate ?? 0)}`;
   const interval = result.interval === null ? 'no interval reported' : `interval ${formatInterval(result.interval)}`;
   const n = result.n === null ? 'n not reported' : `n = ${formatNumber(result.n)}`;
   return `${trial}: ${estimate}, ${interval}, ${n}.`;

@@ -3,7 +3,7 @@
 // verb, its evidence level and its citations. The chosen entities live in the address
 // (?from=&to=&maxLength=), so a result can be shared as a link.
 import { type FormEvent, useEffect, useState } from 'react';
-import { Citations, EntityLink, ErrorMessage, LevelBadge, Loading, PageHeading } from './components';
+import { Citations, EntityLink, ErrorMessage, LevelAndScore, Loading, PageHeading } from './components';
 import { enumLabel } from './model';
 import { ENTITY_NAMES, type EntityNamesResult, type EntityRef, PATHS, type PathsResult } from './queries';
 import { hrefFor, navigate } from './router';
@@ -70,7 +70,7 @@ function PathList({ from, to, maxLength }: { from: string; to: string; maxLength
                         ({enumLabel(step.type)}
                         {step.forward ? '' : ', stated the other way round'}, strength {strengthText(step.strength)})
                       </span>{' '}
-                      <LevelBadge level={step.evidence.level} />
+                      <LevelAndScore level={step.evidence.level} score={step.evidence.score} />
                     </p>
                     {step.evidence.note !== null && <p className="claim-note">{step.evidence.note}</p>}
                     <Citations sourceIds={step.evidence.sourceIds} />

@@ -25,8 +25,14 @@ export function boundDirection(qualifier: string | null): 'above' | 'below' | nu
   }
 }
 
+/** Grouped digits, and every digit the API gives: a p-value of 1e-7 reads 0.0000001, never 0. */
 export function formatNumber(value: number): string {
-  return value.toLocaleString('en', { maximumFractionDigits: 6 });
+  return value.toLocaleString('en', { maximumFractionDigits: 20 });
+}
+
+/** "more than ", "at least ", "less than ", "up to " before a bound; nothing before an estimate. */
+export function qualifierWords(qualifier: string | null): string {
+  return QUALIFIER_WORDS[qualifier ?? ''] ?? '';
 }
 
 export function plural(count: number, one: string, many: string): string {
@@ -38,7 +44,7 @@ export function formatEstimate(value: number | null, qualifier: string | null, u
   if (value === null) {
     return null;
   }
-  const words = QUALIFIER_WORDS[qualifier ?? ''] ?? '';
+  const words = qualifierWords(qualifier);
   const text = unit ?? '';
   const gap = text === '' || text.startsWith('%') ? '' : ' ';
   return `${words}${formatNumber(value)}${gap}${text}`;

@@ -3,9 +3,14 @@
 // never a stack trace.
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
 const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
+
+/** An error answered outside GraphQL, in the same JSON shape. */
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).type('application/json').send(errorBody(message, code));
+}
 
 /**
  * Node's HTTP parser refuses some requests before Express sees them (headers over
@@ -40,15 +45,12 @@ export function clientErrorHandler(maxHeaderBytes: number) {
 export function notFoundHandler(): RequestHandler {
   return (req, res) => {
     const path = req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path;
-    res
-      .status(404)
-      .type('application/json')
-      .send(
-        errorBody(
-          `Nothing is served at ${req.method} ${path}. GraphQL is at /graphql; see also /explore, /export, /healthz, /readyz and /metrics.`,
-          'NOT_FOUND',
-        ),
-      );
+    sendError(
+      res,
+      404,
+      'NOT_FOUND',
+      `Nothing is served at ${req.method} ${path}. GraphQL is at /graphql; see also /explore, /graphiql, /export, /healthz, /readyz and /metrics.`,
+    );
   };
 }
 

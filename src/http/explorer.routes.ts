@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import { projectRoot } from '../paths';
+import { sendError } from './errors';
 import { appAssets, appHeaders, contentSecurityPolicy, sendAppIndex } from './staticApp';
 
 export const EXPLORER_DIR = path.join(projectRoot, 'dist', 'explorer');
@@ -22,7 +23,7 @@ export function mountExplorer(app: Express, root: string = EXPLORER_DIR): void {
 
   app.get('/explore{/*rest}', (req, res) => {
     if (req.path.startsWith('/explore/assets/')) {
-      res.status(404).type('text/plain').send('No such explorer asset; reload the page to get the current build.');
+      sendError(res, 404, 'NOT_FOUND', 'No such explorer asset; reload the page to get the current build.');
       return;
     }
     sendAppIndex(res, root, 'The explorer');

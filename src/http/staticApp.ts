@@ -3,6 +3,7 @@
 // revalidated, and an index.html that says what to do when the app has not been built.
 import path from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { sendError } from './errors';
 
 /** The CSP directives every app has; each adds only what its libraries need. */
 export function contentSecurityPolicy(extra: string[]): string {
@@ -40,20 +41,20 @@ export function appAssets(root: string): RequestHandler {
   });
 }
 
-/** Sends the app's index.html, or a plain message naming the app when it is missing or unreadable. */
+/** Sends the app's index.html, or a coded JSON error naming the app when it is missing or unreadable. */
 export function sendAppIndex(res: Response, root: string, app: string): void {
   res.setHeader('Cache-Control', 'no-cache');
   res.sendFile(path.join(root, 'index.html'), (error?: NodeJS.ErrnoException) => {
     if (error !== undefined && !res.headersSent) {
-      const missing = error.code === 'ENOENT';
-      res
-        .status(missing ? 503 : 500)
-        .type('text/plain')
-        .send(
-          missing
-            ? `${app} has not been built. Run \`npm run build\`, then reload.`
-            : `${app} could not be sent; reload to try again.`,
-        );
+      // The server's fault, not the client's: the build step was skipped or the file is unreadable.
+      sendError(
+        res,
+        500,
+        'INTERNAL_SERVER_ERROR',
+        error.code === 'ENOENT'
+          ? `${app} has not been built. Run \`npm run build\`, then reload.`
+          : `${app} could not be sent; reload to try again.`,
+      );
     }
   });
 }

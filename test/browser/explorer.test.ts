@@ -327,7 +327,10 @@ describe('the explorer over HTTP', () => {
     expect(await deep.text()).toContain('<div id="root">');
     const missing = await fetch(`${t.origin}/explore/assets/no-such-file.js`);
     expect(missing.status).toBe(404);
-    expect(missing.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(
+      ((await missing.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+    ).toBe('NOT_FOUND');
   });
 
   // The server's operation limits (cost, aliases, tokens, depth) apply to the explorer like any

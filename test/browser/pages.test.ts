@@ -1,12 +1,18 @@
 // Every explorer page, on a desktop and on a 390 px phone: it loads without console errors, fits
 // the screen without sideways scrolling, and axe-core (in the page) finds no serious or critical
 // accessibility violation. The desktop views are the README's screenshots in docs/images/.
-// Pages with suites of their own (browse, graph, evidence, GraphiQL) are checked here too, at
-// their plainest address, so that one list names every page.
+// Pages with suites of their own (browse, graph, evidence) are checked here too, at their plainest
+// address, so that one list names every explorer page; then the entity and browse page of every
+// kind. GraphiQL is checked the same way in graphiql.test.ts.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DESKTOP, DOC_IMAGES, PHONE, seriousAccessibilityViolations, browserSession } from '../support/browser';
-import type { TestServer } from '../support/harness';
+import { BROWSE } from '../../explorer/src/browse';
+import { ENTITY_TYPES } from '../../explorer/src/model';
+import { gql, type TestServer } from '../support/harness';
+import { loadSyntheticRegistryFacts, removeSynthetic } from '../support/synthetic';
+
+const SYNTHETIC = 'zz-pages';
 
 jest.setTimeout(300_000);
 
@@ -50,7 +56,8 @@ describe('every explorer page', () => {
     await page.locator('.loading').first().waitFor({ state: 'detached' });
   }
 
-  it.each(PAGES)('$name: no console error, no sideways scrolling, no serious accessibility violation', async (c) => {
+  /** On a desktop and a phone: no sideways scrolling and no serious accessibility violation. */
+  async function check(c: PageCase): Promise<void> {
     for (const viewport of [DESKTOP, PHONE]) {
       await page.setViewportSize(viewport);
       await load(c.route);
@@ -63,5 +70,27 @@ describe('every explorer page', () => {
         await page.screenshot({ path: path.join(DOC_IMAGES, c.image), fullPage: true });
       }
     }
+  }
+
+  it.each(PAGES)('$name: no console error, no sideways scrolling, no serious accessibility violation', check);
+
+  describe('of every kind', () => {
+    // After the screenshots, which show the seed alone: the seed names no sponsors, and synthetic
+    // registry facts give Organization a page to check.
+    beforeAll(() => loadSyntheticRegistryFacts(t.database.executor(), SYNTHETIC));
+    afterAll(() => removeSynthetic(t.database.executor(), SYNTHETIC));
+
+    it.each([...ENTITY_TYPES])('the entity page and the browse page of a %s pass the same checks', async (kind) => {
+      const { connection } = BROWSE[kind];
+      const first = await gql<Record<string, { edges: Array<{ node: { id: string } }> }>>(
+        t.url,
+        `{ list: ${connection}(first: 1) { edges { node { id } } } }`,
+      );
+      expect(first.errors).toBeUndefined();
+      const [edge] = first.data!.list.edges;
+      expect(edge).toBeDefined();
+      await check({ name: kind, route: `/entity/${edge.node.id}` });
+      await check({ name: kind, route: `/browse/${kind}` });
+    });
   });
 });
