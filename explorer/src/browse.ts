@@ -320,12 +320,24 @@ export function cellText(column: string, value: unknown): string {
   return Array.isArray(value) ? value.map(one).join(', ') : one(value);
 }
 
-/** A value as the CSV holds it: as the API gives it, lists joined with "; ", nothing empty. */
+/**
+ * A text a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first) gets a
+ * leading apostrophe, which spreadsheets show as text; ingested titles are third parties' words.
+ */
+function inert(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * A value as the CSV holds it: as the API gives it, lists joined with "; ", nothing empty, and a
+ * text never a formula (numbers, negative ones too, stay numbers).
+ */
 export function csvValue(value: unknown): string {
   if (value === null || value === undefined) {
     return '';
   }
-  return Array.isArray(value) ? value.map(String).join('; ') : String(value);
+  const one = (item: unknown) => (typeof item === 'string' ? inert(item) : String(item));
+  return Array.isArray(value) ? value.map(one).join('; ') : one(value);
 }
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. */
