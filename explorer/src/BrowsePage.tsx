@@ -1,7 +1,7 @@
 // Browse pages: every entity of a kind in a table, through the API's root list of that kind, with
 // its filters and sorts, keyset pages (the API's cursors), a choice of columns and a CSV download
 // of every matching row. The whole view lives in the address (browse.ts), so it can be shared.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { graphql } from './api';
 import {
   BROWSE,
@@ -286,8 +286,16 @@ function BrowseForm({ kind, state }: { kind: EntityType; state: BrowseState }) {
   );
 }
 
-/** Every row the state's filter and sort keep, a page of MAX_PAGE_SIZE at a time. */
-async function allRows(kind: EntityType, state: BrowseState, onProgress: (rows: number) => void): Promise<Row[]> {
+/**
+ * Every row the state's filter and sort keep, a page of MAX_PAGE_SIZE at a time; undefined when
+ * `stopped` says the reader left the view before the last page.
+ */
+async function allRows(
+  kind: EntityType,
+  state: BrowseState,
+  onProgress: (rows: number) => void,
+  stopped: () => boolean,
+): Promise<Row[] | undefined> {
   const query = browseQuery(kind, state.columns);
   const rows: Row[] = [];
   let after: string | undefined;
@@ -296,6 +304,9 @@ async function allRows(kind: EntityType, state: BrowseState, onProgress: (rows: 
       query,
       browseVariables({ ...state, after, before: undefined }, MAX_PAGE_SIZE),
     );
+    if (stopped()) {
+      return undefined;
+    }
     const page = data[BROWSE[kind].connection];
     rows.push(...page.edges.map((edge) => edge.node));
     onProgress(rows.length);
@@ -321,11 +332,27 @@ function Download({ kind, state, total }: { kind: EntityType; state: BrowseState
   const [progress, setProgress] = useState<{ rows: number; done: boolean } | undefined>(undefined);
   const [error, setError] = useState<ReturnType<typeof toApiError> | undefined>(undefined);
   const busy = progress !== undefined && !progress.done;
+  // A download started in a view the reader has left stops at its next page and saves nothing.
+  const left = useRef(false);
+  useEffect(() => {
+    left.current = false;
+    return () => {
+      left.current = true;
+    };
+  }, []);
   const start = async () => {
     setError(undefined);
     setProgress({ rows: 0, done: false });
     try {
-      const rows = await allRows(kind, state, (count) => setProgress({ rows: count, done: false }));
+      const rows = await allRows(
+        kind,
+        state,
+        (count) => setProgress({ rows: count, done: false }),
+        () => left.current,
+      );
+      if (rows === undefined) {
+        return;
+      }
       saveFile(`${BROWSE[kind].connection}.csv`, toCsv(state.columns, rows));
       setProgress({ rows: rows.length, done: true });
     } catch (caught) {
