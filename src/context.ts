@@ -31,11 +31,18 @@ export function createContext(args: {
   requestId: string;
   operationName?: string;
   deadline?: number;
+  /** The X-Neo4j-Bookmark the client sent: every session of the request starts from them. */
+  bookmarks?: readonly string[];
   /** The authenticated caller; anonymous when absent. */
   principal?: Principal;
 }): Context {
   const stats: QueryStats = { roundTrips: 0 };
-  const db = args.database.executor({ stats, operationName: args.operationName, deadline: args.deadline });
+  const db = args.database.executor({
+    stats,
+    operationName: args.operationName,
+    deadline: args.deadline,
+    bookmarks: args.bookmarks,
+  });
   return {
     requestId: args.requestId,
     db,

@@ -19,6 +19,7 @@ import { type Context, createContext } from './context';
 import type { ServerDeps } from './deps';
 import { clientErrorHandler, httpErrorHandler, notFoundHandler } from './http/errors';
 import { authenticationMiddleware, principalOf } from './http/authentication';
+import { bookmarkMiddleware, requestBookmarks } from './http/bookmarks';
 import { dataVersionHeader } from './http/dataVersion';
 import { rateLimitMiddleware } from './http/rateLimit';
 import { mountRoutes } from './http/routes';
@@ -151,6 +152,7 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
   });
 
   app.use(dataVersionHeader(deps, httpServer));
+  app.use(['/graphql', '/export'], bookmarkMiddleware());
   app.use(['/graphql', '/export'], authenticationMiddleware(config.auth));
   if (config.rateLimitPerMinute > 0) {
     // Exports read the whole graph, so they share the GraphQL budget.
@@ -170,6 +172,7 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
           requestId: String(res.locals.requestId),
           operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : undefined,
           deadline: Date.now() + config.requestTimeoutMs,
+          bookmarks: requestBookmarks(res.locals),
           // Refused credentials read as anonymous and fail only fields that need a role.
           principal: principalOf(res),
         }),

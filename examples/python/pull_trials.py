@@ -71,7 +71,7 @@ class DiscgraphError(RuntimeError):
 class Discgraph:
     """A minimal GraphQL-over-HTTP client for one discgraph server."""
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, timeout: float = 30.0, api_key: str | None = None) -> None:
         parts = urlsplit(url.rstrip("/"))
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise SystemExit(f"error: {url!r} is not a server URL such as http://localhost:4000")
@@ -80,13 +80,21 @@ class Discgraph:
         self.http = requests.Session()
         # Apollo's CSRF prevention accepts JSON posts; the header says who is calling in its logs.
         self.http.headers.update({"content-type": "application/json", "user-agent": "discgraph-python-example"})
+        if api_key is not None:
+            self.http.headers["authorization"] = f"Bearer {api_key}"
+        # The latest X-Neo4j-Bookmark the server returned (after a write), sent back with every later
+        # request so that they read the graph at least as new as this client's own writes, whichever
+        # replica answers (README.md#read-your-writes-across-replicas).
+        self.bookmark: str | None = None
 
     def query(self, document: str, operation_name: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         response = self.http.post(
             f"{self.origin}/graphql",
             json={"query": document, "operationName": operation_name, "variables": variables or {}},
             timeout=self.timeout,
+            headers={} if self.bookmark is None else {"x-neo4j-bookmark": self.bookmark},
         )
+        self.bookmark = response.headers.get("x-neo4j-bookmark", self.bookmark)
         try:
             body = response.json()
         except ValueError:

@@ -32,8 +32,17 @@ export class DiscgraphError extends Error {
 
 export class DiscgraphClient {
   readonly endpoint: string;
+  /**
+   * The latest X-Neo4j-Bookmark the server returned (after a write), sent back with every later
+   * request so that they read the graph at least as new as this client's own writes, whichever
+   * replica answers (README.md#read-your-writes-across-replicas).
+   */
+  bookmark: string | undefined;
 
-  constructor(serverUrl: string) {
+  constructor(
+    serverUrl: string,
+    private readonly options: { apiKey?: string } = {},
+  ) {
     const url = new URL(serverUrl);
     this.endpoint = new URL('/graphql', url.origin).toString();
   }
@@ -45,9 +54,15 @@ export class DiscgraphClient {
     const operationName = getOperationAST(document as DocumentNode)?.name?.value;
     const response = await fetch(this.endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(this.options.apiKey === undefined ? {} : { authorization: `Bearer ${this.options.apiKey}` }),
+        ...(this.bookmark === undefined ? {} : { 'x-neo4j-bookmark': this.bookmark }),
+      },
       body: JSON.stringify({ query: print(document as DocumentNode), operationName, variables: variables ?? {} }),
     });
+    this.bookmark = response.headers.get('x-neo4j-bookmark') ?? this.bookmark;
     const body = (await response.json()) as { data?: TResult | null; errors?: GraphQLErrorBody[] };
     if (body.errors !== undefined && body.errors.length > 0) {
       const codes = body.errors.map((e) => e.extensions?.code ?? 'UNKNOWN');

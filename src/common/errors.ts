@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'HEADERS_TOO_LARGE',
+  'BAD_BOOKMARK',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -93,5 +94,18 @@ export class TimeoutError extends CodedError {
     message = 'The request took longer than the server allows; narrow it (smaller first, lower depth) and retry.',
   ) {
     super(message, 'TIMEOUT');
+  }
+}
+
+/**
+ * The X-Neo4j-Bookmark request header is malformed (refused before any query), or Neo4j refused a
+ * bookmark in it: one from another database or deployment, or altered.
+ */
+export class BadBookmarkError extends CodedError {
+  readonly code = 'BAD_BOOKMARK';
+  constructor(
+    message = 'The database refused the bookmark in X-Neo4j-Bookmark: send back only the bookmarks this API returned, unchanged, or send none.',
+  ) {
+    super(message, 'BAD_BOOKMARK');
   }
 }

@@ -6,6 +6,9 @@
 // into coded GraphQL errors. A single read query runs as an auto-commit transaction (RUN and PULL,
 // no BEGIN and COMMIT exchange), since for a query that does little those extra round trips are
 // most of its cost; multi-query work and every write use executeRead/executeWrite.
+// Causal consistency across replicas: every session of a request starts from the request's
+// bookmarks (the client's, then those of the request's own writes), so on a cluster it reads a
+// graph at least that new; the bookmarks of its committed writes are what the response returns.
 import neo4j, {
   type Driver,
   isDate,
@@ -22,7 +25,13 @@ import neo4j, {
   Neo4jError,
   type Session,
 } from 'neo4j-driver';
-import { BadUserInputError, ConflictError, DatabaseUnavailableError, TimeoutError } from '../common/errors';
+import {
+  BadBookmarkError,
+  BadUserInputError,
+  ConflictError,
+  DatabaseUnavailableError,
+  TimeoutError,
+} from '../common/errors';
 
 export interface DatabaseOptions {
   uri: string;
@@ -77,8 +86,16 @@ export class Database {
     );
   }
 
-  executor(context: { operationName?: string; stats?: QueryStats; deadline?: number } = {}): Executor {
-    return new Executor(this, context.stats ?? { roundTrips: 0 }, context.operationName, context.deadline);
+  executor(
+    context: { operationName?: string; stats?: QueryStats; deadline?: number; bookmarks?: readonly string[] } = {},
+  ): Executor {
+    return new Executor(
+      this,
+      context.stats ?? { roundTrips: 0 },
+      context.operationName,
+      context.deadline,
+      new Bookmarks(context.bookmarks),
+    );
   }
 
   /** Reachable and answering: a `RETURN 1` within the connection timeout. */
@@ -156,12 +173,43 @@ export class Tx {
   }
 }
 
+/**
+ * The bookmarks an executor's sessions start from: the client's until a write commits, then each
+ * write's own bookmarks replace those it started from (as the driver's BookmarkManager does), so
+ * concurrent writes keep all theirs. Neo4j bookmarks are opaque strings.
+ */
+export class Bookmarks {
+  private current: readonly string[];
+  private wrote = false;
+
+  constructor(readonly given: readonly string[] = []) {
+    this.current = given;
+  }
+
+  /** What the next session starts from. */
+  get forSession(): string[] {
+    return [...this.current];
+  }
+
+  /** The bookmarks of the writes committed so far: empty until one commits. */
+  get written(): readonly string[] {
+    return this.wrote ? this.current : [];
+  }
+
+  /** Records a committed write: `next` (its session's last bookmarks) supersedes `used`. */
+  advance(used: readonly string[], next: readonly string[]): void {
+    this.current = [...new Set([...this.current.filter((b) => !used.includes(b)), ...next])];
+    this.wrote = true;
+  }
+}
+
 export class Executor {
   constructor(
     readonly db: Database,
     readonly stats: QueryStats,
     private readonly operationName?: string,
     private readonly deadline?: number,
+    readonly bookmarks: Bookmarks = new Bookmarks(),
   ) {}
 
   /** One read query in its own auto-commit transaction, retried while the error is transient. */
@@ -238,9 +286,11 @@ export class Executor {
     if (remaining <= 0) {
       throw new TimeoutError();
     }
+    const bookmarks = this.bookmarks.forSession;
     const session = this.db.driver.session({
       database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarks,
     });
     const timeoutMs = Math.max(1, Math.min(txTimeoutMs, remaining));
     const config: TxConfig = {
@@ -253,7 +303,12 @@ export class Executor {
     let expired = false;
     activity.openSessions += 1;
     try {
-      const running = run(session, config);
+      const running = run(session, config).then((value) => {
+        if (mode === 'WRITE') {
+          this.bookmarks.advance(bookmarks, session.lastBookmarks());
+        }
+        return value;
+      });
       if (deadline === undefined) {
         return await running;
       }
@@ -268,6 +323,12 @@ export class Executor {
         }),
       ]);
     } catch (error) {
+      if (error instanceof TimeoutError && this.bookmarks.given.length > 0 && this.bookmarks.written.length === 0) {
+        // On a cluster, a replica waits for the transactions a bookmark names before it answers.
+        throw new TimeoutError(
+          'The request took longer than the server allows. It carried X-Neo4j-Bookmark: if the database has not reached that bookmark (a bookmark of another deployment, or a replica far behind), retry, or send the request without it.',
+        );
+      }
       throw error instanceof TimeoutError ? error : translateError(error, Date.now() >= started + timeoutMs);
     } finally {
       clearTimeout(timer);
@@ -312,6 +373,9 @@ export function translateError(error: unknown, timedOut = false): unknown {
   }
   if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
     return new TimeoutError();
+  }
+  if (code.startsWith('Neo.ClientError.Transaction.InvalidBookmark')) {
+    return new BadBookmarkError();
   }
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new ConflictError('An entity with that id already exists.');

@@ -14,6 +14,7 @@ import { edgesCsvChunks, nodesCsvChunks } from '../export/csv';
 import { DATAPACKAGE_FILE, dataPackageChunks } from '../export/datapackage';
 import { graphmlChunks } from '../export/graphml';
 import { nodeLinkChunks } from '../export/json';
+import { requestBookmarks } from './bookmarks';
 import type { ServerDeps } from '../deps';
 
 /** A query parameter a route takes: its values (the first the default) and what each is for. */
@@ -95,7 +96,7 @@ function drained(res: Response): Promise<void> {
   });
 }
 
-const STATUS: Record<string, number> = { DATABASE_UNAVAILABLE: 503, TIMEOUT: 503 };
+const STATUS: Record<string, number> = { DATABASE_UNAVAILABLE: 503, TIMEOUT: 503, BAD_BOOKMARK: 400 };
 
 const errorBody = (error: CodedError) => ({ errors: [{ message: error.message, extensions: { code: error.code } }] });
 
@@ -115,7 +116,10 @@ async function stream(route: ExportRoute, deps: ServerDeps, options: ReadOptions
     res.status(200).set(headers).end();
     return;
   }
-  const executor = deps.database.executor({ operationName: `export ${route.file}` });
+  const executor = deps.database.executor({
+    operationName: `export ${route.file}`,
+    bookmarks: requestBookmarks(res.locals),
+  });
   const blocks = batched(route.chunks(databaseSource(executor, options), parameters))[Symbol.asyncIterator]();
   try {
     let block = await blocks.next();

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, type GraphQLSchema, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import type { Context } from '../context';
+import { BOOKMARK_HEADER } from '../http/bookmarks';
 
 /**
  * The field extension that makes a response uncacheable: set with type-graphql's
@@ -29,8 +30,11 @@ function selectsNoStore(schema: GraphQLSchema, document: DocumentNode): boolean 
 /**
  * Cache-Control for every response, decided once per operation: a query answered without errors
  * may be cached for `maxAge` seconds by anyone (`max-age=N, public`); everything else is
- * `no-store`: mutations, documents that select a NO_STORE field, responses with errors, and every
- * response when maxAge is 0.
+ * `no-store`: mutations, documents that select a NO_STORE field, responses with errors, requests
+ * that carry X-Neo4j-Bookmark (a read-your-writes read, whose answer must not be replayed to a
+ * request without it), and every response when maxAge is 0. A cacheable response says
+ * `Vary: X-Neo4j-Bookmark`, so a shared cache never answers a request that carries a bookmark with
+ * a copy stored from one that did not.
  *
  * Apollo's own cache-control plugin decides this per resolved field, and a per-field hook makes
  * Apollo wrap every resolver of the schema; the graph has no per-type cache hints, so the answer is
@@ -42,17 +46,23 @@ export function cachePolicyPlugin(maxAge: number): ApolloServerPlugin<Context> {
     async requestDidStart() {
       let cacheable = false;
       return {
-        async didResolveOperation({ document, operation, schema }) {
+        async didResolveOperation({ document, operation, schema, request }) {
           let noStore = noStoreByDocument.get(document);
           if (noStore === undefined) {
             noStore = selectsNoStore(schema, document);
             noStoreByDocument.set(document, noStore);
           }
-          cacheable = maxAge > 0 && operation?.operation === 'query' && !noStore;
+          cacheable =
+            maxAge > 0 && operation?.operation === 'query' && !noStore && !request.http?.headers.has(BOOKMARK_HEADER);
         },
         async willSendResponse({ response }) {
           const ok = response.body.kind === 'single' && response.body.singleResult.errors === undefined;
-          response.http.headers.set('cache-control', cacheable && ok ? `max-age=${maxAge}, public` : 'no-store');
+          const stored = cacheable && ok;
+          response.http.headers.set('cache-control', stored ? `max-age=${maxAge}, public` : 'no-store');
+          if (stored) {
+            const vary = response.http.headers.get('vary');
+            response.http.headers.set('vary', vary ? `${vary}, ${BOOKMARK_HEADER}` : BOOKMARK_HEADER);
+          }
         },
       };
     },

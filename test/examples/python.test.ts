@@ -8,6 +8,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { generateApiKey } from '../../src/auth/apiKeys';
+import { Role } from '../../src/auth/roles';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
 
 const run = promisify(execFile);
@@ -162,6 +164,46 @@ describe('examples/python/pull_trials.py', () => {
     expect(tables.edges.listValueTypes).toEqual({ sources: 'list' });
     // A PubMed id is text: its leading zeros survive, and it never becomes 12345.0.
     expect(tables.pmid).toEqual({ id: SOURCE.id, value: SOURCE.pmid });
+  });
+
+  it('reads its own write on another server: Discgraph keeps the bookmark a write returned and sends it back', async () => {
+    const curator = generateApiKey('cora', Role.CURATOR);
+    const replica = await startTestServer({ API_KEYS: curator.entry });
+    const id = `source:python-example-${process.pid}`;
+    const program = `
+import json, os, sys
+sys.path.insert(0, os.path.dirname(os.environ["SCRIPT"]))
+from pull_trials import Discgraph
+writer = Discgraph(os.environ["WRITER_URL"], api_key=os.environ["API_KEY"])
+writer.query("mutation CreateSource($input: CreateSourceInput!) { createSource(input: $input) { id } }", "CreateSource",
+             {"input": {"id": os.environ["ID"], "name": "A source the Python example writes", "kind": "PEER_REVIEWED_ARTICLE",
+                        "year": 2024, "authors": "Test et al.", "journal": "Test J", "doi": "10.5555/discgraph-py-example"}})
+reader = Discgraph(os.environ["READER_URL"])
+reader.bookmark = writer.bookmark
+data = reader.query("query ReadSource($id: ID!) { source(id: $id) { id } }", "ReadSource", {"id": os.environ["ID"]})
+print(json.dumps({"written": writer.bookmark, "kept": reader.bookmark, "data": data}))
+`;
+    try {
+      const { stdout } = await run(PYTHON, ['-c', program], {
+        env: {
+          ...process.env,
+          SCRIPT,
+          WRITER_URL: replica.origin,
+          READER_URL: server.origin,
+          API_KEY: curator.key,
+          ID: id,
+        },
+      });
+      const result = JSON.parse(stdout) as { written: string | null; kept: string | null; data: unknown };
+      expect(result.written).toMatch(/^FB:/);
+      expect(result.kept).toBe(result.written);
+      expect(result.data).toEqual({ source: { id } });
+    } finally {
+      await replica.database
+        .executor()
+        .write('python example cleanup', 'MATCH (s:Source {id: $id}) DETACH DELETE s', { id });
+      await replica.close();
+    }
   });
 
   it('takes the server from DISCGRAPH_URL when no argument is given', async () => {

@@ -5,6 +5,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+import { DiscgraphClient } from '../../examples/typescript/client';
+import { generateApiKey } from '../../src/auth/apiKeys';
+import { Role } from '../../src/auth/roles';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
 
 const run = promisify(execFile);
@@ -80,6 +85,44 @@ describe('examples/typescript', () => {
       expect(summary.search).toContainEqual(
         expect.objectContaining({ type: 'Condition', id: 'condition:degenerative-disc-disease' }),
       );
+    });
+
+    it('reads its own write on another server: it keeps the bookmark a write returned and sends it back', async () => {
+      const curator = generateApiKey('cora', Role.CURATOR);
+      const replica = await startTestServer({ API_KEYS: curator.entry });
+      const id = `source:typescript-example-${process.pid}`;
+      try {
+        const writer = new DiscgraphClient(replica.origin, { apiKey: curator.key });
+        const create: TypedDocumentNode<{ createSource: { id: string } }, { input: Record<string, unknown> }> = parse(
+          'mutation CreateSource($input: CreateSourceInput!) { createSource(input: $input) { id } }',
+        );
+        await writer.request(create, {
+          input: {
+            id,
+            name: 'A source the TypeScript example writes',
+            kind: 'PEER_REVIEWED_ARTICLE',
+            year: 2024,
+            authors: 'Test et al.',
+            journal: 'Test J',
+            doi: '10.5555/discgraph-ts-example',
+          },
+        });
+        expect(writer.bookmark).toMatch(/^FB:/);
+
+        const reader = new DiscgraphClient(server.origin);
+        reader.bookmark = writer.bookmark;
+        const read: TypedDocumentNode<{ source: { id: string } | null }, { id: string }> = parse(
+          'query ReadSource($id: ID!) { source(id: $id) { id } }',
+        );
+        expect(await reader.request(read, { id })).toEqual({ source: { id } });
+        // A read returns no bookmark, so the client keeps the one it has.
+        expect(reader.bookmark).toBe(writer.bookmark);
+      } finally {
+        await replica.database
+          .executor()
+          .write('typescript example cleanup', 'MATCH (s:Source {id: $id}) DETACH DELETE s', { id });
+        await replica.close();
+      }
     });
 
     it('exits non-zero with the error code when the server refuses an operation', async () => {

@@ -66,6 +66,7 @@ const SCENARIOS: Record<string, () => Promise<Answer>> = {
   'PERSISTED_QUERY_NOT_FOUND 200': () =>
     post(t.url, { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
   'BAD_USER_INPUT 400': () => ask('query($n: Int) { trials(first: $n) { totalCount } }', { n: 'ten' }),
+  'BAD_BOOKMARK 400': () => ask('{ __typename }', {}, { 'x-neo4j-bookmark': 'not a bookmark' }),
   'QUERY_TOO_COMPLEX 400': () =>
     ask(
       '{ trials(first: 100) { edges { node { conditions(first: 100) { edges { node { trials(first: 100) { totalCount } } } } } } } }',
@@ -105,6 +106,9 @@ const SCENARIOS: Record<string, () => Promise<Answer>> = {
       },
       { authorization: `Bearer ${CURATOR.key}` },
     ),
+  'BAD_BOOKMARK 200': () =>
+    // Well-formed to the API, refused by Neo4j: a bookmark of no transaction this database made.
+    ask('{ trials(first: 1) { totalCount } }', {}, { 'x-neo4j-bookmark': 'FB:kcwQAAAAAAAAAAAAAAAAAAAAAA==' }),
   'DATABASE_UNAVAILABLE 200': async () => {
     const down = await server({ NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`, NEO4J_MAX_RETRY_MS: '0' });
     return post(down.url, { query: '{ trials { totalCount } }' });
