@@ -1,14 +1,17 @@
 // The neighbourhood of one entity drawn with Cytoscape.js. Each kind has its colour and shape, each
 // relationship is labelled with what it states, and positions come from graphLayout.ts, so the
-// same graph always gives the same picture. Clicking (or tapping) an entity selects it and adds its
-// own neighbourhood; clicking a relationship shows its evidence and sources. The lists under the
+// same graph always gives the same picture. All claims between two entities share one edge
+// (graphLinks.ts), so parallel claims do not curve over each other. Clicking (or tapping) an entity
+// selects it and adds its own neighbourhood; clicking a relationship shows each of its claims with
+// its evidence, provenance and sources. The lists under the
 // drawing offer the same actions to keyboard and screen-reader users, who cannot use the canvas.
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, graphql } from './api';
 import { Citations, ErrorMessage, LevelBadge, Loading, PageHeading, TypeBadge } from './components';
 import { GraphLegend } from './GraphLegend';
 import { layoutGraph, type LabelBox, wrapLabel } from './graphLayout';
+import { type Link as ClaimLink, linkClaims, linkLabel, linkStatement } from './graphLinks';
 import { type ClaimEvidence, GRAPH_NEIGHBORHOOD, type GraphNeighborhoodResult } from './graphQueries';
 import { ENTITY_TYPES, enumLabel, relationVerb, typeColour, typeShape } from './model';
 import { type EntityRef, NEIGHBOURS } from './queries';
@@ -44,6 +47,8 @@ interface GraphEdge {
   type: string;
   evidence: ClaimEvidence;
 }
+
+type GraphLink = ClaimLink<GraphEdge>;
 
 interface GraphState {
   nodes: Map<string, GraphNode>;
@@ -89,6 +94,55 @@ function sentence(edge: GraphEdge, nodes: Map<string, GraphNode>): { subject: st
     verb: relationVerb(edge.type, subject?.__typename ?? '', object?.__typename ?? ''),
     object: object?.name ?? edge.target,
   };
+}
+
+interface LinkReading {
+  subject: string;
+  object: string;
+  /** The statements the claims make, each once ("studies", "is a kind of · contributes to"). */
+  statement: string;
+  claims: number;
+  /** The canvas label: the statement and, for more than one claim, how many. */
+  label: string;
+  /** Claims state different things or point both ways, so each claim's own sentence is shown. */
+  mixed: boolean;
+}
+
+function readLink(link: GraphLink, nodes: Map<string, GraphNode>): LinkReading {
+  const verbs = link.claims.map((claim) => sentence(claim, nodes).verb);
+  const { statement, claims } = linkStatement(verbs);
+  return {
+    subject: nodes.get(link.source)?.name ?? link.source,
+    object: nodes.get(link.target)?.name ?? link.target,
+    statement,
+    claims,
+    label: linkLabel(verbs),
+    mixed: link.bothWays || new Set(verbs).size > 1,
+  };
+}
+
+/** "MSB-DR001 … studies Degenerative disc disease (2 claims)", or "Between A and B: …" both ways. */
+function linkText(link: GraphLink, reads: LinkReading): string {
+  const count = reads.claims > 1 ? ` (${reads.claims} claims)` : '';
+  return link.bothWays
+    ? `Between ${reads.subject} and ${reads.object}: ${reads.statement}${count}`
+    : `${reads.subject} ${reads.statement} ${reads.object}${count}`;
+}
+
+/** linkText with the statement emphasised. */
+function LinkSentence({ link, reads }: { link: GraphLink; reads: LinkReading }) {
+  const count = reads.claims > 1 ? ` (${reads.claims} claims)` : '';
+  return link.bothWays ? (
+    <>
+      Between {reads.subject} and {reads.object}: <em>{reads.statement}</em>
+      {count}
+    </>
+  ) : (
+    <>
+      {reads.subject} <em>{reads.statement}</em> {reads.object}
+      {count}
+    </>
+  );
 }
 
 let measuring: CanvasRenderingContext2D | null | undefined;
@@ -174,75 +228,138 @@ const STYLE: cytoscape.StylesheetJson = [
       'text-background-opacity': 0.9,
       'text-background-padding': '1px',
       'text-events': 'yes',
+      'text-margin-x': (edge: cytoscape.EdgeSingular) => Number(edge.data('shiftX')),
+      'text-margin-y': (edge: cytoscape.EdgeSingular) => Number(edge.data('shiftY')),
     },
   },
   {
+    selector: 'edge[?bothWays]',
+    style: { 'source-arrow-color': '#6b7785', 'source-arrow-shape': 'triangle' },
+  },
+  {
     selector: 'edge.near',
-    style: { 'line-color': '#d55e00', 'target-arrow-color': '#d55e00', width: 2.5 },
+    style: { 'line-color': '#d55e00', 'target-arrow-color': '#d55e00', 'source-arrow-color': '#d55e00', width: 2.5 },
   },
   {
     selector: 'edge.open',
-    style: { 'line-color': '#1a1a1a', 'target-arrow-color': '#1a1a1a', width: 3.5, color: '#1a1a1a' },
+    style: {
+      'line-color': '#1a1a1a',
+      'target-arrow-color': '#1a1a1a',
+      'source-arrow-color': '#1a1a1a',
+      width: 3.5,
+      color: '#1a1a1a',
+    },
   },
 ];
 
+/** One claim of a relationship: its evidence, who made it, and its sources. */
+function ClaimFacts({
+  claim,
+  nodes,
+  position,
+  showSentence,
+}: {
+  claim: GraphEdge;
+  nodes: Map<string, GraphNode>;
+  /** Its place among the relationship's claims, when there are several. */
+  position: { index: number; of: number } | undefined;
+  showSentence: boolean;
+}) {
+  const { error, retry } = useSources(claim.evidence.sourceIds);
+  const reads = sentence(claim, nodes);
+  const SourcesHeading = position === undefined ? 'h3' : 'h4';
+  return (
+    <li className="edge-claim" data-testid="edge-claim" data-claim={claim.id}>
+      {position !== undefined && (
+        <h3>
+          Claim {position.index + 1} of {position.of}
+        </h3>
+      )}
+      {showSentence && (
+        <p className="claim-sentence">
+          {reads.subject} <em>{reads.verb}</em> {reads.object}
+        </p>
+      )}
+      <dl className="edge-facts">
+        <dt>Evidence level</dt>
+        <dd data-testid="edge-level">
+          <LevelBadge level={claim.evidence.level} />
+        </dd>
+        <dt>Knowledge level</dt>
+        <dd data-testid="edge-knowledge-level">{enumLabel(claim.evidence.knowledgeLevel)}</dd>
+        {claim.evidence.score !== null && (
+          <>
+            <dt>Evidence score</dt>
+            <dd data-testid="edge-score">{claim.evidence.score.value.toFixed(2)}</dd>
+          </>
+        )}
+        <dt>Made by</dt>
+        <dd data-testid="edge-agent">{enumLabel(claim.evidence.agentType)}</dd>
+        <dt>Origin</dt>
+        <dd data-testid="edge-origin">
+          {claim.evidence.retrievedAt === null
+            ? 'Curated'
+            : `Ingested from a record retrieved ${claim.evidence.retrievedAt.slice(0, 10)}`}
+        </dd>
+        {claim.evidence.note !== null && (
+          <>
+            <dt>Note</dt>
+            <dd>{claim.evidence.note}</dd>
+          </>
+        )}
+      </dl>
+      <SourcesHeading>Sources</SourcesHeading>
+      {error !== undefined ? (
+        <ErrorMessage error={error} onRetry={retry} />
+      ) : (
+        <Citations sourceIds={claim.evidence.sourceIds} />
+      )}
+    </li>
+  );
+}
+
 function EdgeEvidence({
-  edge,
+  link,
   nodes,
   takeFocus,
   onClose,
 }: {
-  edge: GraphEdge;
+  link: GraphLink;
   nodes: Map<string, GraphNode>;
   /** Opened from the keyboard: focus moves to the panel, so it is read next. */
   takeFocus: boolean;
   onClose: () => void;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const { error, retry } = useSources(edge.evidence.sourceIds);
-  const { verb } = sentence(edge, nodes);
-  const subject = nodes.get(edge.source);
-  const object = nodes.get(edge.target);
+  const reads = readLink(link, nodes);
+  const several = link.claims.length > 1;
   useEffect(() => {
     if (takeFocus) {
       heading.current?.focus({ preventScroll: true });
     }
-  }, [edge.id, takeFocus]);
+  }, [link.id, takeFocus]);
   return (
     <section className="edge-evidence" aria-labelledby="edge-evidence-heading" data-testid="edge-evidence">
       <h2 id="edge-evidence-heading" ref={heading} tabIndex={-1}>
         Relationship
       </h2>
       <p className="edge-sentence">
-        <Link to={{ name: 'entity', id: edge.source }}>{subject?.name ?? edge.source}</Link> <em>{verb}</em>{' '}
-        <Link to={{ name: 'entity', id: edge.target }}>{object?.name ?? edge.target}</Link>
+        <Link to={{ name: 'entity', id: link.source }}>{reads.subject}</Link>{' '}
+        {link.bothWays ? 'and' : <em>{reads.statement}</em>}{' '}
+        <Link to={{ name: 'entity', id: link.target }}>{reads.object}</Link>
+        {several && `, backed by ${link.claims.length} claims`}
       </p>
-      <dl className="edge-facts">
-        <dt>Evidence level</dt>
-        <dd data-testid="edge-level">
-          <LevelBadge level={edge.evidence.level} />
-        </dd>
-        <dt>Knowledge level</dt>
-        <dd data-testid="edge-knowledge-level">{enumLabel(edge.evidence.knowledgeLevel)}</dd>
-        {edge.evidence.score !== null && (
-          <>
-            <dt>Evidence score</dt>
-            <dd data-testid="edge-score">{edge.evidence.score.value.toFixed(2)}</dd>
-          </>
-        )}
-        {edge.evidence.note !== null && (
-          <>
-            <dt>Note</dt>
-            <dd>{edge.evidence.note}</dd>
-          </>
-        )}
-      </dl>
-      <h3>Sources</h3>
-      {error !== undefined ? (
-        <ErrorMessage error={error} onRetry={retry} />
-      ) : (
-        <Citations sourceIds={edge.evidence.sourceIds} />
-      )}
+      <ol className="edge-claims">
+        {link.claims.map((claim, index) => (
+          <ClaimFacts
+            key={claim.id}
+            claim={claim}
+            nodes={nodes}
+            position={several ? { index, of: link.claims.length } : undefined}
+            showSentence={reads.mixed}
+          />
+        ))}
+      </ol>
       <button type="button" className="secondary" onClick={onClose}>
         Close
       </button>
@@ -312,8 +429,9 @@ export function GraphPage({ id }: { id: string }) {
   }, []);
 
   // Clicking a node selects it and grows the drawing from it; clicking an edge opens its evidence.
-  const graphRef = useRef(graph);
-  graphRef.current = graph;
+  const links = useMemo(() => linkClaims(graph.edges.values()), [graph.edges]);
+  const graphRef = useRef({ ...graph, links });
+  graphRef.current = { ...graph, links };
   useEffect(() => {
     const instance = cy.current;
     if (instance === null) {
@@ -331,9 +449,8 @@ export function GraphPage({ id }: { id: string }) {
     const onOver = (event: cytoscape.EventObject) => {
       const element = event.target as cytoscape.SingularElementArgument;
       const state = graphRef.current;
-      const edge = state.edges.get(element.id());
-      const text =
-        edge === undefined ? String(element.data('name')) : Object.values(sentence(edge, state.nodes)).join(' ');
+      const link = element.isEdge() ? state.links.find((l) => l.id === element.id()) : undefined;
+      const text = link === undefined ? String(element.data('name')) : linkText(link, readLink(link, state.nodes));
       const at = element.isNode() ? element.renderedPosition() : element.renderedMidpoint();
       setHover({ text, x: at.x, y: at.y });
     };
@@ -363,10 +480,9 @@ export function GraphPage({ id }: { id: string }) {
       return;
     }
     const nodes = [...graph.nodes.values()].sort(byId);
-    const edges = [...graph.edges.values()].sort(byId);
     const labels = new Map(nodes.map((node) => [node.id, labelOf(node.name)]));
-    const verbs = new Map(edges.map((edge) => [edge.id, sentence(edge, graph.nodes).verb]));
-    const positions = layoutGraph(
+    const edgeLabels = new Map(links.map((link) => [link.id, readLink(link, graph.nodes).label]));
+    const layout = layoutGraph(
       id,
       nodes.map((node) => ({
         id: node.id,
@@ -374,11 +490,12 @@ export function GraphPage({ id }: { id: string }) {
         kindRank: (ENTITY_TYPES as readonly string[]).indexOf(node.__typename),
         box: labels.get(node.id)!.box,
       })),
-      edges.map((edge) => ({
-        source: edge.source,
-        target: edge.target,
+      links.map((link) => ({
+        id: link.id,
+        source: link.source,
+        target: link.target,
         label: {
-          width: measure(verbs.get(edge.id)!, EDGE_FONT_SIZE) + 2,
+          width: measure(edgeLabels.get(link.id)!, EDGE_FONT_SIZE) + 2,
           height: EDGE_FONT_SIZE * LABEL_FONT.lineHeight + 2,
         },
       })),
@@ -394,7 +511,7 @@ export function GraphPage({ id }: { id: string }) {
           shape: SHAPE_DRAWING[typeShape(node.__typename)].cytoscape,
           expanded: node.expanded,
         };
-        const position = positions.get(node.id)!;
+        const position = layout.nodes.get(node.id)!;
         const existing = instance.getElementById(node.id);
         if (existing.nonempty()) {
           existing.data(data);
@@ -403,12 +520,32 @@ export function GraphPage({ id }: { id: string }) {
           additions.push({ group: 'nodes', data, position: { ...position } });
         }
       }
-      for (const edge of edges) {
-        if (instance.getElementById(edge.id).empty()) {
-          additions.push({
-            group: 'edges',
-            data: { id: edge.id, source: edge.source, target: edge.target, label: verbs.get(edge.id) },
-          });
+      const drawn = new Set(links.map((link) => link.id));
+      instance
+        .edges()
+        .filter((edge) => !drawn.has(edge.id()))
+        .remove();
+      for (const link of links) {
+        // Cytoscape draws a label at its edge's middle; the layout may have moved it along the edge.
+        const [from, to] = [layout.nodes.get(link.source)!, layout.nodes.get(link.target)!];
+        const at = layout.labels.get(link.id) ?? { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+        const data = {
+          label: edgeLabels.get(link.id),
+          bothWays: link.bothWays,
+          shiftX: at.x - (from.x + to.x) / 2,
+          shiftY: at.y - (from.y + to.y) / 2,
+        };
+        const existing = instance.getElementById(link.id);
+        // A claim with a smaller id that points the other way turns the edge round.
+        const turned =
+          existing.nonempty() && (existing.data('source') !== link.source || existing.data('target') !== link.target);
+        if (turned) {
+          existing.remove();
+        }
+        if (existing.nonempty() && !turned) {
+          existing.data(data);
+        } else {
+          additions.push({ group: 'edges', data: { id: link.id, source: link.source, target: link.target, ...data } });
         }
       }
       instance.add(additions);
@@ -419,7 +556,7 @@ export function GraphPage({ id }: { id: string }) {
       instance.zoom(MAX_DEFAULT_ZOOM);
       instance.center();
     }
-  }, [graph, id]);
+  }, [graph, links, id]);
 
   // Keep Cytoscape's selection in step with the page's (the lists below can select too).
   useEffect(() => {
@@ -440,13 +577,14 @@ export function GraphPage({ id }: { id: string }) {
 
   const centre = graph.nodes.get(id);
   const chosen = graph.nodes.get(selected);
-  const edge = openEdge === undefined ? undefined : graph.edges.get(openEdge.id);
+  const openLink = openEdge === undefined ? undefined : links.find((link) => link.id === openEdge.id);
   const present = ENTITY_TYPES.filter((type) => [...graph.nodes.values()].some((node) => node.__typename === type));
   const nodeList = [...graph.nodes.values()].sort((a, b) => a.name.localeCompare(b.name) || byId(a, b));
-  const edgeList = [...graph.edges.values()]
-    .map((e) => ({ edge: e, reads: sentence(e, graph.nodes) }))
-    .sort((a, b) => a.reads.subject.localeCompare(b.reads.subject) || byId(a.edge, b.edge));
-  const connections = edgeList.filter(({ edge: e }) => e.source === selected || e.target === selected);
+  const linkList = links
+    .map((link) => ({ link, reads: readLink(link, graph.nodes) }))
+    .sort((a, b) => a.reads.subject.localeCompare(b.reads.subject) || byId(a.link, b.link));
+  const connections = linkList.filter(({ link }) => link.source === selected || link.target === selected);
+  const claimCount = graph.edges.size === links.length ? '' : `, backed by ${graph.edges.size} claims`;
   const title = centre === undefined ? 'Graph view' : `Graph around ${centre.name}`;
 
   return (
@@ -457,7 +595,7 @@ export function GraphPage({ id }: { id: string }) {
         {centre !== undefined && <Link to={{ name: 'entity', id }}>Back to {centre.name}</Link>}
       </p>
       <p className="graph-count" role="status" data-testid="graph-count" data-nodes={graph.nodes.size}>
-        {graph.nodes.size} entities, {graph.edges.size} relationships
+        {graph.nodes.size} entities, {links.length} relationships{claimCount}
         {pending !== undefined && ' — loading neighbours…'}
       </p>
       {error !== undefined && <ErrorMessage error={error} onRetry={() => expand(selected)} />}
@@ -468,7 +606,7 @@ export function GraphPage({ id }: { id: string }) {
             onMouseLeave={() => setHover(undefined)}
             className="graph-canvas"
             role="img"
-            aria-label={`Network drawing of ${graph.nodes.size} entities and ${graph.edges.size} relationships. The lists below offer the same actions from the keyboard.`}
+            aria-label={`Network drawing of ${graph.nodes.size} entities and ${links.length} relationships. The lists below offer the same actions from the keyboard.`}
           />
           {hover !== undefined && (
             <div className="graph-tooltip" style={{ left: hover.x, top: hover.y }} aria-hidden="true">
@@ -477,15 +615,15 @@ export function GraphPage({ id }: { id: string }) {
           )}
         </div>
         <aside className="graph-side" aria-label="Legend and selection">
-          {edge !== undefined && (
+          {openLink !== undefined && (
             <EdgeEvidence
-              edge={edge}
+              link={openLink}
               nodes={graph.nodes}
               takeFocus={openEdge?.fromList === true}
               onClose={() => {
                 setOpenEdge(undefined);
                 if (openEdge?.fromList === true) {
-                  document.querySelector<HTMLElement>(`[data-claim="${edge.id}"]`)?.focus();
+                  document.querySelector<HTMLElement>(`[data-link="${openLink.id}"]`)?.focus();
                 }
               }}
             />
@@ -511,9 +649,9 @@ export function GraphPage({ id }: { id: string }) {
               )}
               {connections.length > 0 && (
                 <ul className="connections" tabIndex={0} aria-label={`Relationships of ${chosen.name}`}>
-                  {connections.map(({ edge: e, reads }) => (
-                    <li key={e.id}>
-                      {reads.subject} <em>{reads.verb}</em> {reads.object}
+                  {connections.map(({ link, reads }) => (
+                    <li key={link.id}>
+                      <LinkSentence link={link} reads={reads} />
                     </li>
                   ))}
                 </ul>
@@ -546,18 +684,19 @@ export function GraphPage({ id }: { id: string }) {
         </ul>
       </details>
       <details className="graph-list" data-testid="graph-edges">
-        <summary>Relationships in the drawing ({graph.edges.size})</summary>
+        <summary>Relationships in the drawing ({links.length})</summary>
         <ul>
-          {edgeList.map(({ edge: e, reads }) => (
-            <li key={e.id}>
+          {linkList.map(({ link, reads }) => (
+            <li key={link.id}>
               <button
                 type="button"
                 className="link-button"
-                aria-pressed={e.id === openEdge?.id}
-                data-claim={e.id}
-                onClick={() => setOpenEdge({ id: e.id, fromList: true })}
+                aria-pressed={link.id === openEdge?.id}
+                data-link={link.id}
+                data-claims={link.claims.map((claim) => claim.id).join(' ')}
+                onClick={() => setOpenEdge({ id: link.id, fromList: true })}
               >
-                {reads.subject} <em>{reads.verb}</em> {reads.object}
+                <LinkSentence link={link} reads={reads} />
               </button>
             </li>
           ))}

@@ -6,7 +6,7 @@ export const GRAPH_NEIGHBORHOOD = `
 query ExplorerGraph($id: ID!, $limit: Int) {
   neighborhood(id: $id, depth: 1, limit: $limit) {
     nodes { __typename id name }
-    edges { id source target type evidence { level knowledgeLevel note score { value } sourceIds } }
+    edges { id source target type evidence { level knowledgeLevel agentType retrievedAt note score { value } sourceIds } }
     truncated
   }
 }`;
@@ -14,6 +14,8 @@ query ExplorerGraph($id: ID!, $limit: Int) {
 export interface ClaimEvidence {
   level: string;
   knowledgeLevel: string;
+  agentType: string;
+  retrievedAt: string | null;
   note: string | null;
   score: { value: number } | null;
   sourceIds: string[];

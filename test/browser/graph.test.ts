@@ -1,9 +1,11 @@
-// The graph view in Debian's Chromium against the real server and the seed graph: the same graph
-// gives the same picture whatever order the API lists it in, labels do not overlap, the legend
-// names the kinds drawn, and a relationship, clicked or opened from the keyboard, shows the
-// evidence and sources the API states for its claim. What the page should show is read from the
-// GraphQL API; positions and label boxes are read from the page's Cytoscape instance, which
-// Cytoscape keeps on its container (_cyreg).
+// The graph view in Debian's Chromium against the real server and the seed graph, then the seed
+// graph with parallel claims (a registry's claim beside a curated one of the same type between the
+// same two entities, as an ingestion leaves them): the same graph gives the same picture whatever
+// order the API lists it in, labels do not overlap, the legend names the kinds drawn, and a
+// relationship, clicked or opened from the keyboard, shows the evidence, provenance and sources the
+// API states for each of its claims. What the page should show is read from the GraphQL API;
+// positions and label boxes are read from the page's Cytoscape instance, which Cytoscape keeps on
+// its container (_cyreg).
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { GRAPH_NEIGHBORHOOD } from '../../explorer/src/graphQueries';
@@ -24,9 +26,11 @@ import {
   watch,
 } from '../support/browser';
 import { ensureSeedGraph, gql, startTestServer, type TestServer } from '../support/harness';
+import { loadSyntheticParallelClaims, removeSynthetic } from '../support/synthetic';
 
 const DDD = 'condition:degenerative-disc-disease';
 const CLAIM = 'claim:nct01290367-studies-degenerative-disc-disease';
+const SYNTHETIC = `graphview${process.pid}`;
 jest.setTimeout(240_000);
 
 interface Box {
@@ -34,6 +38,17 @@ interface Box {
   y1: number;
   x2: number;
   y2: number;
+}
+
+interface ApiNode {
+  __typename: string;
+  id: string;
+  name: string;
+}
+
+interface Neighbourhood {
+  nodes: ApiNode[];
+  edges: ApiClaim[];
 }
 
 interface ApiClaim {
@@ -44,6 +59,8 @@ interface ApiClaim {
   evidence: {
     level: string;
     knowledgeLevel: string;
+    agentType: string;
+    retrievedAt: string | null;
     score: { value: number } | null;
     sources: Array<{ id: string; title: string; url: string | null }>;
   };
@@ -53,7 +70,10 @@ const NEIGHBOURHOOD = `
 query Expected($id: ID!, $limit: Int) {
   neighborhood(id: $id, depth: 1, limit: $limit) {
     nodes { __typename id name }
-    edges { id source target type evidence { level knowledgeLevel score { value } sources { id title url } } }
+    edges {
+      id source target type
+      evidence { level knowledgeLevel agentType retrievedAt score { value } sources { id title url } }
+    }
   }
 }`;
 
@@ -64,13 +84,32 @@ function overlap(a: Box, b: Box): boolean {
   return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 }
 
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const pairOf = (claim: ApiClaim) => [claim.source, claim.target].sort().join(' ');
+
+/** Every claim joining the same two entities as `claim`, whichever way, by id. */
+function claimsBetween(graph: Neighbourhood, claim: ApiClaim): ApiClaim[] {
+  return graph.edges.filter((edge) => pairOf(edge) === pairOf(claim)).sort(byId);
+}
+
+/** The relationships the drawing should hold: one for each pair of entities some claim joins. */
+const pairCount = (graph: Neighbourhood) => new Set(graph.edges.map(pairOf)).size;
+
+/** What the vocabulary says a claim states, read from its subject ("studies"). */
+function verbOf(graph: Neighbourhood, claim: ApiClaim): string {
+  const kind = (id: string) => graph.nodes.find((node) => node.id === id)!.__typename;
+  return RELATIONSHIPS.find(
+    (rel) => rel.type === claim.type && rel.from === kind(claim.source) && rel.to === kind(claim.target),
+  )!.verbs.out;
+}
+
 describe('the graph view in Chromium', () => {
   let t: TestServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let problems: Problems;
-  let expected: { nodes: Array<{ __typename: string; id: string; name: string }>; edges: ApiClaim[] };
+  let expected: Neighbourhood;
 
   const openGraph = async (target: Page, id: string) => {
     await target.goto(`${t.origin}/explore/graph/${id}`);
@@ -124,10 +163,11 @@ describe('the graph view in Chromium', () => {
     expect({ status: answer.status, errors: answer.errors }).toEqual({ status: 200, errors: undefined });
   });
 
-  it('draws the same graph at the same positions on every load, whatever order the API lists it in', async () => {
+  /** The page's drawing of the graph around DDD is the same when the API lists it backwards. */
+  const expectSamePositionsWhateverOrder = async (graph: Neighbourhood) => {
     await openGraph(page, DDD);
     const first = await positions(page);
-    expect(Object.keys(first)).toEqual(expected.nodes.map((node) => node.id).sort());
+    expect(Object.keys(first)).toEqual(graph.nodes.map((node) => node.id).sort());
 
     await openGraph(page, DDD);
     await expect(positions(page)).resolves.toEqual(first);
@@ -152,9 +192,9 @@ describe('the graph view in Chromium', () => {
     } finally {
       await reversed.close();
     }
-  });
+  };
 
-  it('draws no label over another label or entity at the default zoom', async () => {
+  const expectNoLabelClashes = async (graph: Neighbourhood) => {
     await openGraph(page, DDD);
     const drawn = await page.evaluate(() => {
       const cy = (globalThis as any).document.querySelector('.graph-canvas')._cyreg.cy;
@@ -177,9 +217,8 @@ describe('the graph view in Chromium', () => {
         edges: cy.edges().map((edge: any) => ({ id: edge.id(), label: edge.renderedBoundingBox(only(true)) })),
       };
     });
-    expect(drawn.nodes).toHaveLength(expected.nodes.length);
-    // Readable: the labels are drawn at 10 px or more.
-    expect(drawn.fontSize * drawn.zoom).toBeGreaterThanOrEqual(10);
+    expect(drawn.nodes).toHaveLength(graph.nodes.length);
+    expect(drawn.edges).toHaveLength(pairCount(graph));
     const clashes: string[] = [];
     for (const [i, a] of drawn.nodes.entries()) {
       expect(a.label.w).toBeGreaterThan(0);
@@ -206,6 +245,70 @@ describe('the graph view in Chromium', () => {
       }
     }
     expect(clashes).toEqual([]);
+    // Readable: the labels are drawn at 10 px or more.
+    expect(drawn.fontSize * drawn.zoom).toBeGreaterThanOrEqual(10);
+  };
+
+  /** The one edge drawn between the two entities `claim` joins: its label and its middle on screen. */
+  const edgeOnCanvas = (target: Page, claim: ApiClaim) =>
+    target.evaluate(
+      ([a, b]) => {
+        const container = (globalThis as any).document.querySelector('.graph-canvas');
+        const between = container._cyreg.cy
+          .edges()
+          .filter((edge: any) => [edge.source().id(), edge.target().id()].sort().join(' ') === [a, b].sort().join(' '));
+        const box = container.getBoundingClientRect();
+        const at = between[0].renderedMidpoint();
+        return { count: between.length, label: between[0].data('label'), x: box.left + at.x, y: box.top + at.y };
+      },
+      [claim.source, claim.target],
+    );
+
+  const expectClickShowsEvidence = async (graph: Neighbourhood, claimId: string) => {
+    await openGraph(page, DDD);
+    const claim = graph.edges.find((edge) => edge.id === claimId)!;
+    expect(claim).toBeDefined();
+    const claims = claimsBetween(graph, claim);
+    const drawn = await edgeOnCanvas(page, claim);
+    expect(drawn.count).toBe(1);
+    const statements = [...new Set(claims.map((c) => verbOf(graph, c)))].join(' · ');
+    expect(drawn.label).toBe(claims.length > 1 ? `${statements} (${claims.length} claims)` : statements);
+
+    await page.mouse.click(drawn.x, drawn.y);
+    const panel = page.getByTestId('edge-evidence');
+    await panel.waitFor();
+    await expectEvidence(panel, graph, claims);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await panel.waitFor({ state: 'detached' });
+  };
+
+  const expectKeyboardOpensEvidence = async (graph: Neighbourhood, claimId: string) => {
+    await openGraph(page, DDD);
+    const claim = graph.edges.find((edge) => edge.id === claimId)!;
+    const summary = page.getByText(/^Relationships in the drawing \(\d+\)$/);
+    await expect(summary.textContent()).resolves.toBe(`Relationships in the drawing (${pairCount(graph)})`);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    const buttons = page.getByTestId('graph-edges').getByRole('button');
+    await expect(buttons.count()).resolves.toBe(pairCount(graph));
+    const button = page.locator(`button[data-claims~="${claimId}"]`);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('edge-evidence');
+    await panel.waitFor();
+    // Focus moves to the panel, so a screen reader reads it next.
+    await expect(page.evaluate(() => (globalThis as any).document.activeElement?.id)).resolves.toBe(
+      'edge-evidence-heading',
+    );
+    await expectEvidence(panel, graph, claimsBetween(graph, claim));
+  };
+
+  it('draws the same graph at the same positions on every load, whatever order the API lists it in', async () => {
+    await expectSamePositionsWhateverOrder(expected);
+  });
+
+  it('draws no label over another label or entity at the default zoom', async () => {
+    await expectNoLabelClashes(expected);
   });
 
   it('lists in the legend each kind drawn, with its shape', async () => {
@@ -222,52 +325,11 @@ describe('the graph view in Chromium', () => {
   });
 
   it('shows the evidence and sources of a relationship clicked on the canvas, as the API states them', async () => {
-    await openGraph(page, DDD);
-    const claim = expected.edges.find((edge) => edge.id === CLAIM)!;
-    expect(claim).toBeDefined();
-    const drawn = await page.evaluate((id) => {
-      const container = (globalThis as any).document.querySelector('.graph-canvas');
-      const edge = container._cyreg.cy.getElementById(id);
-      const box = container.getBoundingClientRect();
-      const at = edge.renderedMidpoint();
-      return { label: edge.data('label'), x: box.left + at.x, y: box.top + at.y };
-    }, CLAIM);
-    const definition = RELATIONSHIPS.find(
-      (rel) =>
-        rel.type === claim.type &&
-        rel.from === expected.nodes.find((node) => node.id === claim.source)!.__typename &&
-        rel.to === expected.nodes.find((node) => node.id === claim.target)!.__typename,
-    )!;
-    expect(drawn.label).toBe(definition.verbs.out);
-
-    await page.mouse.click(drawn.x, drawn.y);
-    const panel = page.getByTestId('edge-evidence');
-    await panel.waitFor();
-    await expectEvidence(panel, claim, definition.verbs.out);
-    await page.getByRole('button', { name: 'Close' }).click();
-    await panel.waitFor({ state: 'detached' });
+    await expectClickShowsEvidence(expected, CLAIM);
   });
 
   it('opens a relationship from the keyboard, through the list under the drawing', async () => {
-    await openGraph(page, DDD);
-    const claim = expected.edges.find((edge) => edge.id === CLAIM)!;
-    const summary = page.getByText(/^Relationships in the drawing \(\d+\)$/);
-    await expect(summary.textContent()).resolves.toBe(`Relationships in the drawing (${expected.edges.length})`);
-    await summary.focus();
-    await page.keyboard.press('Enter');
-    const buttons = page.getByTestId('graph-edges').getByRole('button');
-    await expect(buttons.count()).resolves.toBe(expected.edges.length);
-    const button = page.locator(`button[data-claim="${CLAIM}"]`);
-    await button.focus();
-    await page.keyboard.press('Enter');
-    const panel = page.getByTestId('edge-evidence');
-    await panel.waitFor();
-    // Focus moves to the panel, so a screen reader reads it next.
-    await expect(page.evaluate(() => (globalThis as any).document.activeElement?.id)).resolves.toBe(
-      'edge-evidence-heading',
-    );
-    const definition = RELATIONSHIPS.find((rel) => rel.type === claim.type)!;
-    await expectEvidence(panel, claim, definition.verbs.out);
+    await expectKeyboardOpensEvidence(expected, CLAIM);
   });
 
   it('has no serious accessibility violations on a desktop and on a 390 px phone, evidence open', async () => {
@@ -276,7 +338,7 @@ describe('the graph view in Chromium', () => {
       await openGraph(page, DDD);
       await page.getByText(/^Relationships in the drawing/).click();
       await page.getByText(/^Entities in the drawing/).click();
-      await page.locator(`button[data-claim="${CLAIM}"]`).click();
+      await page.locator(`button[data-claims~="${CLAIM}"]`).click();
       await page.getByTestId('edge-evidence').waitFor();
       await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
       const overflow = await page.evaluate(
@@ -286,51 +348,134 @@ describe('the graph view in Chromium', () => {
     }
     await page.setViewportSize(DESKTOP);
     await openGraph(page, DDD);
-    await page.locator('.graph-canvas').scrollIntoViewIfNeeded();
-    const drawn = await page.evaluate((id) => {
-      const container = (globalThis as any).document.querySelector('.graph-canvas');
-      const at = container._cyreg.cy.getElementById(id).renderedMidpoint();
-      const box = container.getBoundingClientRect();
-      return { x: box.left + at.x, y: box.top + at.y };
-    }, CLAIM);
+    await page.locator('.graph-canvas').evaluate((canvas) => canvas.scrollIntoView({ block: 'center' }));
+    const drawn = await edgeOnCanvas(
+      page,
+      expected.edges.find((edge) => edge.id === CLAIM)!,
+    );
     await page.mouse.click(drawn.x, drawn.y);
     await page.getByTestId('edge-evidence').waitFor();
     await page.mouse.move(0, 0);
     await page.locator('main').screenshot({ path: path.join(DOC_IMAGES, 'graph.png') });
   });
+
+  describe('with parallel claims', () => {
+    let parallel: Neighbourhood;
+    let registryClaims: string[];
+
+    beforeAll(async () => {
+      // A registry's claim beside every other curated claim around DDD, and two beside CLAIM.
+      const kind = (id: string) => expected.nodes.find((node) => node.id === id)!.__typename;
+      const curated = [...expected.edges].sort(byId);
+      const beside = [
+        curated.find((edge) => edge.id === CLAIM)!,
+        ...curated.filter((edge, i) => i % 2 === 0 || edge.id === CLAIM),
+      ];
+      registryClaims = await loadSyntheticParallelClaims(
+        t.database.executor(),
+        SYNTHETIC,
+        beside.map((edge) => ({
+          type: edge.type,
+          subject: { id: edge.source, label: kind(edge.source) },
+          object: { id: edge.target, label: kind(edge.target) },
+        })),
+      );
+      const answer = await gql(t.url, NEIGHBOURHOOD, { id: DDD, limit: NEIGHBOURS });
+      expect(answer.errors).toBeUndefined();
+      parallel = answer.data!.neighborhood;
+      expect(parallel.edges.map((edge) => edge.id).sort()).toEqual(
+        [...expected.edges.map((edge) => edge.id), ...registryClaims].sort(),
+      );
+      const besideClaim = claimsBetween(
+        expected,
+        expected.edges.find((edge) => edge.id === CLAIM)!,
+      );
+      expect(
+        claimsBetween(
+          parallel,
+          parallel.edges.find((edge) => edge.id === CLAIM)!,
+        ),
+      ).toHaveLength(besideClaim.length + 2);
+    });
+
+    afterAll(async () => {
+      await removeSynthetic(t.database.executor(), SYNTHETIC);
+    });
+
+    it('draws them at the same positions on every load, whatever order the API lists them in', async () => {
+      await expectSamePositionsWhateverOrder(parallel);
+    });
+
+    it('draws one edge for each pair of entities, with no label over another label or entity', async () => {
+      await expectNoLabelClashes(parallel);
+    });
+
+    it('shows each claim of a relationship clicked on the canvas, with its own evidence and provenance', async () => {
+      await expectClickShowsEvidence(parallel, CLAIM);
+      await expectClickShowsEvidence(parallel, registryClaims[registryClaims.length - 1]);
+    });
+
+    it('opens a relationship with parallel claims from the keyboard', async () => {
+      await expectKeyboardOpensEvidence(parallel, registryClaims[0]);
+    });
+  });
 });
 
-async function expectEvidence(panel: ReturnType<Page['getByTestId']>, claim: ApiClaim, verb: string) {
-  await expect(panel.locator('.edge-sentence').textContent()).resolves.toContain(` ${verb} `);
-  expect(words((await panel.getByTestId('edge-level').textContent()) ?? '')).toBe(words(claim.evidence.level));
-  expect(words((await panel.getByTestId('edge-knowledge-level').textContent()) ?? '')).toBe(
-    words(claim.evidence.knowledgeLevel),
-  );
-  if (claim.evidence.score === null) {
-    await expect(panel.getByTestId('edge-score').count()).resolves.toBe(0);
-  } else {
-    await expect(panel.getByTestId('edge-score').textContent()).resolves.toBe(claim.evidence.score.value.toFixed(2));
+/** The panel names the relationship and lists each of `claims` with what the API states for it. */
+async function expectEvidence(panel: ReturnType<Page['getByTestId']>, graph: Neighbourhood, claims: ApiClaim[]) {
+  const verbs = new Set(claims.map((claim) => verbOf(graph, claim)));
+  if (verbs.size === 1 && new Set(claims.map((claim) => claim.source)).size === 1) {
+    await expect(panel.locator('.edge-sentence').textContent()).resolves.toContain(` ${[...verbs][0]} `);
   }
-  expect(claim.evidence.sources.length).toBeGreaterThan(0);
-  // Until the sources' titles arrive, a citation shows its id.
-  await panel.page().waitForFunction((count) => {
-    const titles = [...(globalThis as any).document.querySelectorAll('.edge-evidence .citation > a:first-child')];
-    return titles.length === count && titles.every((title: any) => !title.textContent.startsWith('source:'));
-  }, claim.evidence.sources.length);
-  const citations = panel.locator('.citation');
-  const shown = await citations.evaluateAll((items) =>
-    items.map((item) => ({
-      page: item.querySelector('a')?.getAttribute('href'),
-      title: item.querySelector('a')?.textContent,
-      url: item.querySelector('a.external')?.getAttribute('href') ?? null,
-    })),
+  const items = panel.getByTestId('edge-claim');
+  await expect(items.evaluateAll((all) => all.map((item) => item.getAttribute('data-claim')))).resolves.toEqual(
+    claims.map((claim) => claim.id),
   );
-  const expectedSources = claim.evidence.sources.map((source) => ({
-    page: `/explore/entity/${source.id}`,
-    title: source.title,
-    url: source.url,
-  }));
-  const byPage = (a: { page?: string | null }, b: { page?: string | null }) =>
-    (a.page ?? '') < (b.page ?? '') ? -1 : 1;
-  expect([...shown].sort(byPage)).toEqual([...expectedSources].sort(byPage));
+  for (const claim of claims) {
+    const item = panel.locator(`[data-testid="edge-claim"][data-claim="${claim.id}"]`);
+    expect(words((await item.getByTestId('edge-level').textContent()) ?? '')).toBe(words(claim.evidence.level));
+    expect(words((await item.getByTestId('edge-knowledge-level').textContent()) ?? '')).toBe(
+      words(claim.evidence.knowledgeLevel),
+    );
+    expect(words((await item.getByTestId('edge-agent').textContent()) ?? '')).toBe(words(claim.evidence.agentType));
+    const origin = (await item.getByTestId('edge-origin').textContent()) ?? '';
+    if (claim.evidence.retrievedAt === null) {
+      expect(origin).toBe('Curated');
+    } else {
+      expect(origin).toContain(claim.evidence.retrievedAt.slice(0, 10));
+    }
+    if (claim.evidence.score === null) {
+      await expect(item.getByTestId('edge-score').count()).resolves.toBe(0);
+    } else {
+      await expect(item.getByTestId('edge-score').textContent()).resolves.toBe(claim.evidence.score.value.toFixed(2));
+    }
+    expect(claim.evidence.sources.length).toBeGreaterThan(0);
+    // Until the sources' titles arrive, a citation shows its id.
+    await panel.page().waitForFunction(
+      ([id, count]) => {
+        const titles = [
+          ...(globalThis as any).document.querySelectorAll(
+            `.edge-evidence [data-claim="${id}"] .citation > a:first-child`,
+          ),
+        ];
+        return titles.length === count && titles.every((title: any) => !title.textContent.startsWith('source:'));
+      },
+      [claim.id, claim.evidence.sources.length] as const,
+    );
+    const shown = await item.locator('.citation').evaluateAll((all) =>
+      all.map((citation) => ({
+        page: citation.querySelector('a')?.getAttribute('href'),
+        title: citation.querySelector('a')?.textContent,
+        url: citation.querySelector('a.external')?.getAttribute('href') ?? null,
+      })),
+    );
+    const expectedSources = claim.evidence.sources.map((source) => ({
+      page: `/explore/entity/${source.id}`,
+      title: source.title,
+      url: source.url,
+    }));
+    const byPage = (a: { page?: string | null }, b: { page?: string | null }) =>
+      (a.page ?? '') < (b.page ?? '') ? -1 : 1;
+    expect([...shown].sort(byPage)).toEqual([...expectedSources].sort(byPage));
+  }
 }

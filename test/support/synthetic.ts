@@ -2,6 +2,7 @@
 // parents). It goes through the real validator and loader; every id carries a run prefix so the
 // test can remove exactly what it wrote.
 import type { Executor } from '../../src/db/database';
+import type { Label, RelationshipType } from '../../src/graph/model';
 import { loadSeedWith } from '../../src/seed/load';
 import { type SeedDocument, validateSeed } from '../../src/seed/validate';
 
@@ -110,11 +111,71 @@ export async function loadSynthetic(db: Executor, prefix: string, trials: number
   return { prefix, trialIds };
 }
 
-// name: removeSynthetic — only ids of this run: `<label-prefix>:<run prefix>-...`
+// name: removeSynthetic — only ids of this run: `<label-prefix>:<run prefix>-...`, claims between
+// entities of other runs (or of the seed) included.
 export async function removeSynthetic(db: Executor, prefix: string): Promise<void> {
-  await db.write('test.removeSynthetic', `MATCH (n:Entity) WHERE n.id CONTAINS $marker DETACH DELETE n`, {
-    marker: `:${prefix}-`,
-  });
+  const marker = `:${prefix}-`;
+  await db.write('test.removeSyntheticClaims', `MATCH ()-[r]->() WHERE r.id CONTAINS $marker DELETE r`, { marker });
+  await db.write('test.removeSynthetic', `MATCH (n:Entity) WHERE n.id CONTAINS $marker DETACH DELETE n`, { marker });
+}
+
+export interface ParallelClaim {
+  type: RelationshipType;
+  subject: { id: string; label: Label };
+  object: { id: string; label: Label };
+}
+
+/**
+ * What a registry ingestion leaves beside the curated seed: for each given claim, another claim of
+ * the same type between the same two entities, made by an automated agent from a registry record
+ * of this run. Returns the new claims' ids, in the order given.
+ */
+export async function loadSyntheticParallelClaims(
+  db: Executor,
+  prefix: string,
+  claims: readonly ParallelClaim[],
+): Promise<string[]> {
+  const source = `source:${prefix}-parallel-registry`;
+  const ids = claims.map((_, i) => `claim:${prefix}-parallel-${i}`);
+  const existing = new Map(claims.flatMap((c) => [c.subject, c.object]).map((entity) => [entity.id, entity.label]));
+  const documents: SeedDocument[] = [
+    {
+      file: 'synthetic/Source.yaml',
+      data: {
+        kind: 'Source',
+        records: [
+          {
+            id: source,
+            name: `${prefix} registry record`,
+            kind: 'TRIAL_REGISTRY_RECORD',
+            publisher: 'Synthetic registry',
+            registryId: 'NCT99999998',
+            url: 'https://example.org/NCT99999998',
+            recordVersion: '2026-01-01',
+          },
+        ],
+      },
+    },
+    {
+      file: 'synthetic/claims.yaml',
+      data: {
+        kind: 'Claim',
+        records: claims.map((c, i) => ({
+          id: ids[i],
+          type: c.type,
+          subject: c.subject.id,
+          object: c.object.id,
+          level: 'CURATED_DATABASE',
+          knowledgeLevel: 'KNOWLEDGE_ASSERTION',
+          agentType: 'AUTOMATED_AGENT',
+          retrievedAt: '2026-01-02T03:04:05Z',
+          sources: [source],
+        })),
+      },
+    },
+  ];
+  await loadSeedWith(db, validateSeed(documents, existing), { agent: 'test' });
+  return ids;
 }
 
 /**
