@@ -455,7 +455,7 @@ async function expectEvidence(panel: ReturnType<Page['getByTestId']>, graph: Nei
       ([id, count]) => {
         const titles = [
           ...(globalThis as any).document.querySelectorAll(
-            `.edge-evidence [data-claim="${id}"] .citation > a:first-child`,
+            `.edge-evidence [data-claim="${id}"] .citation > a:first-of-type`,
           ),
         ];
         return titles.length === count && titles.every((title: any) => !title.textContent.startsWith('source:'));
