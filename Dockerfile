@@ -1,5 +1,6 @@
-# Multi-stage: compile with the dev toolchain, run with production dependencies only.
-FROM node:20-bookworm-slim AS build
+# Multi-stage: compile with the dev toolchain, run with production dependencies only. Node 22 LTS
+# (Node 20 reached its end of life in April 2026; the code still runs on both).
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +12,7 @@ COPY graphiql ./graphiql
 COPY README.md ./
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
