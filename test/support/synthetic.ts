@@ -125,6 +125,19 @@ export interface ParallelClaim {
   object: { id: string; label: Label };
 }
 
+/** A synthetic registry record Source with its own NCT id, for claims an ingestion would make. */
+function registryRecord(prefix: string, id: string, registryId: string): Record<string, unknown> {
+  return {
+    id,
+    name: `${prefix} registry record`,
+    kind: 'TRIAL_REGISTRY_RECORD',
+    publisher: 'Synthetic registry',
+    registryId,
+    url: `https://example.org/${registryId}`,
+    recordVersion: '2026-01-01',
+  };
+}
+
 /**
  * What a registry ingestion leaves beside the curated seed: for each given claim, another claim of
  * the same type between the same two entities, made by an automated agent from a registry record
@@ -143,17 +156,7 @@ export async function loadSyntheticParallelClaims(
       file: 'synthetic/Source.yaml',
       data: {
         kind: 'Source',
-        records: [
-          {
-            id: source,
-            name: `${prefix} registry record`,
-            kind: 'TRIAL_REGISTRY_RECORD',
-            publisher: 'Synthetic registry',
-            registryId: 'NCT99999998',
-            url: 'https://example.org/NCT99999998',
-            recordVersion: '2026-01-01',
-          },
-        ],
+        records: [registryRecord(prefix, source, 'NCT99999998')],
       },
     },
     {
@@ -203,15 +206,7 @@ export async function loadSyntheticRegistryFacts(db: Executor, prefix: string): 
       data: {
         kind: 'Source',
         records: [
-          {
-            id: source,
-            name: `${prefix} registry record`,
-            kind: 'TRIAL_REGISTRY_RECORD',
-            publisher: 'Synthetic registry',
-            registryId: 'NCT99999999',
-            url: 'https://example.org/NCT99999999',
-            recordVersion: '2026-01-01',
-          },
+          registryRecord(prefix, source, 'NCT99999999'),
           {
             id: article,
             name: `${prefix} trial report`,
