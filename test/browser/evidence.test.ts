@@ -278,6 +278,8 @@ describe('evidence in the explorer, in Chromium', () => {
     async (id) => {
       await open(`/entity/${id}`);
       await page.locator('table.evidence-table tbody tr').first().waitFor();
+      // Each relationship's rows arrive in a request of their own: wait for them all, then for the badges.
+      await page.waitForLoadState('networkidle');
       await citationsLoaded();
       const cited = await page.locator('.citation').evaluateAll((items) =>
         items.map((item: any) => {
