@@ -9,6 +9,9 @@
 // Causal consistency across replicas: every session of a request starts from the request's
 // bookmarks (the client's, then those of the request's own writes), so on a cluster it reads a
 // graph at least that new; the bookmarks of its committed writes are what the response returns.
+// The graph version (./graphVersion.ts): a write transaction that changed anything advances it
+// before it commits, and once it has committed the Database tells its version listeners (the
+// response cache's tracker, src/scale/graphVersion.ts) before the write's caller goes on.
 import neo4j, {
   type Driver,
   isDate,
@@ -32,6 +35,7 @@ import {
   DatabaseUnavailableError,
   TimeoutError,
 } from '../common/errors';
+import { ADVANCE_GRAPH_VERSION } from './graphVersion';
 
 export interface DatabaseOptions {
   uri: string;
@@ -63,12 +67,16 @@ export interface PoolConnections {
   idle: number;
 }
 
+/** Told of each graph version a write of this process committed; awaited before the write returns. */
+export type GraphVersionListener = (version: number) => Promise<void> | void;
+
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
 export class Database {
   readonly driver: Driver;
   readonly activity: DatabaseActivity = { openSessions: 0, activeTransactions: 0 };
+  private readonly versionListeners = new Set<GraphVersionListener>();
 
   constructor(readonly options: DatabaseOptions) {
     this.driver = neo4j.driver(
@@ -96,6 +104,17 @@ export class Database {
       context.deadline,
       new Bookmarks(context.bookmarks),
     );
+  }
+
+  /** Calls `listener` with the version of every write this process commits; returns the unsubscribe. */
+  onGraphVersion(listener: GraphVersionListener): () => void {
+    this.versionListeners.add(listener);
+    return () => this.versionListeners.delete(listener);
+  }
+
+  /** Tells every listener of a committed version; a listener's failure is its own to report. */
+  async versionCommitted(version: number): Promise<void> {
+    await Promise.all([...this.versionListeners].map(async (listener) => listener(version)));
   }
 
   /** Reachable and answering: a `RETURN 1` within the connection timeout. */
@@ -159,8 +178,13 @@ export interface TxOptions {
   extendDeadline?: boolean;
 }
 
-/** A transaction that counts its queries and maps their rows; handed to multi-query work. */
+/**
+ * A transaction that counts its queries and maps their rows; handed to multi-query work. It notes
+ * whether any query changed the graph, which decides whether the write advances the graph version.
+ */
 export class Tx {
+  private updated = false;
+
   constructor(
     private readonly tx: ManagedTransaction,
     private readonly stats: QueryStats,
@@ -169,7 +193,15 @@ export class Tx {
   async run<T extends Row = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     this.stats.roundTrips += 1;
     const result = await this.tx.run(cypher, params);
+    if (!this.updated && result.summary.counters.containsUpdates()) {
+      this.updated = true;
+    }
     return result.records.map((record) => toPlain(record.toObject()) as T);
+  }
+
+  /** Whether a query of this transaction created, changed or deleted anything. */
+  get changed(): boolean {
+    return this.updated;
   }
 }
 
@@ -204,6 +236,9 @@ export class Bookmarks {
 }
 
 export class Executor {
+  /** The newest graph version a write of this executor committed; undefined until one changes the graph. */
+  graphVersion: number | undefined;
+
   constructor(
     readonly db: Database,
     readonly stats: QueryStats,
@@ -246,9 +281,29 @@ export class Executor {
   }
 
   private transact<T>(mode: 'READ' | 'WRITE', name: string, work: TxWork<T>, options: TxOptions): Promise<T> {
-    return this.inSession(mode, name, options, (session, config) => {
-      const fn = (tx: ManagedTransaction) => this.counted(() => work(new Tx(tx, this.stats)));
-      return mode === 'READ' ? session.executeRead(fn, config) : session.executeWrite(fn, config);
+    return this.inSession(mode, name, options, async (session, config) => {
+      if (mode === 'READ') {
+        return session.executeRead((tx) => this.counted(() => work(new Tx(tx, this.stats))), config);
+      }
+      // The version of the attempt that committed (executeWrite may run the work more than once).
+      let version: number | undefined;
+      const value = await session.executeWrite(
+        (tx) =>
+          this.counted(async () => {
+            const counted = new Tx(tx, this.stats);
+            const done = await work(counted);
+            version = counted.changed
+              ? (await counted.run<{ version: number }>(ADVANCE_GRAPH_VERSION))[0].version
+              : undefined;
+            return done;
+          }),
+        config,
+      );
+      if (version !== undefined) {
+        this.graphVersion = Math.max(this.graphVersion ?? 0, version);
+        await this.db.versionCommitted(version);
+      }
+      return value;
     });
   }
 

@@ -8,6 +8,7 @@ import { LABELS } from '../graph/registry';
 import { RELATIONSHIP_TYPES } from '../graph/enums';
 import { RELEASE_SCHEMA_STATEMENTS } from '../graph/stats/release.repository';
 import type { Executor } from './database';
+import { GRAPH_VERSION_SCHEMA_STATEMENTS } from './graphVersion';
 
 export const FULLTEXT_INDEX = 'entity_search';
 
@@ -49,6 +50,8 @@ export function migrationStatements(): string[] {
   );
   // Data releases (src/release): a version is unique, and `changedSinceRelease` seeks audit entries by time.
   statements.push(...RELEASE_SCHEMA_STATEMENTS);
+  // The graph version (src/db/graphVersion.ts): one node, advanced by every write, made here if missing.
+  statements.push(...GRAPH_VERSION_SCHEMA_STATEMENTS);
   return statements;
 }
 

@@ -11,6 +11,7 @@ import { isObjectType } from 'graphql';
 import type { z } from 'zod';
 import { type JsonProp, jsonSchemaOf, PATTERN_HINTS } from '../graph/curation/curation.validation';
 import { STORED_SCORE_KEYS } from '../graph/evidence/score';
+import { GRAPH_VERSION_LABEL, GRAPH_VERSION_PROPERTIES } from '../db/graphVersion';
 import { AUDIT_LABEL, ENTITY_LABEL } from '../graph/model';
 import { ENTITY_DEFINITIONS, LABELS } from '../graph/registry';
 import { RELATIONSHIPS } from '../graph/relationships';
@@ -230,6 +231,8 @@ function bookkeepingSection(): string[] {
       "`auditLog` (README, 'Audit trail').",
     `- ${code(RELEASE_LABEL)}: one per data release, written by \`npm run release\`:`,
     ...Object.entries(RELEASE_PROPERTIES).map(([property, meaning]) => `  - ${code(property)}: ${meaning}`),
+    `- ${code(GRAPH_VERSION_LABEL)}: one node, the graph version that keys the response cache (README, 'Replicas'):`,
+    ...Object.entries(GRAPH_VERSION_PROPERTIES).map(([property, meaning]) => `  - ${code(property)}: ${meaning}`),
     '',
   ];
 }
