@@ -50,6 +50,10 @@ const size = (fallback: string) =>
 const LANDINGS = ['graphiql', 'sandbox', 'off'] as const;
 export type Landing = (typeof LANDINGS)[number];
 
+/** Where read responses are cached (src/scale/responseCache.ts): nowhere, in each process, or in Redis. */
+const RESPONSE_CACHES = ['off', 'memory', 'redis'] as const;
+export type ResponseCacheMode = (typeof RESPONSE_CACHES)[number];
+
 const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
 
 /** An optional URL that parses and passes `accepts`; anything else fails with `message`. */
@@ -113,9 +117,22 @@ const ENV_SCHEMA = z.object({
   LIMIT_FILTER_NODES: int(50, 1, 1_000),
   ALLOW_BATCHED_REQUESTS: bool(false),
   RATE_LIMIT_PER_MINUTE: int(600, 0, 1_000_000),
+  TRUST_PROXY: int(0, 0, 10),
   IMPORT_TIMEOUT_MS: int(120_000, 1_000, 3_600_000),
   IMPORT_MAX_RECORDS: int(20_000, 1, 1_000_000),
   METRICS_TOKEN: z.string().optional(),
+
+  // Replicas (src/scale): a Redis shared by every replica, and the response cache.
+  REDIS_URL: urlVariable(
+    (url) => ['redis:', 'rediss:'].includes(url.protocol) && url.hostname !== '',
+    'must be a URL such as redis://localhost:6379 or rediss://user:password@host:6380/0',
+  ),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{0,64}$/, 'must be at most 64 letters, digits and : . _ -')
+    .default('discgraph:'),
+  RESPONSE_CACHE: z.enum(RESPONSE_CACHES, { error: 'must be off, memory or redis' }).optional(),
+  RESPONSE_CACHE_TTL_SECONDS: int(600, 1, 86_400),
 
   // Ingestion from public sources (src/ingest): where the APIs are, and how politely to call them.
   CTGOV_BASE_URL: httpUrl('https://clinicaltrials.gov'),
@@ -202,6 +219,15 @@ export interface AppConfig {
   };
   /** Requests per client (API key, else IP) per minute; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
+  trustProxy: number;
+  /**
+   * The Redis every replica shares (rate limit, persisted queries, response cache, graph version);
+   * undefined keeps all of it in this process.
+   */
+  redis: { url: string; keyPrefix: string } | undefined;
+  /** The response cache: where it lives and how long an entry is kept. */
+  responseCache: { mode: ResponseCacheMode; ttlSeconds: number };
   /** Who may write: API keys (salted hashes) and how JWTs are verified. */
   auth: AuthConfig;
 }
@@ -249,6 +275,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       "GRAPHQL_LANDING=sandbox is refused in production: Apollo Sandbox loads from Apollo's CDN and runs Apollo's telemetry; use graphiql or off",
     );
   }
+  const responseCache = e.RESPONSE_CACHE ?? (e.REDIS_URL === undefined ? 'off' : 'redis');
+  if (responseCache === 'redis' && e.REDIS_URL === undefined) {
+    throw new ConfigError('RESPONSE_CACHE=redis needs REDIS_URL; without Redis use memory or off');
+  }
   if (e.JWT_SECRET !== undefined && e.JWT_SECRET.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit secret)');
   }
@@ -293,6 +323,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowBatchedRequests: e.ALLOW_BATCHED_REQUESTS,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
+    redis: e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    responseCache: { mode: responseCache, ttlSeconds: e.RESPONSE_CACHE_TTL_SECONDS },
     import: { timeoutMs: e.IMPORT_TIMEOUT_MS, maxRecords: e.IMPORT_MAX_RECORDS },
     metricsToken: e.METRICS_TOKEN,
     ingest: {

@@ -25,7 +25,10 @@ import { rateLimitMiddleware } from './http/rateLimit';
 import { mountRoutes } from './http/routes';
 import { cachePolicyPlugin } from './plugins/cachePolicy';
 import { limitsProtection } from './plugins/limits';
+import { responseCachePlugin } from './plugins/responseCache';
 import { appPlugins } from './plugins';
+import { metricsFor } from './observability/serverMetrics';
+import { scaleParts } from './scale';
 import { buildAppSchema } from './schema';
 
 export interface RunningServer {
@@ -50,6 +53,9 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const schema = await buildAppSchema();
+  // Redis and the response cache, when configured (src/scale); stopped when the HTTP server closes.
+  const scale = scaleParts(deps, metricsFor(deps));
+  httpServer.once('close', () => void scale.stop());
   const limits = limitsProtection({
     ...config.limits,
     blockSuggestions: config.env === 'production',
@@ -72,6 +78,8 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     // waits for a barrier Apollo Server 5 never resolves, so the process would never exit.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.limits.allowBatchedRequests,
+    // Automatic persisted queries: in this process, or in the Redis every replica shares.
+    ...(scale.persistedQueries === undefined ? {} : { persistedQueries: scale.persistedQueries }),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // Errors without a client code are bugs: masked here, logged with the request id by errorLogPlugin.
@@ -125,11 +133,16 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
         : ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
       ...appPlugins(deps),
+      ...(scale.responseCache === undefined ? [] : [responseCachePlugin(scale.responseCache)]),
     ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  if (config.trustProxy > 0) {
+    // Behind a load balancer the client's address (the rate limit's key) is in X-Forwarded-For.
+    app.set('trust proxy', config.trustProxy);
+  }
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
@@ -156,7 +169,7 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
   app.use(['/graphql', '/export'], authenticationMiddleware(config.auth));
   if (config.rateLimitPerMinute > 0) {
     // Exports read the whole graph, so they share the GraphQL budget.
-    app.use(['/graphql', '/export'], rateLimitMiddleware(config.rateLimitPerMinute));
+    app.use(['/graphql', '/export'], rateLimitMiddleware(config.rateLimitPerMinute, scale.rateLimitStore));
   }
   mountRoutes(app, deps);
 
@@ -191,6 +204,9 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
     port,
     httpServer,
     apollo,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await scale.stop();
+    },
   };
 }

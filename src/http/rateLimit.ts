@@ -2,14 +2,16 @@
 // key's name, a JWT's subject); a request with no credentials, or with refused ones, counts against
 // its IP address, so inventing tokens or re-spelling the scheme never opens a fresh bucket. The
 // principal is read from res.locals, where authenticationMiddleware (./authentication.ts) put it.
-// Beyond the limit the client gets 429 with Retry-After and a coded error body.
+// Beyond the limit the client gets 429 with Retry-After and a coded error body. The counters live in
+// this process, or in `store` (the Redis every replica shares, src/scale/rateLimitStore.ts).
 import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { principalOf } from './authentication';
 
-export function rateLimitMiddleware(perMinute: number): RequestHandler {
+export function rateLimitMiddleware(perMinute: number, store?: Store): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
+    ...(store === undefined ? {} : { store }),
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,

@@ -2,6 +2,8 @@
 // servers in one process, and prom-client's global registry would reject the second set of names.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database';
+import type { ResponseCacheResult } from '../plugins/responseCache';
+import { REDIS_USES, type RedisUse } from '../scale/redis';
 import { errorCodeLabel, KNOWN_ERROR_CODES, OperationLabels, SUCCESS } from './labels';
 
 export interface MetricsOptions {
@@ -34,6 +36,10 @@ export class ServerMetrics {
   private readonly duration: Histogram<'operation'>;
   private readonly roundTrips: Histogram<'operation'>;
   private readonly errors: Counter<'code'>;
+  private readonly cacheResults: Counter<'result'>;
+  private readonly redisFallbacks: Counter<'use'>;
+  /** Whether the shared Redis is connected; set by the server when REDIS_URL is. */
+  redisUp: (() => boolean) | undefined;
 
   constructor(database: Database, options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -70,7 +76,46 @@ export class ServerMetrics {
     for (const code of KNOWN_ERROR_CODES) {
       this.errors.inc({ code }, 0);
     }
+    this.cacheResults = new Counter({
+      name: 'discgraph_response_cache_total',
+      help: 'GraphQL requests by what the response cache did: hit, miss (answered and kept) or bypass (not cacheable, or the cache is off or unreachable).',
+      labelNames: ['result'],
+      registers,
+    });
+    for (const result of ['hit', 'miss', 'bypass'] as const) {
+      this.cacheResults.inc({ result }, 0);
+    }
+    this.redisFallbacks = new Counter({
+      name: 'discgraph_redis_fallbacks_total',
+      help: 'Times a use of the shared Redis fell back to this process (rate_limit, persisted_queries) or to no cache (response_cache, graph_version) because Redis was unreachable, slow or failed.',
+      labelNames: ['use'],
+      registers,
+    });
+    for (const use of REDIS_USES) {
+      this.redisFallbacks.inc({ use }, 0);
+    }
+    const redisUp = (): boolean | undefined => this.redisUp?.();
+    new Gauge({
+      name: 'discgraph_redis_up',
+      help: 'Whether the shared Redis (REDIS_URL) is connected: 1 or 0; absent without REDIS_URL.',
+      registers,
+      collect() {
+        this.reset();
+        const up = redisUp();
+        if (up !== undefined) {
+          this.set(up ? 1 : 0);
+        }
+      },
+    });
     this.poolGauges(database, registers);
+  }
+
+  observeResponseCache(result: ResponseCacheResult): void {
+    this.cacheResults.inc({ result });
+  }
+
+  observeRedisFallback(use: RedisUse): void {
+    this.redisFallbacks.inc({ use });
   }
 
   observeOperation(observation: OperationObservation): void {

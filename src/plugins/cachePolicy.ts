@@ -10,8 +10,22 @@ import { BOOKMARK_HEADER } from '../http/bookmarks';
  */
 export const NO_STORE = 'noStore';
 
-/** Whether the document selects a field marked NO_STORE anywhere, in any operation or fragment. */
-function selectsNoStore(schema: GraphQLSchema, document: DocumentNode): boolean {
+const noStoreByDocument = new WeakMap<DocumentNode, boolean>();
+
+/**
+ * Whether the document selects a field marked NO_STORE anywhere, in any operation or fragment:
+ * worked out once per parsed document (Apollo keeps parsed documents).
+ */
+export function selectsNoStore(schema: GraphQLSchema, document: DocumentNode): boolean {
+  let known = noStoreByDocument.get(document);
+  if (known === undefined) {
+    known = walksToNoStore(schema, document);
+    noStoreByDocument.set(document, known);
+  }
+  return known;
+}
+
+function walksToNoStore(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let found = false;
   visit(
@@ -41,19 +55,16 @@ function selectsNoStore(schema: GraphQLSchema, document: DocumentNode): boolean 
  * the same and costs one walk per distinct document (documents are parsed once and cached).
  */
 export function cachePolicyPlugin(maxAge: number): ApolloServerPlugin<Context> {
-  const noStoreByDocument = new WeakMap<DocumentNode, boolean>();
   return {
     async requestDidStart() {
       let cacheable = false;
       return {
         async didResolveOperation({ document, operation, schema, request }) {
-          let noStore = noStoreByDocument.get(document);
-          if (noStore === undefined) {
-            noStore = selectsNoStore(schema, document);
-            noStoreByDocument.set(document, noStore);
-          }
           cacheable =
-            maxAge > 0 && operation?.operation === 'query' && !noStore && !request.http?.headers.has(BOOKMARK_HEADER);
+            maxAge > 0 &&
+            operation?.operation === 'query' &&
+            !selectsNoStore(schema, document) &&
+            !request.http?.headers.has(BOOKMARK_HEADER);
         },
         async willSendResponse({ response }) {
           const ok = response.body.kind === 'single' && response.body.singleResult.errors === undefined;

@@ -4,75 +4,13 @@
 // driver and exits with code 0. Run in both modes a deployment uses: production (the Dockerfile)
 // and development (`npm start`). Every wait is on an event (a log line, an HTTP answer, a refused
 // connection, the exit), each bounded generously, so a busy machine makes it slower, not flaky.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
-import readline from 'node:readline';
-import { projectRoot } from '../../src/paths';
+import { type Child, MAIN, serverEnv, startMain, untilProbe } from '../support/processes';
 
-const MAIN = path.join(projectRoot, 'dist', 'main.js');
 const BODY = JSON.stringify({ query: '{ __typename }' });
 /** ApolloServerPluginDrainHttpServer's default: in-flight requests get this long before their sockets are destroyed. */
 const DRAIN_GRACE_MS = 10_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Child {
-  process: ChildProcess;
-  /** Every stdout and stderr line so far, for failure messages. */
-  output: string[];
-  /** Resolves with the first line (already seen or still to come) that matches. */
-  line(pattern: RegExp, what: string, timeoutMs: number): Promise<string>;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startMain(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [MAIN], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const listeners = new Set<(line: string) => void>();
-  for (const stream of [child.stdout!, child.stderr!]) {
-    readline.createInterface({ input: stream }).on('line', (line) => {
-      output.push(line);
-      for (const listener of listeners) {
-        listener(line);
-      }
-    });
-  }
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const line = (pattern: RegExp, what: string, timeoutMs: number) =>
-    new Promise<string>((resolve, reject) => {
-      const seen = output.find((l) => pattern.test(l));
-      if (seen !== undefined) {
-        resolve(seen);
-        return;
-      }
-      const done = () => {
-        listeners.delete(listener);
-        clearTimeout(timer);
-      };
-      const listener = (l: string) => {
-        if (pattern.test(l)) {
-          done();
-          resolve(l);
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`no ${what} within ${timeoutMs / 1000} s; output:\n${output.join('\n')}`));
-      }, timeoutMs);
-      listeners.add(listener);
-      void exit.then(({ code, signal }) => {
-        if (listeners.has(listener)) {
-          done();
-          reject(new Error(`exited (${code ?? signal}) before ${what}; output:\n${output.join('\n')}`));
-        }
-      });
-    });
-  return { process: child, output, line, exit };
-}
 
 async function within<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -86,42 +24,6 @@ async function within<T>(promise: Promise<T>, ms: number, message: () => string)
   } finally {
     clearTimeout(timer);
   }
-}
-
-type Probe = { status: number; body: string } | { error: string };
-
-/** One request on a new connection (no keep-alive agent), never rejecting. */
-function probe(port: number, requestPath: string): Promise<Probe> {
-  return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, path: requestPath, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', (error) => resolve({ error: (error as NodeJS.ErrnoException).code ?? String(error) }));
-    });
-    req.on('error', (error) => resolve({ error: (error as NodeJS.ErrnoException).code ?? String(error) }));
-    req.end();
-  });
-}
-
-async function untilProbe(
-  port: number,
-  requestPath: string,
-  accept: (p: Probe) => boolean,
-  what: string,
-  timeoutMs: number,
-): Promise<Probe> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Probe = { error: 'not tried' };
-  while (Date.now() < deadline) {
-    last = await probe(port, requestPath);
-    if (accept(last)) {
-      return last;
-    }
-    await sleep(100);
-  }
-  throw new Error(`no ${what} within ${timeoutMs / 1000} s; last answer ${JSON.stringify(last)}`);
 }
 
 /**
@@ -183,22 +85,7 @@ describe.each(['production', 'development'])('SIGTERM drains the server process 
 
   it('answers the request in flight, refuses new connections, then exits with code 0', async () => {
     expect(existsSync(MAIN)).toBe(true); // dist/ is built by `npm run build`, which `npm test` runs first
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: mode,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_MINUTE: '0',
-      // The run's Neo4j (test/setup/globalSetup.ts); start-up migrates it and leaves its data alone.
-      NEO4J_URI: process.env.NEO4J_URI!,
-      SEED_ON_START: 'false',
-    };
-    for (const name of ['NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) {
-      if (process.env[name] !== undefined) {
-        env[name] = process.env[name]!;
-      }
-    }
+    const env = serverEnv({ NODE_ENV: mode });
     child = startMain(env);
 
     const ready = await child.line(/discgraph is ready: open http:\/\/\S+\/graphql/, 'ready line', 90_000);

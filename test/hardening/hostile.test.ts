@@ -199,5 +199,26 @@ describe('rate limiting', () => {
     expect(((await refused.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
     // Another client (a verified API key) has its own budget.
     expect((await send({ authorization: `Bearer ${otherClient.key}` })).status).toBe(200);
+    // X-Forwarded-For is not believed without TRUST_PROXY: inventing one opens no fresh bucket.
+    expect((await send({ 'x-forwarded-for': '203.0.113.7' })).status).toBe(429);
+  });
+
+  it('counts each client behind TRUST_PROXY hops by the address the proxy saw', async () => {
+    const proxied = await startTestServer({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '1' });
+    try {
+      const from = (address: string) =>
+        fetch(proxied.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+          body: query('{ __typename }'),
+        }).then((response) => response.status);
+      expect([await from('203.0.113.7'), await from('203.0.113.7'), await from('203.0.113.7')]).toEqual([
+        200, 200, 429,
+      ]);
+      // Another client of the same proxy has its own budget.
+      expect(await from('203.0.113.8')).toBe(200);
+    } finally {
+      await proxied.close();
+    }
   });
 });
