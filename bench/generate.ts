@@ -182,6 +182,12 @@ export interface GeneratedCounts {
   sizes: Record<Label, number>;
 }
 
+/**
+ * Levels any cited source may support: src/seed/validate.ts refuses SYSTEMATIC_REVIEW on an article
+ * or a registry record, and claims here cite a random mix of source kinds.
+ */
+const PRIMARY_LEVELS = EVIDENCE_LEVELS.filter((level) => level !== 'SYSTEMATIC_REVIEW');
+
 /** The generator for one scale and seed; parts() yields the backbone, then trial chunks. */
 export class SyntheticGraph {
   readonly sizes: Record<Label, number>;
@@ -191,7 +197,7 @@ export class SyntheticGraph {
   private readonly trialLevels = new Map<string, (typeof EVIDENCE_LEVELS)[number]>();
 
   private trialLevel(trial: string): (typeof EVIDENCE_LEVELS)[number] {
-    const level = this.random.pick(EVIDENCE_LEVELS);
+    const level = this.random.pick(PRIMARY_LEVELS);
     this.trialLevels.set(trial, level);
     return level;
   }
@@ -233,7 +239,7 @@ export class SyntheticGraph {
       subject,
       object,
       // A claim about a trial is no stronger than the trial (src/seed/validate.ts): the trial's own level.
-      level: this.trialLevels.get(subject) ?? r.pick(EVIDENCE_LEVELS),
+      level: this.trialLevels.get(subject) ?? r.pick(PRIMARY_LEVELS),
       knowledgeLevel: r.pick(['KNOWLEDGE_ASSERTION', 'OBSERVATION', 'STATISTICAL_ASSOCIATION'] as const),
       agentType: r.next() < 0.8 ? 'MANUAL_AGENT' : 'TEXT_MINING_AGENT',
       sources: this.sources(),

@@ -14,6 +14,7 @@ import type { Database } from '../src/db/database';
 import { benchDatabase, openBenchDatabase } from './db';
 import { chooseParams } from './params';
 import { SCALES, type Scale } from './generate';
+import { type LocalRedis, startLocalRedis } from '../src/scale/localRedis';
 import { type RunningServer, SERVER_NAMES, type ServerName, startServer } from './servers';
 import { type BenchRequest, OPERATION_TITLES, OPERATIONS, type OperationName } from './types';
 
@@ -220,6 +221,7 @@ function table(cells: Cell[], o: Options): string {
     const cell = cells.find((x) => x.workload === w && x.connections === c && x.server === s);
     return cell === undefined ? undefined : summarise(cell);
   };
+  const withCache = o.servers.includes('cached');
   const header = [
     'operation',
     'c',
@@ -238,6 +240,7 @@ function table(cells: Cell[], o: Options): string {
     'trips peer',
     'RSS this MB',
     'RSS peer MB',
+    ...(withCache ? ['req/s cache on', 'cache on/off', 'p50 cache on ms', 'p99 cache on ms', 'trips cache on'] : []),
     'failures',
   ];
   const rows = [header, header.map(() => '---')];
@@ -246,6 +249,7 @@ function table(cells: Cell[], o: Options): string {
       const a = find(w, c, 'ours');
       const b = find(w, c, 'peer');
       const f = find(w, c, 'floor');
+      const k = find(w, c, 'cached');
       rows.push([
         w === MIX ? 'mix of all 8' : OPERATION_TITLES[w],
         String(c),
@@ -264,7 +268,16 @@ function table(cells: Cell[], o: Options): string {
         fmt(b?.roundTripsPerRequest, 2),
         fmt(a?.maxRssMb, 0),
         fmt(b?.maxRssMb, 0),
-        String((a?.failures ?? 0) + (b?.failures ?? 0) + (f?.failures ?? 0)),
+        ...(withCache
+          ? [
+              fmt(k?.requestsPerSecond),
+              a && k ? `${fmt(k.requestsPerSecond / a.requestsPerSecond, 2)}×` : '–',
+              fmt(k?.p50Ms),
+              fmt(k?.p99Ms),
+              fmt(k?.roundTripsPerRequest, 2),
+            ]
+          : []),
+        String((a?.failures ?? 0) + (b?.failures ?? 0) + (f?.failures ?? 0) + (k?.failures ?? 0)),
       ]);
     }
   }
@@ -277,12 +290,16 @@ async function main() {
   const started = new Date();
   const db = await benchDatabase(o.scale, say);
   const servers: RunningServer[] = [];
+  let redis: LocalRedis | undefined;
   const monitor = openBenchDatabase(db.uri, 2);
   try {
     const { params, floor } = await chooseParams(db.uri);
     say(`parameters: ${JSON.stringify(params)}`);
+    if (o.servers.includes('cached')) {
+      redis = await startLocalRedis();
+    }
     for (const name of o.servers) {
-      servers.push(await startServer(name, db.uri, params, floor));
+      servers.push(await startServer(name, db.uri, params, floor, redis?.url));
     }
     const responseBytes: Record<string, Record<OperationName, number>> = {};
     for (const server of servers) {
@@ -354,6 +371,7 @@ async function main() {
     for (const server of servers) {
       await server.stop();
     }
+    await redis?.close();
     await db.stop();
   }
 }

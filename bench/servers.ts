@@ -11,11 +11,12 @@ import { ourRequests } from './ours/operations';
 import { peerRequests } from './peer/operations';
 import type { BenchParams, BenchRequest, OperationName } from './types';
 
-export const SERVER_NAMES = ['ours', 'peer', 'floor'] as const;
+export const SERVER_NAMES = ['ours', 'cached', 'peer', 'floor'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 export const SERVER_TITLES: Record<ServerName, string> = {
   ours: 'discgraph',
+  cached: 'discgraph with its response cache in Redis',
   peer: '@neo4j/graphql',
   floor: 'raw Cypher floor',
 };
@@ -178,8 +179,12 @@ export async function startServer(
   neo4jUri: string,
   params: BenchParams,
   floorExtras: FloorExtras,
+  redisUrl?: string,
 ): Promise<RunningServer> {
-  if (name === 'ours') {
+  if (name === 'ours' || name === 'cached') {
+    if (name === 'cached' && redisUrl === undefined) {
+      throw new Error('the cached server needs a Redis');
+    }
     // In production /metrics needs its bearer token; the runner reads round trips from it.
     const metricsToken = randomBytes(24).toString('hex');
     const { child, baseUrl } = await startProcess(name, [path.join(projectRoot, 'dist', 'main.js')], {
@@ -192,6 +197,8 @@ export async function startServer(
       REQUEST_TIMEOUT_MS: '60000',
       NEO4J_TX_TIMEOUT_MS: '60000',
       NEO4J_MAX_RETRY_MS: '30000',
+      // `ours` runs with the response cache off, as it is by default; `cached` as replicas would.
+      ...(name === 'cached' ? { REDIS_URL: redisUrl!, RESPONSE_CACHE: 'redis' } : { RESPONSE_CACHE: 'off' }),
     });
     await waitReady(`${baseUrl}/readyz`);
     return {
