@@ -152,6 +152,7 @@ export const typeDefs = /* GraphQL */ `#graphql
     WORSENED
     NO_DIFFERENCE
     NOT_OBSERVED
+    NOT_STATED
   }
   enum RiskSeverity {
     MILD
