@@ -119,8 +119,11 @@ export const typeDefs = /* GraphQL */ `#graphql
     NOT_YET_RECRUITING
     RECRUITING
     ACTIVE_NOT_RECRUITING
+    ONGOING
     COMPLETED
+    SUSPENDED
     TERMINATED
+    WITHDRAWN
     UNKNOWN
   }
   enum EnrollmentKind {
