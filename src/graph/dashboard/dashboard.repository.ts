@@ -381,25 +381,39 @@ const STATUS_BRANCHES = `
  * One CALL over the branches: the risks (or statuses) with their claims, strongest level first,
  * then by claim id; at most $listLimit listed, each with at most $evidenceLimit claims and their
  * cited sources (read here, so the card stays one round trip). `order` sorts the found items `x`.
+ * Claims are grouped without reading them; only the listed items' claims are read and ranked.
  */
 const statedSection = (imports: string, branches: string, order: string, count: string, list: string) => `
 CALL (${imports}) {
   CALL (${imports}) {${branches}
   }
   WITH x, r, subject, collect(scope)[0] AS scope
-  ORDER BY coalesce($levelRank[r.level], $unranked) ASC, r.id ASC
   WITH x, collect({r: r, subject: subject, scope: scope}) AS claims
   ORDER BY ${order}
   WITH collect({x: x, claims: claims}) AS found
-  RETURN size(found) AS ${count}, [item IN found[0..$listLimit] | {
-    item: properties(item.x),
-    claimCount: size(item.claims),
-    inherited: all(c IN item.claims WHERE c.scope = ${SCOPE.INHERITED}),
-    claims: [c IN item.claims[0..$evidenceLimit] | {
-      claim: properties(c.r), type: type(c.r), sources: ${citedSources('c.r')},
-      subject: properties(c.subject), subjectLabel: ${labelOf('c.subject')}, scope: c.scope
-    }]
-  }] AS ${list}
+  CALL (found) {
+    UNWIND range(0, size(found[0..$listLimit]) - 1) AS position
+    WITH position, found[position] AS item
+    CALL (item) {
+      UNWIND item.claims AS c
+      WITH c
+      ORDER BY coalesce($levelRank[c.r.level], $unranked) ASC, c.r.id ASC
+      LIMIT toInteger($evidenceLimit)
+      RETURN collect(c) AS strongest
+    }
+    WITH position, item, strongest
+    ORDER BY position ASC
+    RETURN collect({
+      item: properties(item.x),
+      claimCount: size(item.claims),
+      inherited: all(c IN item.claims WHERE c.scope = ${SCOPE.INHERITED}),
+      claims: [c IN strongest | {
+        claim: properties(c.r), type: type(c.r), sources: ${citedSources('c.r')},
+        subject: properties(c.subject), subjectLabel: ${labelOf('c.subject')}, scope: c.scope
+      }]
+    }) AS listed
+  }
+  RETURN size(found) AS ${count}, listed AS ${list}
 }`;
 
 /**
@@ -418,6 +432,16 @@ function trialFilterPatterns(field: 'productIds' | 'cellTypeIds'): ReadonlyArray
 const TESTS_INTERVENTION = [...trialFilterPatterns('productIds'), ...trialFilterPatterns('cellTypeIds')]
   .map((pattern) => `EXISTS { MATCH ${pattern('t', 'ci')} }`)
   .join('\n     OR ');
+
+/**
+ * Each outcome claim `r` of the trials, to the outcome `o`, with the trial's rank and id read once
+ * a trial rather than once a claim. Not a list collected once and unwound by each section: Neo4j
+ * charges the whole list to transaction memory once per row a later sort keeps.
+ */
+const OUTCOME_CLAIMS = `UNWIND trials AS t
+  WITH t, coalesce($levelRank[t.evidenceLevel], $unranked) AS trialRank, t.id AS trialId
+  MATCH ${chain('t', [{ rel: TRIAL_HAS_OUTCOME, variable: 'r' }], 'o')}
+  WITH o, t, r, trialRank, trialId`;
 
 /** An outcome `o` reported by trial `t` through the claim `r`, with the claim's and the outcome's sources. */
 const outcomeItem = (o: string, t: string, r: string) =>
@@ -473,24 +497,20 @@ CALL (trials) {
   RETURN ${ENROLLMENT_BY_KIND} AS enrollment
 }
 CALL (trials) {
-  UNWIND trials AS t
-  MATCH ${chain('t', [{ rel: TRIAL_HAS_OUTCOME, variable: 'r' }], 'o')}
-  WITH o, t, r
-  ORDER BY coalesce($levelRank[t.evidenceLevel], $unranked) ASC, coalesce($levelRank[r.level], $unranked) ASC, t.id ASC
-  WITH o, collect({t: t, r: r})[0] AS best
-  WITH o, best.t AS t, best.r AS r
+  ${OUTCOME_CLAIMS}
+  ORDER BY trialRank ASC, coalesce($levelRank[r.level], $unranked) ASC, trialId ASC
+  WITH o, collect({t: t, r: r, trialRank: trialRank})[0] AS best
+  WITH o, best.t AS t, best.r AS r, best.trialRank AS trialRank
   ORDER BY CASE WHEN o.direction = 'IMPROVED' THEN 0 ELSE 1 END ASC,
-           coalesce($levelRank[t.evidenceLevel], $unranked) ASC,
+           trialRank ASC,
            coalesce(o.timepointMonths, -1) DESC, o.id ASC
   LIMIT toInteger($outcomeLimit)
   RETURN collect(${outcomeItem('o', 't', 'r')}) AS bestOutcomes
 }
 CALL (trials) {
-  UNWIND trials AS t
-  MATCH ${chain('t', [{ rel: TRIAL_HAS_OUTCOME, variable: 'r' }], 'o')}
+  ${OUTCOME_CLAIMS}
   WHERE o.value IS NOT NULL AND o.timepointMonths IS NOT NULL
-  WITH o, t, r
-  ORDER BY coalesce($levelRank[t.evidenceLevel], $unranked) ASC, o.value ASC, o.id ASC, t.id ASC
+  ORDER BY trialRank ASC, o.value ASC, o.id ASC, trialId ASC
   WITH o.measure AS measure, o.timepointMonths AS timepointMonths, count(DISTINCT o.value) AS valueCount,
        collect({o: o, t: t, r: r}) AS figures
   WHERE valueCount > 1
