@@ -36,7 +36,7 @@ export function createContext(args: {
   /** The authenticated caller; anonymous when absent. */
   principal?: Principal;
 }): Context {
-  const stats: QueryStats = { roundTrips: 0 };
+  const stats: QueryStats = { roundTrips: 0, dbSeconds: 0 };
   const db = args.database.executor({
     stats,
     operationName: args.operationName,

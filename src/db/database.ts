@@ -49,9 +49,14 @@ export interface DatabaseOptions {
   app?: string;
 }
 
-/** Per-request bookkeeping: how many queries reached the database. */
+/** Per-request bookkeeping: how many queries reached the database, and how long they took. */
 export interface QueryStats {
   roundTrips: number;
+  /**
+   * Seconds spent in database calls, from sending a query (or starting a transaction) to its last
+   * record, waiting for a pooled connection included; summed, so calls in parallel each count.
+   */
+  dbSeconds: number;
 }
 
 /** What this process's executors hold open right now; /metrics reports it as the pool's state. */
@@ -99,7 +104,7 @@ export class Database {
   ): Executor {
     return new Executor(
       this,
-      context.stats ?? { roundTrips: 0 },
+      context.stats ?? { roundTrips: 0, dbSeconds: 0 },
       context.operationName,
       context.deadline,
       new Bookmarks(context.bookmarks),
@@ -311,10 +316,12 @@ export class Executor {
   private async counted<T>(attempt: () => Promise<T>): Promise<T> {
     const { activity } = this.db;
     activity.activeTransactions += 1;
+    const started = performance.now();
     try {
       return await attempt();
     } finally {
       activity.activeTransactions -= 1;
+      this.stats.dbSeconds += (performance.now() - started) / 1000;
     }
   }
 

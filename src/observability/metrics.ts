@@ -23,6 +23,8 @@ export interface OperationObservation {
   errorCodes: unknown[];
   seconds: number;
   roundTrips: number;
+  /** Of `seconds`, those spent in database calls (QueryStats.dbSeconds). */
+  dbSeconds: number;
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -35,6 +37,7 @@ export class ServerMetrics {
   private readonly requests: Counter<'operation' | 'outcome'>;
   private readonly duration: Histogram<'operation'>;
   private readonly roundTrips: Histogram<'operation'>;
+  private readonly dbTime: Histogram<'operation'>;
   private readonly errors: Counter<'code'>;
   private readonly cacheResults: Counter<'result'>;
   private readonly redisFallbacks: Counter<'use'>;
@@ -65,6 +68,13 @@ export class ServerMetrics {
       help: 'Neo4j queries one GraphQL operation ran, by operation name.',
       labelNames: ['operation'],
       buckets: ROUND_TRIP_BUCKETS,
+      registers,
+    });
+    this.dbTime = new Histogram({
+      name: 'discgraph_graphql_db_seconds',
+      help: "Time one GraphQL operation spent in Neo4j calls (waiting for a pooled connection included), by operation name; the rest of the request's time is this server's.",
+      labelNames: ['operation'],
+      buckets: LATENCY_BUCKETS,
       registers,
     });
     this.errors = new Counter({
@@ -124,6 +134,7 @@ export class ServerMetrics {
     this.requests.inc({ operation, outcome: codes[0] ?? SUCCESS });
     this.duration.observe({ operation }, observation.seconds);
     this.roundTrips.observe({ operation }, observation.roundTrips);
+    this.dbTime.observe({ operation }, observation.dbSeconds);
     for (const code of codes) {
       this.errors.inc({ code });
     }

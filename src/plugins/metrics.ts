@@ -3,8 +3,8 @@ import type { Context } from '../context';
 import type { ServerMetrics } from '../observability/metrics';
 
 /**
- * Records every GraphQL operation in /metrics: its outcome, latency, database round trips and the
- * codes of its errors. It reads the formatted response, so masked errors count as
+ * Records every GraphQL operation in /metrics: its outcome, latency, database round trips, the time
+ * its database calls took and the codes of its errors. It reads the formatted response, so masked errors count as
  * INTERNAL_SERVER_ERROR exactly as the client saw them.
  */
 export function metricsPlugin(metrics: ServerMetrics): ApolloServerPlugin<Context> {
@@ -32,6 +32,7 @@ export function metricsPlugin(metrics: ServerMetrics): ApolloServerPlugin<Contex
             errorCodes: (errors ?? []).map((error) => error.extensions?.code),
             seconds: (performance.now() - started) / 1000,
             roundTrips: contextValue.stats.roundTrips,
+            dbSeconds: contextValue.stats.dbSeconds,
           });
         },
       };

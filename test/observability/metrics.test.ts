@@ -8,6 +8,7 @@ const REQUESTS = 'discgraph_graphql_requests_total';
 const ERRORS = 'discgraph_graphql_errors_total';
 const DURATION = 'discgraph_graphql_request_duration_seconds';
 const ROUND_TRIPS = 'discgraph_graphql_db_round_trips';
+const DB_SECONDS = 'discgraph_graphql_db_seconds';
 
 const STATS_OP = 'query MetricsStats { stats { totalNodes totalRelationships } }';
 const TRIALS_OP = 'query MetricsTrials { trials(first: 3) { edges { node { id name outcomes { totalCount } } } } }';
@@ -78,6 +79,11 @@ describe('GET /metrics', () => {
       expect(delta(before, after, `${DURATION}_count`, { operation })).toBe(count);
       expect(delta(before, after, `${DURATION}_bucket`, { operation, le: '+Inf' })).toBe(count);
       expect(delta(before, after, `${ROUND_TRIPS}_count`, { operation })).toBe(count);
+      expect(delta(before, after, `${DB_SECONDS}_count`, { operation })).toBe(count);
+      // Time in Neo4j calls is part of the operation's time, and an operation that queried spent some.
+      const db = delta(before, after, `${DB_SECONDS}_sum`, { operation });
+      expect(db).toBeGreaterThan(0);
+      expect(db).toBeLessThanOrEqual(delta(before, after, `${DURATION}_sum`, { operation }));
     }
 
     // The round-trip histogram holds what each response reported in extensions.discgraph.
