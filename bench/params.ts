@@ -1,9 +1,8 @@
 // The inputs of the eight operations, chosen from the generated graph itself, the same for every server.
 import { openBenchDatabase } from './db';
-import type { FloorExtras } from './servers';
 import type { BenchParams } from './types';
 
-export async function chooseParams(uri: string): Promise<{ params: BenchParams; floor: FloorExtras }> {
+export async function chooseParams(uri: string): Promise<BenchParams> {
   const database = openBenchDatabase(uri, 2);
   try {
     const executor = database.executor();
@@ -25,11 +24,6 @@ export async function chooseParams(uri: string): Promise<{ params: BenchParams; 
        WITH collect(t.id) AS ids RETURN ids[size(ids) / 2] AS id`,
     );
     const pageSize = 20;
-    const [last] = await executor.read<{ name: string; id: string }>(
-      'bench.page49',
-      'MATCH (t:Trial) WITH t ORDER BY t.name, t.id SKIP toInteger($skip) LIMIT 1 RETURN t.name AS name, t.id AS id',
-      { skip: 49 * pageSize - 1 },
-    );
     const [largest] = await executor.read<{ label: string }>(
       'bench.largest',
       `UNWIND ['CellSource','CellType','Product','Mechanism','Condition','Trial','Outcome','Risk','RegulatoryStatus','Source'] AS label
@@ -37,16 +31,13 @@ export async function chooseParams(uri: string): Promise<{ params: BenchParams; 
        RETURN label ORDER BY n DESC LIMIT 1`,
     );
     return {
-      params: {
-        conditionId: condition.id,
-        phases: ['PHASE_2', 'PHASE_3'],
-        cellSourceId: cellSource.id,
-        searchText: 'adipose mesenchymal',
-        centreId: centre.id,
-        pageSize,
-        largestLabel: largest.label,
-      },
-      floor: { afterName: last.name, afterId: last.id },
+      conditionId: condition.id,
+      phases: ['PHASE_2', 'PHASE_3'],
+      cellSourceId: cellSource.id,
+      searchText: 'adipose mesenchymal',
+      centreId: centre.id,
+      pageSize,
+      largestLabel: largest.label,
     };
   } finally {
     await database.close();

@@ -30,6 +30,16 @@ export interface Measurement {
   failures: number;
   roundTripsPerRequest: number;
   maxRssMb: number;
+  /** This server only: where a request's time went, from its own /metrics over the measurement. */
+  time?: {
+    /** Mean milliseconds inside an operation (Apollo's request pipeline), and in Neo4j calls. */
+    operationMs: number;
+    dbMs: number;
+    /** Garbage collection, milliseconds per second of the measurement. */
+    gcMsPerSecond: number;
+    /** p99 of the event loop's delay over the measurement. */
+    eventLoopP99Ms: number;
+  };
 }
 
 export interface Cell {
@@ -158,6 +168,16 @@ async function measure(
   maxRss = Math.max(maxRss, server.rssBytes());
   const after = await server.counters();
   const served = after.requests - before.requests;
+  const spent = (key: 'operationSeconds' | 'dbSeconds' | 'gcSeconds') => (after[key] ?? 0) - (before[key] ?? 0);
+  const time =
+    after.operationSeconds === undefined || served === 0
+      ? undefined
+      : {
+          operationMs: (spent('operationSeconds') * 1000) / served,
+          dbMs: (spent('dbSeconds') * 1000) / served,
+          gcMsPerSecond: (spent('gcSeconds') * 1000) / o.duration,
+          eventLoopP99Ms: (after.eventLoopP99Seconds ?? 0) * 1000,
+        };
   return {
     requestsPerSecond: result.requests.total / o.duration,
     p50Ms: result.latency.p50,
@@ -166,6 +186,7 @@ async function measure(
     failures: result.non2xx + result.errors + result.timeouts + failedBodies,
     roundTripsPerRequest: served > 0 ? (after.roundTrips - before.roundTrips) / served : 0,
     maxRssMb: maxRss / 2 ** 20,
+    time,
   };
 }
 
@@ -201,10 +222,22 @@ export interface Summary {
   roundTripsPerRequest: number;
   maxRssMb: number;
   failures: number;
+  time?: Measurement['time'];
 }
 
 function summarise(cell: Cell): Summary {
+  const timed = cell.rounds.flatMap((m) => (m.time === undefined ? [] : [m.time]));
+  const meanOf = (key: keyof NonNullable<Measurement['time']>) => mean(timed.map((t) => t[key]));
   return {
+    time:
+      timed.length === 0
+        ? undefined
+        : {
+            operationMs: meanOf('operationMs'),
+            dbMs: meanOf('dbMs'),
+            gcMsPerSecond: meanOf('gcMsPerSecond'),
+            eventLoopP99Ms: Math.max(...timed.map((t) => t.eventLoopP99Ms)),
+          },
     requestsPerSecond: mean(cell.rounds.map((m) => m.requestsPerSecond)),
     p50Ms: median(cell.rounds.map((m) => m.p50Ms)),
     p99Ms: Math.max(...cell.rounds.map((m) => m.p99Ms)),
@@ -236,6 +269,10 @@ function table(cells: Cell[], o: Options): string {
     'p50 this/floor',
     'p99 this ms',
     'p99 peer ms',
+    'p99 floor ms',
+    'this: ms in operation / in Neo4j',
+    'this: GC ms/s',
+    'this: event-loop p99 ms',
     'trips this',
     'trips peer',
     'RSS this MB',
@@ -264,6 +301,10 @@ function table(cells: Cell[], o: Options): string {
         a && f ? `${fmt(a.p50Ms / f.p50Ms, 2)}×` : '–',
         fmt(a?.p99Ms),
         fmt(b?.p99Ms),
+        fmt(f?.p99Ms),
+        a?.time ? `${fmt(a.time.operationMs)} / ${fmt(a.time.dbMs)}` : '–',
+        fmt(a?.time?.gcMsPerSecond),
+        fmt(a?.time?.eventLoopP99Ms),
         fmt(a?.roundTripsPerRequest, 2),
         fmt(b?.roundTripsPerRequest, 2),
         fmt(a?.maxRssMb, 0),
@@ -293,13 +334,13 @@ async function main() {
   let redis: LocalRedis | undefined;
   const monitor = openBenchDatabase(db.uri, 2);
   try {
-    const { params, floor } = await chooseParams(db.uri);
+    const params = await chooseParams(db.uri);
     say(`parameters: ${JSON.stringify(params)}`);
     if (o.servers.includes('cached')) {
       redis = await startLocalRedis();
     }
     for (const name of o.servers) {
-      servers.push(await startServer(name, db.uri, params, floor, redis?.url));
+      servers.push(await startServer(name, db.uri, params, redis?.url));
     }
     const responseBytes: Record<string, Record<OperationName, number>> = {};
     for (const server of servers) {

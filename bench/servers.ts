@@ -5,11 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/paths';
 import { freePort } from '../src/common/ports';
-import { evidenceSummaryParams } from '../src/graph/dashboard/dashboard.repository';
-import { planSearch } from '../src/graph/explore/explore.repository';
 import { ourRequests } from './ours/operations';
 import { peerRequests } from './peer/operations';
-import type { BenchParams, BenchRequest, OperationName } from './types';
+import { type BenchParams, type BenchRequest, OPERATIONS, type OperationName } from './types';
 
 export const SERVER_NAMES = ['ours', 'cached', 'peer', 'floor'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
@@ -24,13 +22,27 @@ export const SERVER_TITLES: Record<ServerName, string> = {
 /** Where the compiled benchmark lives (npm run bench compiles bench/ with bench/tsconfig.json). */
 export const BENCH_BUILD = path.join(projectRoot, '.data', 'bench-build');
 
+/**
+ * What a server counts. This server also tells where its time went (from its /metrics): seconds
+ * inside operations, the part of them in Neo4j calls, garbage collection, and the event loop's
+ * delay (p99 since the last scrape, which resets it).
+ */
+export interface Counters {
+  requests: number;
+  roundTrips: number;
+  operationSeconds?: number;
+  dbSeconds?: number;
+  gcSeconds?: number;
+  eventLoopP99Seconds?: number;
+}
+
 export interface RunningServer {
   name: ServerName;
   baseUrl: string;
   pid: number;
   requests: Record<OperationName, BenchRequest>;
   /** Database queries and requests served so far, as the server counts them. */
-  counters(): Promise<{ requests: number; roundTrips: number }>;
+  counters(): Promise<Counters>;
   rssBytes(): number;
   stop(): Promise<void>;
 }
@@ -140,45 +152,18 @@ async function waitReady(url: string, timeoutMs = 120_000) {
   throw new Error(`${url} did not become ready`);
 }
 
-/** The deep page's position for the floor: the sort key of the last trial of page 49. */
-export interface FloorExtras {
-  afterName: string;
-  afterId: string;
-}
-
-function floorRequests(params: BenchParams, extras: FloorExtras): Record<OperationName, BenchRequest> {
-  const op = (name: OperationName, body: Record<string, unknown>) => ({
-    path: `/op/${name}`,
-    body: JSON.stringify(body),
-  });
-  return {
-    trialsNested: op('trialsNested', {
-      conditionId: params.conditionId,
-      phases: params.phases,
-      first: params.pageSize,
-    }),
-    evidenceSummary: op('evidenceSummary', evidenceSummaryParams(params.conditionId, null)),
-    trialAggregates: op('trialAggregates', {}),
-    search: op('search', { lucene: planSearch(params.searchText).lucene }),
-    neighborhood: op('neighborhood', { id: params.centreId, limit: 50 }),
-    // The properties operation 6 selects: node ids, and each claim's level and sources.
-    paths: op('paths', {
-      from: params.cellSourceId,
-      to: params.conditionId,
-      first: 5,
-      nodeKeys: ['id'],
-      claimKeys: ['id', 'level', 'sourceIds'],
-    }),
-    deepPage: op('deepPage', { ...extras, first: params.pageSize }),
-    totalCount: op('totalCount', {}),
-  };
+/** The floor replays the statements it recorded from this server; a request names the operation. */
+function floorRequests(): Record<OperationName, BenchRequest> {
+  return Object.fromEntries(OPERATIONS.map((name) => [name, { path: `/op/${name}`, body: '{}' }])) as Record<
+    OperationName,
+    BenchRequest
+  >;
 }
 
 export async function startServer(
   name: ServerName,
   neo4jUri: string,
   params: BenchParams,
-  floorExtras: FloorExtras,
   redisUrl?: string,
 ): Promise<RunningServer> {
   if (name === 'ours' || name === 'cached') {
@@ -215,6 +200,10 @@ export async function startServer(
         return {
           requests: metricSum(text, 'discgraph_graphql_db_round_trips_count'),
           roundTrips: metricSum(text, 'discgraph_graphql_db_round_trips_sum'),
+          operationSeconds: metricSum(text, 'discgraph_graphql_request_duration_seconds_sum'),
+          dbSeconds: metricSum(text, 'discgraph_graphql_db_seconds_sum'),
+          gcSeconds: metricSum(text, 'nodejs_gc_duration_seconds_sum'),
+          eventLoopP99Seconds: metricSum(text, 'nodejs_eventloop_lag_p99_seconds'),
         };
       },
       rssBytes: () => rssOf(child.pid!),
@@ -222,8 +211,11 @@ export async function startServer(
     };
   }
   const script = path.join(BENCH_BUILD, 'bench', name, 'server.js');
-  const { child, baseUrl } = await startProcess(name, [script], { NEO4J_URI: neo4jUri });
-  const requests = name === 'peer' ? await peerRequests(baseUrl, params) : floorRequests(params, floorExtras);
+  const { child, baseUrl } = await startProcess(name, [script], {
+    NEO4J_URI: neo4jUri,
+    BENCH_PARAMS: JSON.stringify(params),
+  });
+  const requests = name === 'peer' ? await peerRequests(baseUrl, params) : floorRequests();
   return {
     name,
     baseUrl,

@@ -30,8 +30,8 @@ async function main() {
   const seconds = Number(values.minutes) * 60;
   const connections = Number(values.connections);
   const db = await benchDatabase(scale, (line) => console.log(line));
-  const { params, floor } = await chooseParams(db.uri);
-  const server = await startServer('ours', db.uri, params, floor);
+  const params = await chooseParams(db.uri);
+  const server = await startServer('ours', db.uri, params);
   try {
     // One minute of warm-up at the same load, not sampled: JIT, pools and caches settle.
     const mix = OPERATIONS.map((op) => ({
