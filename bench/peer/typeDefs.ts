@@ -8,6 +8,30 @@
 // cited sources (ids stored on the node), the cross-label full-text search, the evidence card's
 // custom rankings, the neighbourhood and the shortest paths.
 
+import {
+  AGENT_TYPES,
+  CELL_ORIGINS,
+  CONDITION_CATEGORIES,
+  ENROLLMENT_KINDS,
+  EVIDENCE_LEVELS,
+  KNOWLEDGE_LEVELS,
+  MANIPULATIONS,
+  OUTCOME_DIRECTIONS,
+  OUTCOME_MEASURES,
+  PRODUCT_KINDS,
+  REGULATORY_STATUS_KINDS,
+  RISK_FREQUENCIES,
+  RISK_SEVERITIES,
+  SOURCE_KINDS,
+  STUDY_DESIGNS,
+  TRIAL_PHASES,
+  TRIAL_STATUSES,
+  VALUE_QUALIFIERS,
+} from '../../src/graph/model';
+
+/** An enum of the model's values, so the peer never lags behind what the graph holds. */
+const enumOf = (name: string, values: readonly string[]) => `enum ${name} {\n    ${values.join('\n    ')}\n  }`;
+
 /** The EntityRef map of node `n`: its own label is the one that is not Entity. */
 const ref = (n: string) => `{id: ${n}.id, label: [l IN labels(${n}) WHERE l <> 'Entity'][0], name: ${n}.name}`;
 
@@ -59,130 +83,24 @@ export const typeDefs = /* GraphQL */ `#graphql
   # Read-only: the curated graph is written by the seed loader, never through this API.
   extend schema @mutation(operations: [])
 
-  enum EvidenceLevel {
-    SYSTEMATIC_REVIEW
-    RANDOMISED_CONTROLLED_TRIAL
-    NON_RANDOMISED_TRIAL
-    OBSERVATIONAL_STUDY
-    CASE_REPORT
-    EXPERT_OR_NARRATIVE
-    PRECLINICAL
-    CURATED_DATABASE
-  }
-  enum KnowledgeLevel {
-    KNOWLEDGE_ASSERTION
-    STATISTICAL_ASSOCIATION
-    OBSERVATION
-    PREDICTION
-    NOT_PROVIDED
-  }
-  enum AgentType {
-    MANUAL_AGENT
-    TEXT_MINING_AGENT
-    AUTOMATED_AGENT
-  }
-  enum CellOrigin {
-    AUTOLOGOUS
-    ALLOGENEIC
-  }
-  enum ConditionCategory {
-    DISEASE
-    PHENOTYPE
-  }
-  enum ProductKind {
-    PREPARATION
-    INVESTIGATIONAL_PRODUCT
-  }
-  enum Manipulation {
-    MINIMALLY_MANIPULATED
-    CULTURE_EXPANDED
-  }
-  enum TrialPhase {
-    EARLY_PHASE_1
-    PHASE_1
-    PHASE_1_2
-    PHASE_2
-    PHASE_2_3
-    PHASE_3
-    PHASE_4
-    NOT_APPLICABLE
-  }
-  enum StudyDesign {
-    RANDOMISED_CONTROLLED_TRIAL
-    NON_RANDOMISED_TRIAL
-    SINGLE_ARM_TRIAL
-    OBSERVATIONAL_STUDY
-    CASE_SERIES
-    SYSTEMATIC_REVIEW
-  }
-  enum TrialStatus {
-    NOT_YET_RECRUITING
-    RECRUITING
-    ACTIVE_NOT_RECRUITING
-    ONGOING
-    COMPLETED
-    SUSPENDED
-    TERMINATED
-    WITHDRAWN
-    UNKNOWN
-  }
-  enum EnrollmentKind {
-    ACTUAL
-    PLANNED
-    UP_TO
-  }
-  enum OutcomeMeasure {
-    PAIN
-    FUNCTION
-    MEDICATION_USE
-    QUALITY_OF_LIFE
-    MOBILITY
-    SUCCESS_RATE
-    SURGERY_AVOIDANCE
-    DISC_HYDRATION
-    DISC_VOLUME
-    SAFETY
-  }
-  enum ValueQualifier {
-    EXACT
-    MORE_THAN
-    AT_LEAST
-    LESS_THAN
-    UP_TO
-  }
-  enum OutcomeDirection {
-    IMPROVED
-    WORSENED
-    NO_DIFFERENCE
-    NOT_OBSERVED
-    NOT_STATED
-  }
-  enum RiskSeverity {
-    MILD
-    MODERATE
-    SERIOUS
-  }
-  enum RiskFrequency {
-    COMMON
-    UNCOMMON
-    RARE
-    CASE_REPORTS
-    UNKNOWN
-  }
-  enum RegulatoryStatusKind {
-    APPROVED
-    NOT_APPROVED
-    INVESTIGATIONAL
-    DESIGNATION_GRANTED
-  }
-  enum SourceKind {
-    SYSTEMATIC_REVIEW
-    PEER_REVIEWED_ARTICLE
-    TRIAL_REGISTRY_RECORD
-    REGULATORY_DOCUMENT
-    ONTOLOGY
-    CONSUMER_HEALTH_ARTICLE
-  }
+  ${enumOf('EvidenceLevel', EVIDENCE_LEVELS)}
+  ${enumOf('KnowledgeLevel', KNOWLEDGE_LEVELS)}
+  ${enumOf('AgentType', AGENT_TYPES)}
+  ${enumOf('CellOrigin', CELL_ORIGINS)}
+  ${enumOf('ConditionCategory', CONDITION_CATEGORIES)}
+  ${enumOf('ProductKind', PRODUCT_KINDS)}
+  ${enumOf('Manipulation', MANIPULATIONS)}
+  ${enumOf('TrialPhase', TRIAL_PHASES)}
+  ${enumOf('StudyDesign', STUDY_DESIGNS)}
+  ${enumOf('TrialStatus', TRIAL_STATUSES)}
+  ${enumOf('EnrollmentKind', ENROLLMENT_KINDS)}
+  ${enumOf('OutcomeMeasure', OUTCOME_MEASURES)}
+  ${enumOf('ValueQualifier', VALUE_QUALIFIERS)}
+  ${enumOf('OutcomeDirection', OUTCOME_DIRECTIONS)}
+  ${enumOf('RiskSeverity', RISK_SEVERITIES)}
+  ${enumOf('RiskFrequency', RISK_FREQUENCIES)}
+  ${enumOf('RegulatoryStatusKind', REGULATORY_STATUS_KINDS)}
+  ${enumOf('SourceKind', SOURCE_KINDS)}
 
   "A claim: every relationship carries its evidence."
   type Claim @relationshipProperties {
