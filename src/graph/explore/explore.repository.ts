@@ -18,7 +18,14 @@ import { CURIE_PATTERN, DOI_PATTERN, ENTITY_LABEL, type Label, type Relationship
 import { ENTITY_ID_PATTERN, labelOfId } from '../registry';
 import { RELATIONSHIP_TYPES } from '../enums';
 import { SOURCE } from '../source/source.entity';
-import { labelsBetween, LEVEL_STRENGTHS, PATH_CANDIDATES, type PathRow, typesFlowing } from './path-reading';
+import {
+  labelsBetween,
+  LEVEL_STRENGTHS,
+  PATH_CANDIDATES,
+  type PathRow,
+  typesBetween,
+  typesFlowing,
+} from './path-reading';
 
 /** A node a projection read: its label and the values of $nodeKeys (see entityProperties). */
 interface ProjectedNode {
@@ -454,12 +461,12 @@ const inner = (x: string, followFlow: boolean) =>
   `${x}:${ENTITY_LABEL} AND NOT ${x}:${SOURCE.label} AND ${x} <> a AND ${x} <> b` +
   (followFlow ? ` AND any(l IN labels(${x}) WHERE l IN $innerLabels)` : '');
 
-/** One step of a quantified path pattern, from `s` to an inner `x`. */
-const step = (followFlow: boolean) =>
-  `((s)-[r:${CLAIM_TYPES}]-(x) WHERE ${inner('x', followFlow)}${followFlow ? ` AND ${follows('r', 's', 'x')}` : ''})`;
+/** One step of a quantified path pattern, from `s` to an inner `x`, over a claim of `types` (`A|B`). */
+const step = (types: string, followFlow: boolean) =>
+  `((s)-[r:${types}]-(x) WHERE ${inner('x', followFlow)}${followFlow ? ` AND ${follows('r', 's', 'x')}` : ''})`;
 
 /** The last step, from `last` to `b`, and what it must satisfy (TRUE when nothing). */
-const LAST_STEP = `(last)-[rl:${CLAIM_TYPES}]-(b)`;
+const lastStep = (types: string) => `(last)-[rl:${types}]-(b)`;
 const lastStepFollows = (followFlow: boolean) => (followFlow ? follows('rl', 'last', 'b') : 'true');
 
 /**
@@ -467,8 +474,8 @@ const lastStepFollows = (followFlow: boolean) => (followFlow ? follows('rl', 'la
  * maxLength claims. SHORTEST keeps relationships distinct but may revisit an entity; such a detour
  * explains nothing and is dropped.
  */
-const shortestPaths = (maxLength: number, followFlow: boolean) => `
-  MATCH p = SHORTEST ${PATH_CANDIDATES} ((a) ${step(followFlow)}{0,${maxLength - 1}} ${LAST_STEP} WHERE ${lastStepFollows(followFlow)})
+const shortestPaths = (maxLength: number, types: string, followFlow: boolean) => `
+  MATCH p = SHORTEST ${PATH_CANDIDATES} ((a) ${step(types, followFlow)}{0,${maxLength - 1}} ${lastStep(types)} WHERE ${lastStepFollows(followFlow)})
   WITH p
   WHERE ${SIMPLE_PATH('p')}
   WITH nodes(p) AS pathNodes, relationships(p) AS claims`;
@@ -492,7 +499,7 @@ const shortestPaths = (maxLength: number, followFlow: boolean) => `
  * When both sides close short (a dense neighbourhood), or the leads of p claims and the trails
  * would join in more than JOINED_PATHS pairs, SHORTEST takes over.
  */
-function flowingPaths(maxLength: number): string {
+function flowingPaths(maxLength: number, types: string): string {
   const reach = maxLength - 1;
   const tip = (side: 'lead' | 'trail') =>
     `CASE WHEN size(${side}s) = 0 THEN [{nodes: [${side === 'lead' ? 'a' : 'b'}], rels: []}] ELSE last(${side}s) END`;
@@ -510,7 +517,7 @@ function flowingPaths(maxLength: number): string {
     CALL (a, b, ${side}s) {
       UNWIND ${tip(side)} AS walk
       WITH walk, ${side === 'lead' ? 'last' : 'head'}(walk.nodes) AS reached
-      MATCH (${from})-[r:${CLAIM_TYPES}]-(${to})
+      MATCH (${from})-[r:${types}]-(${to})
       WHERE ${inner('x', true)} AND ${follows('r', from, to)} AND NOT x IN walk.nodes
       WITH ${walk} AS walk
       LIMIT ${WALKS_A_LENGTH}
@@ -549,7 +556,7 @@ function flowingPaths(maxLength: number): string {
     CALL (leads, trails, starts) {
       UNWIND last(leads) AS lead
       WITH lead, last(lead.nodes) AS reached
-      MATCH (reached)-[r:${CLAIM_TYPES}]-(x)
+      MATCH (reached)-[r:${types}]-(x)
       WHERE x IN starts AND ${follows('r', 'reached', 'x')} AND NOT x IN lead.nodes
       RETURN x AS meet, {nodes: lead.nodes, rels: lead.rels + r} AS walk, true AS leading
       UNION ALL
@@ -568,7 +575,7 @@ function flowingPaths(maxLength: number): string {
     UNWIND leads AS length
     UNWIND length AS lead
     WITH b, lead, last(lead.nodes) AS reached
-    MATCH (reached)-[r:${CLAIM_TYPES}]-(b)
+    MATCH (reached)-[r:${types}]-(b)
     WHERE ${follows('r', 'reached', 'b')}
     RETURN lead.nodes + b AS pathNodes, lead.rels + r AS claims
     UNION ALL
@@ -582,22 +589,28 @@ function flowingPaths(maxLength: number): string {
     RETURN lead.nodes + trail.nodes AS pathNodes, lead.rels + trail.rels AS claims
     UNION ALL
     WITH a, b
-    WHERE NOT exact${shortestPaths(maxLength, true)}
+    WHERE NOT exact${shortestPaths(maxLength, types, true)}
     RETURN pathNodes, claims
   }`;
 }
+
+/** No rows (pathNodes, claims): no relationship type can be a step of the path asked for. */
+const NO_PATHS = `
+  WITH a, b
+  WHERE false
+  WITH [a, b] AS pathNodes, [] AS claims`;
 
 /**
  * Rows (pathNodes, claims): paths through exactly `count` entities, the i-th labelled $via[i], all
  * distinct (a fixed chain, so the distinctness is part of the search), the PATH_CANDIDATES found
  * first. With count 0, the direct claims.
  */
-function viaPaths(count: number, followFlow: boolean): string {
+function viaPaths(count: number, types: string, followFlow: boolean): string {
   const nodes = ['a', ...Array.from({ length: count }, (_, i) => `x${i}`), 'b'];
   const conditions: string[] = [];
   let pattern = '(a)';
   for (let i = 1; i < nodes.length; i += 1) {
-    pattern += `-[r${i - 1}:${CLAIM_TYPES}]-(${nodes[i]})`;
+    pattern += `-[r${i - 1}:${types}]-(${nodes[i]})`;
     if (i < nodes.length - 1) {
       const before = ['a', 'b', ...nodes.slice(1, i)].join(', ');
       conditions.push(`$via[${i - 1}] IN labels(${nodes[i]}) AND NOT ${nodes[i]} IN [${before}]`);
@@ -621,6 +634,11 @@ export interface PathsCypherOptions {
   followFlow: boolean;
   /** How many entity labels $via holds; null for any labels. */
   viaCount: number | null;
+  /**
+   * The relationship types a step may have (typesBetween, for FOLLOW_FLOW without via); null: any.
+   * From the closed catalogue, so they are written into the text like labels.
+   */
+  stepTypes: readonly RelationshipType[] | null;
   claimSources: boolean;
   nodeSources: boolean;
 }
@@ -632,13 +650,16 @@ export interface PathsCypherOptions {
 // claims and sources return only the properties in $nodeKeys, $claimKeys and $*SourceKeys, as value
 // lists.
 function pathsQuery(options: PathsCypherOptions): string {
-  const { maxLength, followFlow, viaCount } = options;
+  const { maxLength, followFlow, viaCount, stepTypes } = options;
+  const types = stepTypes === null ? CLAIM_TYPES : stepTypes.join('|');
   const candidates =
-    viaCount !== null || maxLength === 1
-      ? viaPaths(viaCount ?? 0, followFlow)
-      : followFlow
-        ? flowingPaths(maxLength)
-        : shortestPaths(maxLength, false);
+    stepTypes !== null && stepTypes.length === 0
+      ? NO_PATHS
+      : viaCount !== null || maxLength === 1
+        ? viaPaths(viaCount ?? 0, types, followFlow)
+        : followFlow
+          ? flowingPaths(maxLength, types)
+          : shortestPaths(maxLength, types, false);
   const nodeSources = options.nodeSources ? citedSources('n', '$nodeSourceKeys') : 'null';
   const claimSources = options.claimSources ? citedSources('r', '$claimSourceKeys') : 'null';
   return `
@@ -666,16 +687,20 @@ const pathsQueryName = (options: PathsCypherOptions) =>
   `paths(${options.followFlow ? 'flow' : 'any'}, ${options.viaCount === null ? `upTo ${options.maxLength}` : `via ${options.viaCount}`}` +
   `${options.claimSources ? ', claim sources' : ''}${options.nodeSources ? ', node sources' : ''})`;
 
-/** Built on first use: a few dozen texts at most (two directions, twelve shapes, sources or not). */
+/**
+ * Built on first use, keyed by name and step types: bounded by the catalogue (two directions, four
+ * lengths, via or not, sources or not, and the pairs of entity kinds a flowing path can join).
+ */
 const PATHS_QUERIES = new Map<string, string>();
 
 /** The query for one shape of `paths`, with its name (the benchmark's raw-Cypher floor sends it too). */
 export function pathsCypher(options: PathsCypherOptions): { name: string; cypher: string } {
   const name = pathsQueryName(options);
-  let cypher = PATHS_QUERIES.get(name);
+  const key = `${name} ${options.stepTypes?.join('|') ?? '*'}`;
+  let cypher = PATHS_QUERIES.get(key);
   if (cypher === undefined) {
     cypher = pathsQuery(options);
-    PATHS_QUERIES.set(name, cypher);
+    PATHS_QUERIES.set(key, cypher);
   }
   return { name, cypher };
 }
@@ -698,14 +723,23 @@ interface RawPath {
 const projectedSources = (rows: unknown[][], keys: readonly string[]): EntityParent[] =>
   rows.map((values) => ({ ...toEntityParent(SOURCE.label, zipProperties(keys, values)), projected: true }));
 
-/** The labels inner nodes may have (for FOLLOW_FLOW without via); an id of no known kind matches nothing anyway. */
-function innerLabels(query: PathsQuery): Label[] | null {
+/**
+ * What bounds a FOLLOW_FLOW search without via: the labels inner nodes may have and the types steps
+ * may have (labelsBetween, typesBetween); null for other searches. An id of no known kind matches
+ * nothing anyway.
+ */
+function flowBounds(query: PathsQuery): { innerLabels: Label[]; stepTypes: RelationshipType[] } | null {
   if (!query.followFlow || query.via !== null) {
     return null;
   }
   const fromLabel = labelOfId(query.from);
   const toLabel = labelOfId(query.to);
-  return fromLabel === undefined || toLabel === undefined ? [] : labelsBetween(fromLabel, toLabel, query.maxLength);
+  return fromLabel === undefined || toLabel === undefined
+    ? { innerLabels: [], stepTypes: [] }
+    : {
+        innerLabels: labelsBetween(fromLabel, toLabel, query.maxLength),
+        stepTypes: typesBetween(fromLabel, toLabel, query.maxLength),
+      };
 }
 
 /** The query of one `paths` call, its name and its parameters (the benchmark's floor sends them too). */
@@ -713,10 +747,12 @@ export function pathsStatement(
   query: PathsQuery,
   projection: PathProjection,
 ): { name: string; cypher: string; params: Record<string, unknown> } {
+  const bounds = flowBounds(query);
   const { name, cypher } = pathsCypher({
     maxLength: query.maxLength,
     followFlow: query.followFlow,
     viaCount: query.via?.length ?? null,
+    stepTypes: bounds?.stepTypes ?? null,
     claimSources: projection.claimSources !== null,
     nodeSources: projection.nodeSources !== null,
   });
@@ -725,7 +761,7 @@ export function pathsStatement(
     to: query.to,
     first: query.first,
     via: query.via,
-    innerLabels: innerLabels(query),
+    innerLabels: bounds?.innerLabels ?? null,
     levelStrengths: LEVEL_STRENGTHS,
     nodeKeys: projection.node,
     claimKeys: projection.claim,

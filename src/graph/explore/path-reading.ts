@@ -81,6 +81,26 @@ export function labelsBetween(fromLabel: Label, toLabel: Label, maxLength: numbe
 }
 
 /**
+ * The relationship types a step of such a path can have: those with a definition whose origin is
+ * `fromLabel` or an inner label (labelsBetween) and whose effect is an inner label or `toLabel`, in
+ * catalogue order. The search expands only these, so a dense entity's claims of other kinds (a
+ * trial's outcomes, sponsors and sources) are never read. Empty when no such path can exist.
+ */
+export function typesBetween(fromLabel: Label, toLabel: Label, maxLength: number): RelationshipType[] {
+  const inner = labelsBetween(fromLabel, toLabel, maxLength);
+  const origins = new Set<Label>([fromLabel, ...inner]);
+  const effects = new Set<Label>([...inner, toLabel]);
+  const types = new Set<RelationshipType>();
+  for (const def of RELATIONSHIPS) {
+    const [origin, effect] = def.flow === 'out' ? [def.from, def.to] : [def.to, def.from];
+    if (origins.has(origin) && effects.has(effect)) {
+      types.add(def.type);
+    }
+  }
+  return [...FLOW_BY_TYPE.keys()].filter((type) => types.has(type));
+}
+
+/**
  * The strength of a step whose claim has no `score`: the level part of the evidence score
  * (src/graph/evidence/score.ts), so that a scored and an unscored claim compare on one scale.
  */
