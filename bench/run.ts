@@ -15,7 +15,7 @@ import { benchDatabase, openBenchDatabase } from './db';
 import { chooseParams } from './params';
 import { SCALES, type Scale } from './generate';
 import { type LocalRedis, startLocalRedis } from '../src/scale/localRedis';
-import { type RunningServer, SERVER_NAMES, type ServerName, startServer } from './servers';
+import { type Buckets, type RunningServer, SERVER_NAMES, type ServerName, startServer } from './servers';
 import { type BenchRequest, OPERATION_TITLES, OPERATIONS, type OperationName } from './types';
 
 const MIX = 'mix' as const;
@@ -39,6 +39,12 @@ export interface Measurement {
     gcMsPerSecond: number;
     /** p99 of the event loop's delay over the measurement. */
     eventLoopP99Ms: number;
+    /**
+     * Upper bounds of the histogram buckets holding the p99 time in an operation and in Neo4j calls
+     * (Infinity past the last bound): whether a tail the client sees is the database's or this process's.
+     */
+    operationP99BoundMs?: number;
+    dbP99BoundMs?: number;
   };
 }
 
@@ -57,6 +63,8 @@ interface Options {
   connections: number[];
   workloads: Workload[];
   servers: ServerName[];
+  /** --cpu-prof DIR: this server (ours, cached) writes a V8 CPU profile there when it stops. */
+  cpuProfileDir?: string;
 }
 
 function options(): Options {
@@ -69,6 +77,7 @@ function options(): Options {
       connections: { type: 'string', default: '1,16,64' },
       ops: { type: 'string', default: [...OPERATIONS, MIX].join(',') },
       servers: { type: 'string', default: SERVER_NAMES.join(',') },
+      'cpu-prof': { type: 'string' },
     },
   });
   const scale = values.scale as Scale;
@@ -95,6 +104,7 @@ function options(): Options {
     connections: values.connections.split(',').map(Number),
     workloads,
     servers,
+    cpuProfileDir: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']),
   };
 }
 
@@ -177,6 +187,8 @@ async function measure(
           dbMs: (spent('dbSeconds') * 1000) / served,
           gcMsPerSecond: (spent('gcSeconds') * 1000) / o.duration,
           eventLoopP99Ms: (after.eventLoopP99Seconds ?? 0) * 1000,
+          operationP99BoundMs: p99BoundMs(before.operationBuckets, after.operationBuckets),
+          dbP99BoundMs: p99BoundMs(before.dbBuckets, after.dbBuckets),
         };
   return {
     requestsPerSecond: result.requests.total / o.duration,
@@ -188,6 +200,20 @@ async function measure(
     maxRssMb: maxRss / 2 ** 20,
     time,
   };
+}
+
+/** The upper bound, in ms, of the bucket holding the p99 of what a histogram counted between two scrapes. */
+function p99BoundMs(before: Buckets | undefined, after: Buckets | undefined): number | undefined {
+  if (before === undefined || after === undefined) {
+    return undefined;
+  }
+  const counted = (le: number) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+  const total = counted(Infinity);
+  if (total === 0) {
+    return undefined;
+  }
+  const bound = [...after.keys()].sort((a, b) => a - b).find((le) => counted(le) >= 0.99 * total);
+  return bound === undefined ? undefined : bound * 1000;
 }
 
 /** One request of each operation, to check every server answers without errors before loading it. */
@@ -227,7 +253,7 @@ export interface Summary {
 
 function summarise(cell: Cell): Summary {
   const timed = cell.rounds.flatMap((m) => (m.time === undefined ? [] : [m.time]));
-  const meanOf = (key: keyof NonNullable<Measurement['time']>) => mean(timed.map((t) => t[key]));
+  const meanOf = (key: 'operationMs' | 'dbMs' | 'gcMsPerSecond') => mean(timed.map((t) => t[key]));
   return {
     time:
       timed.length === 0
@@ -237,6 +263,8 @@ function summarise(cell: Cell): Summary {
             dbMs: meanOf('dbMs'),
             gcMsPerSecond: meanOf('gcMsPerSecond'),
             eventLoopP99Ms: Math.max(...timed.map((t) => t.eventLoopP99Ms)),
+            operationP99BoundMs: Math.max(...timed.map((t) => t.operationP99BoundMs ?? NaN)),
+            dbP99BoundMs: Math.max(...timed.map((t) => t.dbP99BoundMs ?? NaN)),
           },
     requestsPerSecond: mean(cell.rounds.map((m) => m.requestsPerSecond)),
     p50Ms: median(cell.rounds.map((m) => m.p50Ms)),
@@ -247,6 +275,8 @@ function summarise(cell: Cell): Summary {
   };
 }
 
+/** A bucket bound: past the last bucket is past 10 s. */
+const upTo = (ms: number | undefined) => (ms === Infinity ? '> 10000' : fmt(ms, 0));
 const fmt = (x: number | undefined, digits = 1) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 
 function table(cells: Cell[], o: Options): string {
@@ -273,6 +303,7 @@ function table(cells: Cell[], o: Options): string {
     'this: ms in operation / in Neo4j',
     'this: GC ms/s',
     'this: event-loop p99 ms',
+    'this: p99 in operation / in Neo4j ≤ ms',
     'trips this',
     'trips peer',
     'RSS this MB',
@@ -305,6 +336,7 @@ function table(cells: Cell[], o: Options): string {
         a?.time ? `${fmt(a.time.operationMs)} / ${fmt(a.time.dbMs)}` : '–',
         fmt(a?.time?.gcMsPerSecond),
         fmt(a?.time?.eventLoopP99Ms),
+        a?.time ? `${upTo(a.time.operationP99BoundMs)} / ${upTo(a.time.dbP99BoundMs)}` : '–',
         fmt(a?.roundTripsPerRequest, 2),
         fmt(b?.roundTripsPerRequest, 2),
         fmt(a?.maxRssMb, 0),
@@ -340,7 +372,7 @@ async function main() {
       redis = await startLocalRedis();
     }
     for (const name of o.servers) {
-      servers.push(await startServer(name, db.uri, params, redis?.url));
+      servers.push(await startServer(name, db.uri, params, redis?.url, o.cpuProfileDir));
     }
     const responseBytes: Record<string, Record<OperationName, number>> = {};
     for (const server of servers) {

@@ -34,7 +34,13 @@ export interface Counters {
   dbSeconds?: number;
   gcSeconds?: number;
   eventLoopP99Seconds?: number;
+  /** Cumulative histogram counts by upper bound in seconds (every operation summed): time in operations, in Neo4j. */
+  operationBuckets?: Buckets;
+  dbBuckets?: Buckets;
 }
+
+/** A Prometheus histogram's cumulative counts, by upper bound (`le`, Infinity for +Inf). */
+export type Buckets = Map<number, number>;
 
 export interface RunningServer {
   name: ServerName;
@@ -112,6 +118,19 @@ async function getJson(url: string): Promise<any> {
   return response.json();
 }
 
+/** A histogram's `_bucket` samples, summed over every other label, by `le`. */
+function metricBuckets(text: string, name: string): Buckets {
+  const buckets: Buckets = new Map();
+  for (const line of text.split('\n')) {
+    const le = line.startsWith(`${name}_bucket{`) ? /le="([^"]+)"/.exec(line)?.[1] : undefined;
+    if (le !== undefined) {
+      const bound = le === '+Inf' ? Infinity : Number(le);
+      buckets.set(bound, (buckets.get(bound) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+    }
+  }
+  return buckets;
+}
+
 /** Sums a Prometheus metric's samples (every label set). */
 function metricSum(text: string, name: string): number {
   let total = 0;
@@ -165,6 +184,8 @@ export async function startServer(
   neo4jUri: string,
   params: BenchParams,
   redisUrl?: string,
+  /** Where this server writes a V8 CPU profile when it stops (node --cpu-prof); none when undefined. */
+  cpuProfileDir?: string,
 ): Promise<RunningServer> {
   if (name === 'ours' || name === 'cached') {
     if (name === 'cached' && redisUrl === undefined) {
@@ -172,7 +193,8 @@ export async function startServer(
     }
     // In production /metrics needs its bearer token; the runner reads round trips from it.
     const metricsToken = randomBytes(24).toString('hex');
-    const { child, baseUrl } = await startProcess(name, [path.join(projectRoot, 'dist', 'main.js')], {
+    const profile = cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`];
+    const { child, baseUrl } = await startProcess(name, [...profile, path.join(projectRoot, 'dist', 'main.js')], {
       NEO4J_URI: neo4jUri,
       NODE_ENV: 'production',
       METRICS_TOKEN: metricsToken,
@@ -204,6 +226,8 @@ export async function startServer(
           dbSeconds: metricSum(text, 'discgraph_graphql_db_seconds_sum'),
           gcSeconds: metricSum(text, 'nodejs_gc_duration_seconds_sum'),
           eventLoopP99Seconds: metricSum(text, 'nodejs_eventloop_lag_p99_seconds'),
+          operationBuckets: metricBuckets(text, 'discgraph_graphql_request_duration_seconds'),
+          dbBuckets: metricBuckets(text, 'discgraph_graphql_db_seconds'),
         };
       },
       rssBytes: () => rssOf(child.pid!),
