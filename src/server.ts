@@ -12,13 +12,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { CLIENT_ERROR_CODES } from './common/errors';
 import { type Context, createContext } from './context';
 import type { ServerDeps } from './deps';
 import { clientErrorHandler, httpErrorHandler, notFoundHandler } from './http/errors';
 import { authenticationMiddleware, principalOf } from './http/authentication';
+import { Admission, admissionMiddleware } from './http/admission';
 import { bookmarkMiddleware, requestBookmarks } from './http/bookmarks';
 import { dataVersionHeader } from './http/dataVersion';
 import { rateLimitMiddleware } from './http/rateLimit';
@@ -173,8 +174,16 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
   }
   mountRoutes(app, deps);
 
+  // After the rate limit, so a refused request never takes a turn.
+  let admission: RequestHandler | undefined;
+  if (config.admission.running > 0) {
+    const line = new Admission(config.admission);
+    metricsFor(deps).watchAdmission(line);
+    admission = admissionMiddleware(line);
+  }
   app.use(
     '/graphql',
+    ...(admission === undefined ? [] : [admission]),
     express.json({ limit: config.limits.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>

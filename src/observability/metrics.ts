@@ -2,6 +2,7 @@
 // servers in one process, and prom-client's global registry would reject the second set of names.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database';
+import type { AdmissionState } from '../http/admission';
 import type { ResponseCacheResult } from '../plugins/responseCache';
 import { REDIS_USES, type RedisUse } from '../scale/redis';
 import { errorCodeLabel, KNOWN_ERROR_CODES, OperationLabels, SUCCESS } from './labels';
@@ -149,6 +150,37 @@ export class ServerMetrics {
 
   async scrape(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  /** Admission control's line (src/http/admission.ts): running, waiting, and refused so far. */
+  watchAdmission(admission: AdmissionState): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'discgraph_graphql_operations_running',
+      help: 'GraphQL requests holding a turn right now (at most MAX_RUNNING_OPERATIONS).',
+      registers,
+      collect() {
+        this.set(admission.running);
+      },
+    });
+    new Gauge({
+      name: 'discgraph_graphql_operations_waiting',
+      help: 'GraphQL requests waiting for a turn right now (at most MAX_QUEUED_OPERATIONS).',
+      registers,
+      collect() {
+        this.set(admission.waiting);
+      },
+    });
+    let counted = 0;
+    new Counter({
+      name: 'discgraph_graphql_operations_refused_total',
+      help: 'GraphQL requests refused with SERVER_BUSY because the line was full.',
+      registers,
+      collect() {
+        this.inc(admission.refused - counted);
+        counted = admission.refused;
+      },
+    });
   }
 
   private poolGauges(database: Database, registers: Registry[]): void {

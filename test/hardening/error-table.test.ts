@@ -3,7 +3,7 @@
 // status, and every scenario here has its row.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { generateApiKey } from '../../src/auth/apiKeys';
 import { Role } from '../../src/auth/roles';
@@ -81,6 +81,24 @@ const SCENARIOS: Record<string, () => Promise<Answer>> = {
     const limited = await server({ RATE_LIMIT_PER_MINUTE: '1' });
     await post(limited.url, { query: '{ __typename }' });
     return post(limited.url, { query: '{ __typename }' });
+  },
+  'SERVER_BUSY 503': async () => {
+    // One turn, no line: a request whose body never finishes holds the turn, so the next is refused.
+    const busy = await server({ MAX_RUNNING_OPERATIONS: '1', MAX_QUEUED_OPERATIONS: '0' });
+    const holder = connect(Number(new URL(busy.origin).port), '127.0.0.1');
+    holder.write(
+      'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":',
+    );
+    try {
+      while (
+        !/^discgraph_graphql_operations_running 1$/m.test(await fetch(`${busy.origin}/metrics`).then((r) => r.text()))
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return await post(busy.url, { query: '{ __typename }' });
+    } finally {
+      holder.destroy();
+    }
   },
   'HEADERS_TOO_LARGE 431': () => ask('{ __typename }', {}, { authorization: `Bearer ${'x'.repeat(20_000)}` }),
   'BAD_USER_INPUT 200': () => ask('{ trials(first: -1) { totalCount } }'),
