@@ -16,12 +16,17 @@ export interface Statement {
   params: Record<string, unknown>;
 }
 
+/** Executors the server runs on its own timers, not for a request: never part of an operation. */
+const BACKGROUND = new Set(['dataVersion', 'graphVersion']);
+
 export async function captureStatements(uri: string, params: BenchParams): Promise<Record<OperationName, Statement[]>> {
   let recording: Statement[] | undefined;
   const read = Executor.prototype.read;
   const run = Tx.prototype.run;
   Executor.prototype.read = function (this: Executor, name, cypher, values = {}) {
-    recording?.push({ name, cypher, params: values });
+    if (!BACKGROUND.has(this.operationName ?? '')) {
+      recording?.push({ name, cypher, params: values });
+    }
     return read.call(this, name, cypher, values);
   } as typeof read;
   Tx.prototype.run = function (this: Tx, cypher, values = {}) {

@@ -247,7 +247,8 @@ export class Executor {
   constructor(
     readonly db: Database,
     readonly stats: QueryStats,
-    private readonly operationName?: string,
+    /** The GraphQL operation, or the background task ('dataVersion', 'graphVersion'), it queries for. */
+    readonly operationName?: string,
     private readonly deadline?: number,
     readonly bookmarks: Bookmarks = new Bookmarks(),
   ) {}
