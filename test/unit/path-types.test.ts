@@ -1,7 +1,7 @@
 // The relationship types a flowing `paths` search expands (typesBetween) against every chain of
 // kinds the relationship definitions allow, enumerated here step by step: the search must never
 // leave out a type some flowing path could take, and should leave out what none can.
-import { typesBetween } from '../../src/graph/explore/path-reading';
+import { labelsBetween, typesBetween } from '../../src/graph/explore/path-reading';
 import type { Label, RelationshipType } from '../../src/graph/model';
 import { LABELS } from '../../src/graph/registry';
 import { RELATIONSHIPS } from '../../src/graph/relationships';
@@ -36,7 +36,7 @@ describe('typesBetween', () => {
     for (const from of LABELS) {
       for (const to of LABELS) {
         for (let maxLength = 1; maxLength <= 4; maxLength += 1) {
-          const kept = new Set(typesBetween(from, to, maxLength));
+          const kept = new Set(typesBetween(from, to, labelsBetween(from, to, maxLength)));
           const needed = [...typesOnChains(from, to, maxLength)];
           expect({ from, to, maxLength, missing: needed.filter((type) => !kept.has(type)) }).toEqual({
             from,
@@ -50,7 +50,7 @@ describe('typesBetween', () => {
   });
 
   it("leaves out the claims that lead away, such as a trial's outcomes and sponsors between a cell source and a condition", () => {
-    const kept = typesBetween('CellSource', 'Condition', 4);
+    const kept = typesBetween('CellSource', 'Condition', labelsBetween('CellSource', 'Condition', 4));
     expect(kept).toEqual(expect.arrayContaining(['DERIVES_FROM', 'CAPABLE_OF', 'AFFECTS', 'TESTS', 'STUDIES']));
     for (const type of [
       'HAS_OUTCOME',
@@ -64,7 +64,7 @@ describe('typesBetween', () => {
   });
 
   it('keeps only the direct types for one step, and none where no definition joins the kinds', () => {
-    expect(typesBetween('CellType', 'Mechanism', 1)).toEqual(['CAPABLE_OF']);
-    expect(typesBetween('Condition', 'CellSource', 4)).toEqual([]);
+    expect(typesBetween('CellType', 'Mechanism', labelsBetween('CellType', 'Mechanism', 1))).toEqual(['CAPABLE_OF']);
+    expect(typesBetween('Condition', 'CellSource', labelsBetween('Condition', 'CellSource', 4))).toEqual([]);
   });
 });

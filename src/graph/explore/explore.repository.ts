@@ -734,12 +734,11 @@ function flowBounds(query: PathsQuery): { innerLabels: Label[]; stepTypes: Relat
   }
   const fromLabel = labelOfId(query.from);
   const toLabel = labelOfId(query.to);
-  return fromLabel === undefined || toLabel === undefined
-    ? { innerLabels: [], stepTypes: [] }
-    : {
-        innerLabels: labelsBetween(fromLabel, toLabel, query.maxLength),
-        stepTypes: typesBetween(fromLabel, toLabel, query.maxLength),
-      };
+  if (fromLabel === undefined || toLabel === undefined) {
+    return { innerLabels: [], stepTypes: [] };
+  }
+  const innerLabels = labelsBetween(fromLabel, toLabel, query.maxLength);
+  return { innerLabels, stepTypes: typesBetween(fromLabel, toLabel, innerLabels) };
 }
 
 /** The query of one `paths` call, its name and its parameters (the benchmark's floor sends them too). */

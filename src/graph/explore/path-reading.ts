@@ -82,12 +82,12 @@ export function labelsBetween(fromLabel: Label, toLabel: Label, maxLength: numbe
 
 /**
  * The relationship types a step of such a path can have: those with a definition whose origin is
- * `fromLabel` or an inner label (labelsBetween) and whose effect is an inner label or `toLabel`, in
- * catalogue order. The search expands only these, so a dense entity's claims of other kinds (a
- * trial's outcomes, sponsors and sources) are never read. Empty when no such path can exist.
+ * `fromLabel` or one of `inner` (labelsBetween of the same ends and length) and whose effect is one
+ * of `inner` or `toLabel`, in catalogue order. The search expands only these, so a dense entity's
+ * claims of other kinds (a trial's outcomes, sponsors and sources) are never read. Empty when no
+ * such path can exist.
  */
-export function typesBetween(fromLabel: Label, toLabel: Label, maxLength: number): RelationshipType[] {
-  const inner = labelsBetween(fromLabel, toLabel, maxLength);
+export function typesBetween(fromLabel: Label, toLabel: Label, inner: readonly Label[]): RelationshipType[] {
   const origins = new Set<Label>([fromLabel, ...inner]);
   const effects = new Set<Label>([...inner, toLabel]);
   const types = new Set<RelationshipType>();
