@@ -474,6 +474,7 @@ export async function loadSynthetic(
     const t0 = performance.now();
     const result = await loadSeedWith(executor, validated, {
       singleTransaction: false,
+      buildCards: false,
       batchSize: 10_000,
       agent: 'bench',
       timeoutMs: 600_000,

@@ -1,10 +1,13 @@
 // Start-up work against the database: migrations, then the seed when the graph is empty. It runs
 // in the background and retries while the database is unreachable, so the server can start (and
-// say 503 on /readyz) before Neo4j is up, and become ready on its own once it is.
+// say 503 on /readyz) before Neo4j is up, and become ready on its own once it is. Once ready, it
+// stores the evidence cards a graph written by an older version lacks (card.store.ts); until
+// then those cards are computed when asked, so readiness does not wait for them.
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import { migrate } from './db/migrations';
+import { buildEvidenceCards } from './graph/dashboard/card.store';
 import { isGraphEmpty, readSeed } from './seed';
 import { loadSeed } from './seed/load';
 import { SeedValidationError } from './seed/validate';
@@ -33,6 +36,7 @@ export class Bootstrap {
       try {
         await this.once();
         this.finished = true;
+        void this.buildCards();
         return;
       } catch (error) {
         if (error instanceof SeedValidationError) {
@@ -47,6 +51,23 @@ export class Bootstrap {
 
   stop(): void {
     this.stopped = true;
+  }
+
+  private async buildCards(): Promise<void> {
+    try {
+      const built = await buildEvidenceCards(
+        this.database.executor(),
+        (done, total) => this.logger.info({ done, total }, 'storing evidence cards'),
+        { timeoutMs: START_UP_TX_TIMEOUT_MS, stop: () => this.stopped },
+      );
+      if (built > 0) {
+        this.logger.info({ built }, 'stored the missing evidence cards');
+      }
+    } catch (error) {
+      if (!this.stopped) {
+        this.logger.warn({ err: error }, 'evidence cards not stored; they are computed when asked');
+      }
+    }
   }
 
   private async once(): Promise<void> {

@@ -35,7 +35,7 @@ import {
   DatabaseUnavailableError,
   TimeoutError,
 } from '../common/errors';
-import { ADVANCE_GRAPH_VERSION } from './graphVersion';
+import { ADVANCE_GRAPH_VERSION, LOCK_GRAPH_VERSION } from './graphVersion';
 
 export interface DatabaseOptions {
   uri: string;
@@ -181,6 +181,11 @@ export interface TxOptions {
    * keeps its deadline.
    */
   extendDeadline?: boolean;
+  /**
+   * The transaction writes only what is derived from the graph (the stored evidence cards), which
+   * no answer tells apart from the graph: it does not advance the graph version.
+   */
+  derivedOnly?: boolean;
 }
 
 /**
@@ -189,6 +194,7 @@ export interface TxOptions {
  */
 export class Tx {
   private updated = false;
+  private readonly finishers = new Map<string, () => Promise<void>>();
 
   constructor(
     private readonly tx: ManagedTransaction,
@@ -207,6 +213,24 @@ export class Tx {
   /** Whether a query of this transaction created, changed or deleted anything. */
   get changed(): boolean {
     return this.updated;
+  }
+
+  /**
+   * Runs `finish` once, after the transaction's work and before it commits (the first one given
+   * under a key counts): for what must stay true of everything the work wrote, such as the stored
+   * evidence cards.
+   */
+  beforeCommit(key: string, finish: () => Promise<void>): void {
+    if (!this.finishers.has(key)) {
+      this.finishers.set(key, finish);
+    }
+  }
+
+  /** Runs the finishers, in the order they were given. */
+  async finish(): Promise<void> {
+    for (const finish of this.finishers.values()) {
+      await finish();
+    }
   }
 }
 
@@ -296,11 +320,19 @@ export class Executor {
       const value = await session.executeWrite(
         (tx) =>
           this.counted(async () => {
+            // Writes run one at a time: each takes the graph version's lock before anything else,
+            // so what it derives from the graph before it commits (stored cards) is read from
+            // every earlier write's committed result, and two writes never wait on each other's
+            // locks in opposite orders.
+            this.stats.roundTrips += 1;
+            await tx.run(LOCK_GRAPH_VERSION);
             const counted = new Tx(tx, this.stats);
             const done = await work(counted);
-            version = counted.changed
-              ? (await counted.run<{ version: number }>(ADVANCE_GRAPH_VERSION))[0].version
-              : undefined;
+            await counted.finish();
+            version =
+              counted.changed && options.derivedOnly !== true
+                ? (await counted.run<{ version: number }>(ADVANCE_GRAPH_VERSION))[0].version
+                : undefined;
             return done;
           }),
         config,

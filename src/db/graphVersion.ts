@@ -20,6 +20,13 @@ WITH v, coalesce(v.version, 0) + 1 AS next
 SET v.version = CASE WHEN next > timestamp() THEN next ELSE timestamp() END
 RETURN v.version AS version`;
 
+// name: lockGraphVersion — run first in every write transaction: takes the node's write lock
+// (set and removed, so nothing is changed), which the transaction holds until it ends.
+export const LOCK_GRAPH_VERSION = `
+MERGE (v:${GRAPH_VERSION_LABEL} {id: 'graph'})
+SET v.__lock = true
+REMOVE v.__lock`;
+
 // name: readGraphVersion — null before the first write.
 export const READ_GRAPH_VERSION = `
 OPTIONAL MATCH (v:${GRAPH_VERSION_LABEL} {id: 'graph'})

@@ -9,6 +9,7 @@ import { RELATIONSHIP_TYPES } from '../graph/enums';
 import { RELEASE_SCHEMA_STATEMENTS } from '../graph/stats/release.repository';
 import type { Executor } from './database';
 import { GRAPH_VERSION_SCHEMA_STATEMENTS } from './graphVersion';
+import { EVIDENCE_CARD_SCHEMA_STATEMENTS } from '../graph/dashboard/card.store';
 
 export const FULLTEXT_INDEX = 'entity_search';
 
@@ -52,6 +53,8 @@ export function migrationStatements(): string[] {
   statements.push(...RELEASE_SCHEMA_STATEMENTS);
   // The graph version (src/db/graphVersion.ts): one node, advanced by every write, made here if missing.
   statements.push(...GRAPH_VERSION_SCHEMA_STATEMENTS);
+  // Stored evidence cards (src/graph/dashboard/card.store.ts): one per condition.
+  statements.push(...EVIDENCE_CARD_SCHEMA_STATEMENTS);
   return statements;
 }
 

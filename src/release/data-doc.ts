@@ -12,6 +12,8 @@ import type { z } from 'zod';
 import { type JsonProp, jsonSchemaOf, PATTERN_HINTS } from '../graph/curation/curation.validation';
 import { STORED_SCORE_KEYS } from '../graph/evidence/score';
 import { GRAPH_VERSION_LABEL, GRAPH_VERSION_PROPERTIES } from '../db/graphVersion';
+import { EVIDENCE_CARD_PROPERTIES } from '../graph/dashboard/card.store';
+import { EVIDENCE_CARD_LABEL } from '../graph/dashboard/dashboard.repository';
 import { AUDIT_LABEL, ENTITY_LABEL } from '../graph/model';
 import { ENTITY_DEFINITIONS, LABELS } from '../graph/registry';
 import { RELATIONSHIPS } from '../graph/relationships';
@@ -233,6 +235,9 @@ function bookkeepingSection(): string[] {
     ...Object.entries(RELEASE_PROPERTIES).map(([property, meaning]) => `  - ${code(property)}: ${meaning}`),
     `- ${code(GRAPH_VERSION_LABEL)}: one node, the graph version that keys the response cache (README, 'Replicas'):`,
     ...Object.entries(GRAPH_VERSION_PROPERTIES).map(([property, meaning]) => `  - ${code(property)}: ${meaning}`),
+    `- ${code(EVIDENCE_CARD_LABEL)}: one per condition, its evidence card without an intervention as ` +
+      "`evidenceSummary` answers it, kept true by every write (README, 'Stored evidence cards'):",
+    ...Object.entries(EVIDENCE_CARD_PROPERTIES).map(([property, meaning]) => `  - ${code(property)}: ${meaning}`),
     '',
   ];
 }

@@ -16,6 +16,7 @@ import {
 } from './schema';
 import type { SeedGraph } from './validate';
 import { type ClaimKey, refreshScores, refreshScoresOf, SCORED_FROM } from '../graph/evidence/score.store';
+import { buildEvidenceCards, dropEvidenceCards, touchCards } from '../graph/dashboard/card.store';
 
 type Props = Record<string, unknown>;
 
@@ -77,6 +78,11 @@ export interface LoadWithOptions extends LoadOptions {
   singleTransaction?: boolean;
   /** Transaction timeout for the load (a whole seed is one transaction; the request default is short). */
   timeoutMs?: number;
+  /**
+   * For a load in parts: store the evidence cards at the end (the default). A caller loading a
+   * graph in several loads leaves it to the last, or calls buildEvidenceCards itself.
+   */
+  buildCards?: boolean;
 }
 
 export interface LoadResult {
@@ -150,6 +156,10 @@ export async function loadSeed(tx: Tx, graph: SeedGraph, options: LoadOptions = 
   for (const step of planLoad(graph, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
     await runStep(tx, step, agent, done, options);
   }
+  await touchCards(tx, [
+    ...graph.entities.map((e) => e.record.id),
+    ...graph.claims.flatMap((c) => [c.record.subject, c.record.object]),
+  ]);
   await refreshScores(tx, claimKeys(graph));
   const scoredFrom = graph.entities.filter((e) => SCORED_FROM.includes(e.label));
   await refreshScoresOf(
@@ -174,12 +184,18 @@ export async function loadSeedWith(
   const agent = options.agent ?? 'seed';
   const done: LoadResult = { entities: 0, claims: 0 };
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  // The parts keep no evidence cards (each would recompute every card below what it adds), so
+  // none is read until all are built again at the end.
+  await dropEvidenceCards(executor);
   for (const step of planLoad(graph, batchSize)) {
     await executor.writeTx('seed.load', (tx) => runStep(tx, step, agent, done, options), txOptions);
   }
   // A load in parts is for new, large graphs: the scores of its own claims, batch by batch.
   for (const batch of chunks(claimKeys(graph), batchSize)) {
     await executor.writeTx('seed.scores', (tx) => refreshScores(tx, batch), txOptions);
+  }
+  if (options.buildCards !== false) {
+    await buildEvidenceCards(executor, undefined, txOptions);
   }
   return done;
 }

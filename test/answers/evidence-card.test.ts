@@ -8,7 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../src/db/database';
 import { EVIDENCE_LEVELS } from '../../src/graph/model';
-import { ensureSeedGraph, gql, type GraphQLResponse, startTestServer, type TestServer } from '../support/harness';
+import {
+  ensureSeedGraph,
+  gql,
+  type GraphQLResponse,
+  resyncCards,
+  startTestServer,
+  type TestServer,
+} from '../support/harness';
 
 const LBP = 'condition:low-back-pain';
 const REVIEW_2022 = 'trial:article-2022-review';
@@ -445,9 +452,11 @@ describe('the evidence card of a graph built for it', () => {
         { from: c.from, to: c.to, props: c.props },
       );
     }
+    await resyncCards(db);
   });
   afterAll(async () => {
     await db.write('test:cardCleanUp', `MATCH (n:Entity) WHERE n.id CONTAINS $p DETACH DELETE n`, { p: `:${p}-` });
+    await resyncCards(db);
   });
 
   it('counts five trials by their own levels, and their enrollment by kind', async () => {

@@ -4,7 +4,7 @@
 // out by hand, and trialCount must equal the `trials` connection's totalCount.
 import type { Database, Executor } from '../../src/db/database';
 import { EVIDENCE_LEVELS } from '../../src/graph/model';
-import { ensureSeedGraph, gql, openDatabase, startTestServer, type TestServer } from '../support/harness';
+import { ensureSeedGraph, gql, openDatabase, resyncCards, startTestServer, type TestServer } from '../support/harness';
 
 const DDD = 'condition:degenerative-disc-disease';
 const LBP = 'condition:low-back-pain';
@@ -616,12 +616,14 @@ describe('dashboard', () => {
         level: LEVELS[i % 3],
         enrollment: i % 4 === 0 ? null : (i * 7) % 50,
       }));
-      const cleanUp = () =>
-        db.write(
+      const cleanUp = async () => {
+        await db.write(
           'test:cleanUp',
           `MATCH (n:Entity) WHERE n.id STARTS WITH $trial OR n.id = $condition DETACH DELETE n`,
           { trial: `trial:${PREFIX}-`, condition: CONDITION },
         );
+        await resyncCards(db);
+      };
       beforeAll(async () => {
         await cleanUp();
         await db.write(
@@ -637,6 +639,7 @@ describe('dashboard', () => {
                                  knowledgeLevel: 'OBSERVATION', agentType: 'MANUAL_AGENT', sourceIds: []}]->(c)`,
           { condition: CONDITION, trials: TRIALS },
         );
+        await resyncCards(db);
       });
       afterAll(async () => {
         await cleanUp();

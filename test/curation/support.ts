@@ -9,7 +9,14 @@ import type { Executor } from '../../src/db/database';
 import { AUDIT_LABEL } from '../../src/graph/model';
 import { readSnapshot, snapshotChecksum } from '../../src/graph/snapshot.repository';
 import { graphCounts, type GraphCounts } from '../../src/graph/stats/stats.repository';
-import { ensureSeedGraph, gql, type GraphQLResponse, startTestServer, type TestServer } from '../support/harness';
+import {
+  ensureSeedGraph,
+  gql,
+  type GraphQLResponse,
+  resyncCards,
+  startTestServer,
+  type TestServer,
+} from '../support/harness';
 
 export const JWT_SECRET = 'curation-suite-secret-of-at-least-32-chars';
 
@@ -126,6 +133,7 @@ export async function removeWrittenBy(db: Executor, prefix: string): Promise<voi
     `MATCH (a:${AUDIT_LABEL}) WHERE a.targetId CONTAINS $prefix OR a.subjectId CONTAINS $prefix OR a.objectId CONTAINS $prefix DELETE a`,
     { prefix },
   );
+  await resyncCards(db);
 }
 
 // name: test.removeEntitiesBatch
@@ -153,6 +161,7 @@ export async function removeWrittenInBatches(db: Executor, prefix: string, batch
       [{ removed }] = await db.write<{ removed: number }>(name, cypher, { prefix, batchSize });
     }
   }
+  await resyncCards(db);
 }
 
 export interface GraphState {

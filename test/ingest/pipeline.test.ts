@@ -19,6 +19,7 @@ import { projectRoot } from '../../src/paths';
 import { seedFrom } from '../../src/seed';
 import { loadSeedWith } from '../../src/seed/load';
 import { validateSeed } from '../../src/seed/validate';
+import { cardMismatches } from '../support/cards';
 import { gql, startTestServer, testConfig, type TestServer } from '../support/harness';
 import { ctgovRoutes, type ReplayServer, startReplayServer } from '../support/replay';
 import { type OwnNeo4j, startOwnNeo4j } from '../support/own-neo4j';
@@ -49,14 +50,20 @@ const props = async (id: string) => {
   return row?.p;
 };
 
-/** Every run of the four ingestions, as the README's refresh does it. */
-async function ingestAll(): Promise<IngestSummary[]> {
-  return [
-    await ingest({ source: 'ctgov', files: [], query: 'intervertebral disc degeneration AND cell therapy' }),
-    await ingest({ source: 'pubmed', files: [fixture('pubmed/efetch.xml')] }),
-    await ingest({ source: 'europepmc', files: [fixture('europepmc/results.json')] }),
-    await ingest({ source: 'ontology', files: [fixture('ontology/terms.obographs.json')] }),
+/** Every run of the four ingestions, as the README's refresh does it; `after` runs after each. */
+async function ingestAll(after: (source: string) => Promise<void> = async () => undefined): Promise<IngestSummary[]> {
+  const runs: Array<IngestOptions & { retrievedAt?: string }> = [
+    { source: 'ctgov', files: [], query: 'intervertebral disc degeneration AND cell therapy' },
+    { source: 'pubmed', files: [fixture('pubmed/efetch.xml')] },
+    { source: 'europepmc', files: [fixture('europepmc/results.json')] },
+    { source: 'ontology', files: [fixture('ontology/terms.obographs.json')] },
   ];
+  const summaries: IngestSummary[] = [];
+  for (const options of runs) {
+    summaries.push(await ingest(options));
+    await after(options.source);
+  }
+  return summaries;
 }
 
 const total = (summary: IngestSummary, key: 'added' | 'changed' | 'unchanged' | 'refused') =>
@@ -95,10 +102,13 @@ describe('from an empty database: seed, then ingest', () => {
     sourceIds: unknown;
   }>;
   let first: IngestSummary[];
+  /** What cardMismatches found after the seed load and after each ingestion. */
+  const cardProblems: Record<string, string[]> = {};
 
   beforeAll(async () => {
     expect(await checksum()).toBe(snapshotChecksum({ nodes: [], relationships: [] }));
     await seedFrom(executor, 'seed');
+    cardProblems.seed = await cardMismatches(executor);
     // A curated cell type whose ontology label the curators did not give as a synonym.
     await loadSeedWith(
       executor,
@@ -130,8 +140,14 @@ describe('from an empty database: seed, then ingest', () => {
       level: r.properties.level,
       sourceIds: r.properties.sourceIds,
     }));
-    first = await ingestAll();
+    first = await ingestAll(async (source) => {
+      cardProblems[source] = await cardMismatches(executor);
+    });
   }, 120_000);
+
+  it('keeps every stored evidence card equal to the card computed from scratch, after the seed and each ingestion', () => {
+    expect(cardProblems).toEqual({ seed: [], ctgov: [], pubmed: [], europepmc: [], ontology: [] });
+  });
 
   it('pages through the registry (after a 429 and a 500) and enriches the six reference trials', async () => {
     expect(replay.requests.filter((r) => r.url.pathname === '/api/v2/studies')).toHaveLength(4);

@@ -3,6 +3,7 @@
 import { type AppConfig, loadConfig } from '../../src/config';
 import { Database, type Executor } from '../../src/db/database';
 import { migrate } from '../../src/db/migrations';
+import { buildEvidenceCards } from '../../src/graph/dashboard/card.store';
 import { seedFrom } from '../../src/seed';
 import { createServer, type RunningServer } from '../../src/server';
 import { pino } from 'pino';
@@ -34,6 +35,15 @@ export function openDatabase(config: AppConfig = testConfig()): Database {
     maxRetryMs: config.neo4jMaxRetryMs,
     poolSize: 10,
   });
+}
+
+/**
+ * Computes every stored evidence card again, and drops those of conditions that are gone: after a
+ * test wrote or removed its fixtures with Cypher of its own, round the write primitives that keep
+ * the cards (src/graph/dashboard/card.store.ts).
+ */
+export async function resyncCards(db: Executor): Promise<void> {
+  await buildEvidenceCards(db, undefined, { all: true });
 }
 
 let seeded: Promise<void> | undefined;

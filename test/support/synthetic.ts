@@ -5,6 +5,7 @@ import type { Executor } from '../../src/db/database';
 import type { Label, RelationshipType } from '../../src/graph/model';
 import { loadSeedWith } from '../../src/seed/load';
 import { type SeedDocument, validateSeed } from '../../src/seed/validate';
+import { resyncCards } from './harness';
 
 export interface SyntheticGraph {
   prefix: string;
@@ -117,6 +118,7 @@ export async function removeSynthetic(db: Executor, prefix: string): Promise<voi
   const marker = `:${prefix}-`;
   await db.write('test.removeSyntheticClaims', `MATCH ()-[r]->() WHERE r.id CONTAINS $marker DELETE r`, { marker });
   await db.write('test.removeSynthetic', `MATCH (n:Entity) WHERE n.id CONTAINS $marker DETACH DELETE n`, { marker });
+  await resyncCards(db);
 }
 
 export interface ParallelClaim {

@@ -1,6 +1,7 @@
 // Cypher of claim writes: finding a claim by its ends, choosing a free id, creating it. Runs in
 // the caller's transaction; relationship types come only from the closed list.
 import type { Tx } from '../../db/database';
+import { touchCards } from '../dashboard/card.store';
 import { ENTITY_LABEL, type RelationshipType } from '../model';
 import { RELATIONSHIP_TYPES } from '../enums';
 import { CLAIM_ROW, type Props, type StoredClaim } from './curation.store';
@@ -50,5 +51,6 @@ export async function createClaim(
   at: string,
 ): Promise<Props> {
   const [row] = await tx.run<{ props: Props }>(createClaimCypher(type), { ...claim, at });
+  await touchCards(tx, [claim.subject, claim.object]);
   return row.props;
 }

@@ -6,6 +6,7 @@ import type { Tx } from '../../db/database';
 import { labelOf } from '../entity/entity.repository';
 import { ENTITY_LABEL, type Label, type RelationshipType, type SourceKind } from '../model';
 import { RELATIONSHIP_TYPES } from '../enums';
+import { touchCards } from '../dashboard/card.store';
 
 export type Props = Record<string, unknown>;
 
@@ -114,6 +115,11 @@ export async function deleteClaims(tx: Tx, claims: readonly StoredClaim[]): Prom
   for (const type of RELATIONSHIP_TYPES) {
     const rows = claims.filter((c) => c.type === type).map(({ id, subject, object }) => ({ id, subject, object }));
     if (rows.length > 0) {
+      await touchCards(
+        tx,
+        rows.flatMap((r) => [r.subject, r.object]),
+        { before: true },
+      );
       await tx.run(deleteClaimsCypher(type), { rows });
     }
   }

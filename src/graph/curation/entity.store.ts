@@ -5,6 +5,7 @@ import type { Tx } from '../../db/database';
 import { labelOf } from '../entity/entity.repository';
 import { ENTITY_LABEL, type Label, type RelationshipType } from '../model';
 import { RELATIONSHIP_TYPES } from '../enums';
+import { touchCards } from '../dashboard/card.store';
 import { CLAIM_ROW, type Props, type StoredClaim, type StoredEntity } from './curation.store';
 
 // name: createEntity — label from the closed LABELS enum only
@@ -22,6 +23,7 @@ export async function createEntity(
   actor: string,
 ): Promise<Props> {
   const [row] = await tx.run<{ props: Props }>(createEntityCypher(label), { id, props, at, actor });
+  await touchCards(tx, [id]);
   return row.props;
 }
 
@@ -33,6 +35,7 @@ RETURN properties(n) AS props`;
 
 export async function updateEntity(tx: Tx, id: string, props: Props, at: string, actor: string): Promise<Props> {
   const [row] = await tx.run<{ props: Props }>(UPDATE_ENTITY, { id, props, at, actor });
+  await touchCards(tx, [id]);
   return row.props;
 }
 
@@ -53,6 +56,10 @@ export async function setEntitySources(
     return new Map();
   }
   const out = await tx.run<{ id: string; version: number }>(SET_ENTITY_SOURCES, { rows, at, actor });
+  await touchCards(
+    tx,
+    rows.map((r) => r.id),
+  );
   return new Map(out.map((r) => [r.id, r.version]));
 }
 
@@ -62,6 +69,7 @@ MATCH (n:${ENTITY_LABEL} {id: $id})
 DETACH DELETE n`;
 
 export async function deleteEntity(tx: Tx, id: string): Promise<void> {
+  await touchCards(tx, [id], { before: true });
   await tx.run(DELETE_ENTITY, { id });
 }
 
@@ -116,6 +124,10 @@ export async function setClaimSources(
       .filter((c) => c.type === type)
       .map(({ id, subject, object, sourceIds }) => ({ id, subject, object, sourceIds }));
     if (rows.length > 0) {
+      await touchCards(
+        tx,
+        rows.flatMap((r) => [r.subject, r.object]),
+      );
       await tx.run(setClaimSourcesCypher(type), { rows });
     }
   }

@@ -1,6 +1,7 @@
 // Cypher of importGraph beyond the seed loader's own (src/seed/load.ts). Runs in the caller's transaction.
 import type { Tx } from '../../db/database';
 import { ENTITY_LABEL } from '../model';
+import { touchCards } from '../dashboard/card.store';
 
 // name: setVersions — after an import: changed entities get the next version and the writer
 const SET_VERSIONS = `
@@ -16,5 +17,9 @@ export async function setVersions(
 ): Promise<void> {
   if (rows.length > 0) {
     await tx.run(SET_VERSIONS, { rows, at, actor });
+    await touchCards(
+      tx,
+      rows.map((r) => r.id),
+    );
   }
 }

@@ -2,6 +2,7 @@
 // aggregate inside Neo4j, so only the finished numbers and the few entities a card shows cross the
 // wire (never a whole list of trials). Both are pure reads with deterministic ordering (every sort
 // ends on an id), so equal arguments give equal answers and the responses are safe to cache.
+import { createHash } from 'node:crypto';
 import { provenanceOf } from '../evidence/ingested';
 import { chain, orSubclass, strictSubclass } from '../patterns';
 import {
@@ -752,16 +753,62 @@ function toStated(item: StatedItem) {
   };
 }
 
+/** The label of the stored cards' nodes (card.store.ts keeps them). */
+export const EVIDENCE_CARD_LABEL = 'EvidenceCard';
+
+/**
+ * What a stored card was computed by: the card query and its parameters. A card of another format
+ * is out of date whatever the graph says, and is read as missing.
+ */
+export const CARD_FORMAT = createHash('sha256')
+  .update(EVIDENCE_SUMMARY)
+  .update(JSON.stringify(evidenceSummaryParams('', null)))
+  .digest('hex')
+  .slice(0, 16);
+
+/**
+ * name: storedEvidenceSummary — the stored card of a condition (card.store.ts); `summary` is null
+ * when the id is no condition, or its card is missing or of another format.
+ */
+export const STORED_EVIDENCE_SUMMARY = `
+OPTIONAL MATCH (c:${ENTITY_LABEL} {id: $conditionId})
+OPTIONAL MATCH (card:${EVIDENCE_CARD_LABEL} {conditionId: $conditionId})
+RETURN ${labelOf('c')} AS conditionLabel,
+       CASE WHEN c:Condition AND card.format = $format THEN card.summary END AS summary`;
+
+/**
+ * The card without an intervention is read as stored, one indexed read; with an intervention, or
+ * when the condition's card is missing or of another format, or with `live`, the card query runs.
+ */
 export async function evidenceSummary(
   executor: Executor,
   conditionId: string,
   interventionId: string | null,
+  options: { live?: boolean } = {},
 ): Promise<EvidenceSummaryLookup> {
+  if (interventionId === null && options.live !== true) {
+    const [stored] = await executor.read<{ conditionLabel: Label | null; summary: string | null }>(
+      'storedEvidenceSummary',
+      STORED_EVIDENCE_SUMMARY,
+      { conditionId, format: CARD_FORMAT },
+    );
+    if (stored.conditionLabel !== 'Condition') {
+      return { conditionLabel: stored.conditionLabel, interventionLabel: null, summary: null };
+    }
+    if (stored.summary !== null) {
+      return summaryLookup(JSON.parse(stored.summary) as EvidenceSummaryQueryRow, interventionId);
+    }
+  }
   const [row] = await executor.read<EvidenceSummaryQueryRow>(
     'evidenceSummary',
     EVIDENCE_SUMMARY,
     evidenceSummaryParams(conditionId, interventionId),
   );
+  return summaryLookup(row, interventionId);
+}
+
+/** The card from the row of the card query (read now, or as stored). */
+function summaryLookup(row: EvidenceSummaryQueryRow, interventionId: string | null): EvidenceSummaryLookup {
   const { conditionLabel, interventionLabel } = row;
   const valid =
     conditionLabel === 'Condition' &&
