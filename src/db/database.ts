@@ -515,6 +515,10 @@ export function toPlain(value: unknown): unknown {
   if (isInt(value)) {
     return value.toNumber();
   }
+  if (value instanceof Int8Array) {
+    // A byte array property (a stored evidence card), kept as the bytes.
+    return value;
+  }
   if (typeof value === 'bigint') {
     return Number(value);
   }

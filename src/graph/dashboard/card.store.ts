@@ -27,7 +27,13 @@ import {
   TRIAL_STUDIES,
 } from '../relationships';
 import { MAX_SUBCLASS_DEPTH } from '../patterns';
-import { CARD_FORMAT, EVIDENCE_CARD_LABEL, EVIDENCE_SUMMARY, evidenceSummaryParams } from './dashboard.repository';
+import {
+  CARD_FORMAT,
+  encodeCard,
+  EVIDENCE_CARD_LABEL,
+  EVIDENCE_SUMMARY,
+  evidenceSummaryParams,
+} from './dashboard.repository';
 
 export const EVIDENCE_CARD_SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE CONSTRAINT evidencecard_conditionid_unique IF NOT EXISTS FOR (n:${EVIDENCE_CARD_LABEL}) REQUIRE n.conditionId IS UNIQUE`,
@@ -36,7 +42,7 @@ export const EVIDENCE_CARD_SCHEMA_STATEMENTS: readonly string[] = [
 /** The properties of an (:EvidenceCard) node, for docs/DATA.md. */
 export const EVIDENCE_CARD_PROPERTIES: Readonly<Record<'conditionId' | 'summary' | 'sourceIds' | 'format', string>> = {
   conditionId: 'The condition whose card (without an intervention) this is; one card per condition.',
-  summary: 'The row the live evidence-card query returns for the condition, as JSON.',
+  summary: 'The row the live evidence-card query returns for the condition, as gzipped JSON (a byte array).',
   sourceIds: 'Every source id the card’s listed claims and outcomes cite: a change to one of them recomputes the card.',
   format: 'A digest of the card query and its parameters; a card of another format is not read.',
 };
@@ -207,7 +213,7 @@ export async function refreshCards(tx: Tx, conditionIds: readonly string[]): Pro
       .filter((row) => row.conditionLabel === 'Condition')
       .map(({ conditionId, ...row }) => ({
         conditionId,
-        summary: JSON.stringify(row),
+        summary: encodeCard(row),
         sourceIds: [...citedIn(row)].sort(),
       }));
     const gone = rows.filter((row) => row.conditionLabel !== 'Condition').map((row) => row.conditionId);

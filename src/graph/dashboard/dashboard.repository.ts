@@ -3,6 +3,7 @@
 // wire (never a whole list of trials). Both are pure reads with deterministic ordering (every sort
 // ends on an id), so equal arguments give equal answers and the responses are safe to cache.
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { provenanceOf } from '../evidence/ingested';
 import { chain, orSubclass, strictSubclass } from '../patterns';
 import {
@@ -756,11 +757,25 @@ function toStated(item: StatedItem) {
 /** The label of the stored cards' nodes (card.store.ts keeps them). */
 export const EVIDENCE_CARD_LABEL = 'EvidenceCard';
 
+/** How a card's row is stored: JSON, gzipped (the largest card at scale M is 661 kB of JSON, 54 kB gzipped). */
+const CARD_ENCODING = 'json+gzip';
+
+/** The stored form of a card query's row: a byte array property. */
+export function encodeCard(row: Record<string, unknown>): Int8Array {
+  const bytes = gzipSync(JSON.stringify(row));
+  return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+function decodeCard(bytes: Int8Array): EvidenceSummaryQueryRow {
+  return JSON.parse(gunzipSync(bytes).toString('utf8')) as EvidenceSummaryQueryRow;
+}
+
 /**
- * What a stored card was computed by: the card query and its parameters. A card of another format
- * is out of date whatever the graph says, and is read as missing.
+ * What a stored card was computed by: the card query, its parameters and the encoding. A card of
+ * another format is out of date whatever the graph says, and is read as missing.
  */
 export const CARD_FORMAT = createHash('sha256')
+  .update(CARD_ENCODING)
   .update(EVIDENCE_SUMMARY)
   .update(JSON.stringify(evidenceSummaryParams('', null)))
   .digest('hex')
@@ -787,7 +802,7 @@ export async function evidenceSummary(
   options: { live?: boolean } = {},
 ): Promise<EvidenceSummaryLookup> {
   if (interventionId === null && options.live !== true) {
-    const [stored] = await executor.read<{ conditionLabel: Label | null; summary: string | null }>(
+    const [stored] = await executor.read<{ conditionLabel: Label | null; summary: Int8Array | null }>(
       'storedEvidenceSummary',
       STORED_EVIDENCE_SUMMARY,
       { conditionId, format: CARD_FORMAT },
@@ -796,7 +811,7 @@ export async function evidenceSummary(
       return { conditionLabel: stored.conditionLabel, interventionLabel: null, summary: null };
     }
     if (stored.summary !== null) {
-      return summaryLookup(JSON.parse(stored.summary) as EvidenceSummaryQueryRow, interventionId);
+      return summaryLookup(decodeCard(stored.summary), interventionId);
     }
   }
   const [row] = await executor.read<EvidenceSummaryQueryRow>(
