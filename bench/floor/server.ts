@@ -31,7 +31,12 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     const reply = (status: number, body: unknown) => {
-      const text = JSON.stringify(body);
+      // A byte array (a stored evidence card) goes out as base64, the least a raw client must send.
+      const text = JSON.stringify(body, (_key, value: unknown) =>
+        value instanceof Int8Array
+          ? Buffer.from(value.buffer, value.byteOffset, value.length).toString('base64')
+          : value,
+      );
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     };
