@@ -55,3 +55,16 @@ export function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]):
 export function selectedFieldsAt(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
   return new Set(fieldNodesAt(info, path).map((field) => field.name.value));
 }
+
+/** Whether a field named `name` is selected anywhere below the current field, at any depth. */
+export function selectsAnywhere(info: GraphQLResolveInfo, name: string): boolean {
+  let sets = ownSets(info);
+  while (sets.length > 0) {
+    const fields = fieldsIn(info, sets);
+    if (fields.some((field) => field.name.value === name)) {
+      return true;
+    }
+    sets = fields.map((field) => field.selectionSet).filter((set) => set !== undefined);
+  }
+  return false;
+}

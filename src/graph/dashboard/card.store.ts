@@ -33,6 +33,7 @@ import {
   EVIDENCE_CARD_LABEL,
   EVIDENCE_SUMMARY,
   evidenceSummaryParams,
+  withoutSources,
 } from './dashboard.repository';
 
 export const EVIDENCE_CARD_SCHEMA_STATEMENTS: readonly string[] = [
@@ -213,7 +214,7 @@ export async function refreshCards(tx: Tx, conditionIds: readonly string[]): Pro
       .filter((row) => row.conditionLabel === 'Condition')
       .map(({ conditionId, ...row }) => ({
         conditionId,
-        summary: encodeCard(row),
+        summary: encodeCard(withoutSources(row)),
         sourceIds: [...citedIn(row)].sort(),
       }));
     const gone = rows.filter((row) => row.conditionLabel !== 'Condition').map((row) => row.conditionId);

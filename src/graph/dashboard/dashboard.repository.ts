@@ -729,20 +729,67 @@ function valueDisagreementsOf(props: Record<string, unknown>): ValueDisagreement
   }));
 }
 
-function toOutcomeRow(item: OutcomeItem): EvidenceSummaryOutcomeRow {
+type SourceProps = Record<string, unknown>;
+
+/**
+ * The sources a claim or an entity cites, in the order its `sourceIds` lists them, from those
+ * found; undefined when none were read (the `sources` fields then load them if selected).
+ */
+function listedSources(
+  props: Record<string, unknown>,
+  found: ReadonlyMap<string, SourceProps> | null,
+): SourceProps[] | undefined {
+  if (found === null) {
+    return undefined;
+  }
+  const ids = [...new Set((props.sourceIds as string[] | undefined) ?? [])];
+  return ids.flatMap((id): SourceProps[] => {
+    const source = found.get(id);
+    return source === undefined ? [] : [source];
+  });
+}
+
+/** The sources the card query read for its listed claims and outcomes, by id. */
+function sourcesRead(row: EvidenceSummaryQueryRow): Map<string, SourceProps> {
+  const found = new Map<string, SourceProps>();
+  const add = (list: SourceProps[] | undefined) => list?.forEach((props) => found.set(String(props.id), props));
+  for (const item of [...row.bestOutcomes, ...row.disagreements.flatMap((group) => group.figures)]) {
+    add(item.sources);
+    add(item.outcomeSources);
+  }
+  for (const item of [...row.risks, ...row.regulatoryStatuses]) {
+    item.claims.forEach((claim) => add(claim.sources));
+  }
+  return found;
+}
+
+/**
+ * The card query's row without the sources' properties (the larger half of a large card), as a
+ * card is stored; STORED_EVIDENCE_SUMMARY reads them again when the client selects them.
+ */
+export function withoutSources(row: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(row, (key, value: unknown) => (key === 'sources' || key === 'outcomeSources' ? undefined : value)),
+  ) as Record<string, unknown>;
+}
+
+function toOutcomeRow(item: OutcomeItem, found: ReadonlyMap<string, SourceProps> | null): EvidenceSummaryOutcomeRow {
   const outcome = toEntityParent('Outcome', item.outcome);
-  outcome.sourceRows = item.outcomeSources.map((props) => toEntityParent('Source', props));
+  const outcomeSources = listedSources(item.outcome, found);
+  if (outcomeSources !== undefined) {
+    outcome.sourceRows = outcomeSources.map((props) => toEntityParent('Source', props));
+  }
   return {
     outcome,
     trial: toEntityParent('Trial', item.trial),
-    evidence: toEvidence(item.claim, item.type, item.sources),
+    evidence: toEvidence(item.claim, item.type, listedSources(item.claim, found)),
     claimScore: typeof item.claim.score === 'number' ? item.claim.score : null,
   };
 }
 
-function toStated(item: StatedItem) {
+function toStated(item: StatedItem, found: ReadonlyMap<string, SourceProps> | null) {
   const statements = item.claims.map((c) => ({
-    evidence: toEvidence(c.claim, c.type, c.sources),
+    evidence: toEvidence(c.claim, c.type, listedSources(c.claim, found)),
     statedFor: toEntityParent(c.subjectLabel, c.subject),
     scope: c.scope,
   }));
@@ -758,7 +805,7 @@ function toStated(item: StatedItem) {
 export const EVIDENCE_CARD_LABEL = 'EvidenceCard';
 
 /** How a card's row is stored: JSON, gzipped (the largest card at scale M is 661 kB of JSON, 54 kB gzipped). */
-const CARD_ENCODING = 'json+gzip';
+const CARD_ENCODING = 'json+gzip, sources by id';
 
 /** The stored form of a card query's row: a byte array property. */
 export function encodeCard(row: Record<string, unknown>): Int8Array {
@@ -788,30 +835,38 @@ export const CARD_FORMAT = createHash('sha256')
 export const STORED_EVIDENCE_SUMMARY = `
 OPTIONAL MATCH (c:${ENTITY_LABEL} {id: $conditionId})
 OPTIONAL MATCH (card:${EVIDENCE_CARD_LABEL} {conditionId: $conditionId})
-RETURN ${labelOf('c')} AS conditionLabel,
-       CASE WHEN c:Condition AND card.format = $format THEN card.summary END AS summary`;
+WITH c, CASE WHEN c:Condition AND card.format = $format THEN card END AS card
+RETURN ${labelOf('c')} AS conditionLabel, card.summary AS summary,
+       CASE WHEN $withSources AND card IS NOT NULL THEN ${citedSources('card')} END AS sources`;
 
 /**
  * The card without an intervention is read as stored, one indexed read; with an intervention, or
  * when the condition's card is missing or of another format, or with `live`, the card query runs.
+ * A stored card reads its sources only `withSources` (the client selected a `sources` field);
+ * without them, any `sources` field would load through the usual loaders.
  */
 export async function evidenceSummary(
   executor: Executor,
   conditionId: string,
   interventionId: string | null,
-  options: { live?: boolean } = {},
+  options: { live?: boolean; withSources?: boolean } = {},
 ): Promise<EvidenceSummaryLookup> {
   if (interventionId === null && options.live !== true) {
-    const [stored] = await executor.read<{ conditionLabel: Label | null; summary: Int8Array | null }>(
-      'storedEvidenceSummary',
-      STORED_EVIDENCE_SUMMARY,
-      { conditionId, format: CARD_FORMAT },
-    );
+    const [stored] = await executor.read<{
+      conditionLabel: Label | null;
+      summary: Int8Array | null;
+      sources: SourceProps[] | null;
+    }>('storedEvidenceSummary', STORED_EVIDENCE_SUMMARY, {
+      conditionId,
+      format: CARD_FORMAT,
+      withSources: options.withSources !== false,
+    });
     if (stored.conditionLabel !== 'Condition') {
       return { conditionLabel: stored.conditionLabel, interventionLabel: null, summary: null };
     }
     if (stored.summary !== null) {
-      return summaryLookup(decodeCard(stored.summary), interventionId);
+      const found = stored.sources === null ? null : new Map(stored.sources.map((props) => [String(props.id), props]));
+      return summaryLookup(decodeCard(stored.summary), interventionId, found);
     }
   }
   const [row] = await executor.read<EvidenceSummaryQueryRow>(
@@ -819,11 +874,18 @@ export async function evidenceSummary(
     EVIDENCE_SUMMARY,
     evidenceSummaryParams(conditionId, interventionId),
   );
-  return summaryLookup(row, interventionId);
+  return summaryLookup(row, interventionId, sourcesRead(row));
 }
 
-/** The card from the row of the card query (read now, or as stored). */
-function summaryLookup(row: EvidenceSummaryQueryRow, interventionId: string | null): EvidenceSummaryLookup {
+/**
+ * The card from the row of the card query (read now, or as stored) and the sources read for it
+ * (null: none read); each claim and outcome lists its sources in the order of its `sourceIds`.
+ */
+function summaryLookup(
+  row: EvidenceSummaryQueryRow,
+  interventionId: string | null,
+  found: ReadonlyMap<string, SourceProps> | null,
+): EvidenceSummaryLookup {
   const { conditionLabel, interventionLabel } = row;
   const valid =
     conditionLabel === 'Condition' &&
@@ -847,16 +909,19 @@ function summaryLookup(row: EvidenceSummaryQueryRow, interventionId: string | nu
       claimCount: claimLevels.reduce((sum, e) => sum + e.count, 0),
       claimsByEvidenceLevel: claimLevels.map(({ level, count }) => ({ level, claimCount: count })),
       enrollment: toEnrollmentByKind(row.enrollment, row.trialCount),
-      bestOutcomes: row.bestOutcomes.map(toOutcomeRow),
+      bestOutcomes: row.bestOutcomes.map((item) => toOutcomeRow(item, found)),
       disagreementCount: row.disagreementCount,
-      disagreements: row.disagreements.map((group) => ({ ...group, figures: group.figures.map(toOutcomeRow) })),
+      disagreements: row.disagreements.map((group) => ({
+        ...group,
+        figures: group.figures.map((item) => toOutcomeRow(item, found)),
+      })),
       valueDisagreements: row.contestedTrials.flatMap(valueDisagreementsOf),
       riskCount: row.riskCount,
-      risks: row.risks.map((item) => ({ risk: toEntityParent('Risk', item.item), ...toStated(item) })),
+      risks: row.risks.map((item) => ({ risk: toEntityParent('Risk', item.item), ...toStated(item, found) })),
       regulatoryStatusCount: row.regulatoryStatusCount,
       regulatoryStatuses: row.regulatoryStatuses.map((item) => ({
         status: toEntityParent('RegulatoryStatus', item.item),
-        ...toStated(item),
+        ...toStated(item, found),
       })),
       evidenceLevels: claimLevels,
     },

@@ -5,7 +5,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { BadUserInputError, NotFoundError, quoted, withArticle } from '../../common/errors';
-import { selectedFields } from '../../common/selection';
+import { selectedFields, selectsAnywhere } from '../../common/selection';
 import type { Context } from '../../context';
 import { GENERATED } from '../entity/connection.types';
 import { evidenceSummary, type EvidenceSummaryRow, trialAggregates } from './dashboard.repository';
@@ -55,8 +55,11 @@ export class DashboardResolver {
     })
     interventionId: string | null | undefined,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EvidenceSummary> {
-    const found = await evidenceSummary(ctx.db, conditionId, interventionId ?? null);
+    const found = await evidenceSummary(ctx.db, conditionId, interventionId ?? null, {
+      withSources: selectsAnywhere(info, 'sources'),
+    });
     return checkedSummary(found, conditionId, interventionId ?? null);
   }
 }
