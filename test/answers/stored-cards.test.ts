@@ -329,6 +329,25 @@ describe('stored evidence cards', () => {
     expect(card.trials.map((t: { id: string }) => t.id)).toEqual([trial]);
   });
 
+  it('answer a request that selects some lists with the same lists as the whole card', async () => {
+    const lists = 'trials { id } risks { risk { id } evidenceCount }';
+    const whole = await gql(
+      s.t.url,
+      `query($id: ID!) { evidenceSummary(conditionId: $id) { trialCount ${lists} bestOutcomes { outcome { id } }
+         disagreements { measure figures { outcome { id } evidence { sources { id } } } } regulatoryStatuses { status { id } } } }`,
+      { id: LBP },
+    );
+    const part = await gql(s.t.url, `query($id: ID!) { evidenceSummary(conditionId: $id) { trialCount ${lists} } }`, {
+      id: LBP,
+    });
+    expect(whole.errors).toBeUndefined();
+    expect(part.errors).toBeUndefined();
+    const { trialCount, trials, risks } = whole.data!.evidenceSummary as Record<string, unknown>;
+    expect(part.data!.evidenceSummary).toEqual({ trialCount, trials, risks });
+    expect((trials as unknown[]).length).toBeGreaterThan(0);
+    expect((risks as unknown[]).length).toBeGreaterThan(0);
+  });
+
   it('are stored in the format of the card query this code runs', async () => {
     const [{ formats }] = await s.db.read<{ formats: string[] }>(
       'test.cardFormats',

@@ -29,6 +29,7 @@ import {
 import { MAX_SUBCLASS_DEPTH } from '../patterns';
 import {
   CARD_FORMAT,
+  CARD_SECTIONS,
   encodeCard,
   EVIDENCE_CARD_LABEL,
   EVIDENCE_SUMMARY,
@@ -41,9 +42,11 @@ export const EVIDENCE_CARD_SCHEMA_STATEMENTS: readonly string[] = [
 ];
 
 /** The properties of an (:EvidenceCard) node, for docs/DATA.md. */
-export const EVIDENCE_CARD_PROPERTIES: Readonly<Record<'conditionId' | 'summary' | 'sourceIds' | 'format', string>> = {
+export const EVIDENCE_CARD_PROPERTIES: Readonly<Record<string, string>> = {
   conditionId: 'The condition whose card (without an intervention) this is; one card per condition.',
-  summary: 'The row the live evidence-card query returns for the condition, as gzipped JSON (a byte array).',
+  head: 'The row the live evidence-card query returns for the condition, without its lists and the properties of the sources it cites, as gzipped JSON (a byte array).',
+  [Object.keys(CARD_SECTIONS).join(', ')]:
+    'Each list of that row apart (trials, best outcomes, disagreements, contested trials, risks, statuses), gzipped the same way, so a request decodes only the lists it selects.',
   sourceIds: 'Every source id the card’s listed claims and outcomes cite: a change to one of them recomputes the card.',
   format: 'A digest of the card query and its parameters; a card of another format is not read.',
 };
@@ -182,7 +185,7 @@ function citedIn(row: unknown, into = new Set<string>()): Set<string> {
 const WRITE_CARDS = `
 UNWIND $cards AS card
 MERGE (c:${EVIDENCE_CARD_LABEL} {conditionId: card.conditionId})
-SET c.summary = card.summary, c.sourceIds = card.sourceIds, c.format = $format`;
+SET c += card.parts, c.sourceIds = card.sourceIds, c.format = $format`;
 
 // name: deleteCards
 const DELETE_CARDS = `
@@ -214,7 +217,7 @@ export async function refreshCards(tx: Tx, conditionIds: readonly string[]): Pro
       .filter((row) => row.conditionLabel === 'Condition')
       .map(({ conditionId, ...row }) => ({
         conditionId,
-        summary: encodeCard(withoutSources(row)),
+        parts: encodeCard(withoutSources(row)),
         sourceIds: [...citedIn(row)].sort(),
       }));
     const gone = rows.filter((row) => row.conditionLabel !== 'Condition').map((row) => row.conditionId);

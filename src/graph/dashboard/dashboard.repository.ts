@@ -804,17 +804,71 @@ function toStated(item: StatedItem, found: ReadonlyMap<string, SourceProps> | nu
 /** The label of the stored cards' nodes (card.store.ts keeps them). */
 export const EVIDENCE_CARD_LABEL = 'EvidenceCard';
 
-/** How a card's row is stored: JSON, gzipped (the largest card at scale M is 661 kB of JSON, 54 kB gzipped). */
-const CARD_ENCODING = 'json+gzip, sources by id';
+/**
+ * The lists of a stored card, each kept apart from the rest (`head`: labels, the condition, counts
+ * and levels), with the row keys each holds and the GraphQL fields that read it, so a request
+ * decodes only the lists it selects.
+ */
+export const CARD_SECTIONS = {
+  trials: { keys: ['trialRows'], fields: ['trials'] },
+  bestOutcomes: { keys: ['bestOutcomes'], fields: ['bestOutcomes'] },
+  disagreements: { keys: ['disagreements'], fields: ['disagreements'] },
+  contested: { keys: ['contestedTrials'], fields: ['valueDisagreements'] },
+  risks: { keys: ['risks'], fields: ['risks'] },
+  statuses: { keys: ['regulatoryStatuses'], fields: ['regulatoryStatuses'] },
+} as const satisfies Record<string, { keys: ReadonlyArray<keyof EvidenceSummaryQueryRow>; fields: readonly string[] }>;
+type CardSection = keyof typeof CARD_SECTIONS;
+const SECTION_NAMES = Object.keys(CARD_SECTIONS) as CardSection[];
 
-/** The stored form of a card query's row: a byte array property. */
-export function encodeCard(row: Record<string, unknown>): Int8Array {
-  const bytes = gzipSync(JSON.stringify(row));
+/**
+ * How a card's row is stored: `head` and each section as gzipped JSON, a byte array property each,
+ * without the sources' properties (the largest card at scale M was 661 kB of JSON, 54 kB gzipped).
+ */
+const CARD_ENCODING = 'json+gzip by section, sources by id';
+
+const gzipped = (value: unknown): Int8Array => {
+  const bytes = gzipSync(JSON.stringify(value));
   return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+};
+const gunzipped = (bytes: Int8Array): Record<string, unknown> =>
+  JSON.parse(gunzipSync(bytes).toString('utf8')) as Record<string, unknown>;
+
+/** The stored form of a card query's row: `head` and one property per section. */
+export function encodeCard(row: Record<string, unknown>): Record<'head' | CardSection, Int8Array> {
+  const head = { ...row };
+  const parts: Partial<Record<'head' | CardSection, Int8Array>> = {};
+  for (const section of SECTION_NAMES) {
+    const part: Record<string, unknown> = {};
+    for (const key of CARD_SECTIONS[section].keys) {
+      part[key] = row[key];
+      delete head[key];
+    }
+    parts[section] = gzipped(part);
+  }
+  return { ...(parts as Record<CardSection, Int8Array>), head: gzipped(head) };
 }
 
-function decodeCard(bytes: Int8Array): EvidenceSummaryQueryRow {
-  return JSON.parse(gunzipSync(bytes).toString('utf8')) as EvidenceSummaryQueryRow;
+/** The row from the parts read; a section not read comes back as empty lists (its fields are not selected). */
+function decodeCard(stored: Partial<Record<'head' | CardSection, Int8Array | null>>): EvidenceSummaryQueryRow {
+  const row = gunzipped(stored.head as Int8Array);
+  for (const section of SECTION_NAMES) {
+    const bytes = stored[section];
+    if (bytes != null) {
+      Object.assign(row, gunzipped(bytes));
+    } else {
+      for (const key of CARD_SECTIONS[section].keys) {
+        row[key] = [];
+      }
+    }
+  }
+  return row as EvidenceSummaryQueryRow;
+}
+
+/** The sections that hold the selected fields (every section when `fields` is undefined). */
+function sectionsOf(fields: ReadonlySet<string> | undefined): CardSection[] {
+  return SECTION_NAMES.filter(
+    (section) => fields === undefined || CARD_SECTIONS[section].fields.some((field) => fields.has(field)),
+  );
 }
 
 /**
@@ -829,14 +883,16 @@ export const CARD_FORMAT = createHash('sha256')
   .slice(0, 16);
 
 /**
- * name: storedEvidenceSummary — the stored card of a condition (card.store.ts); `summary` is null
- * when the id is no condition, or its card is missing or of another format.
+ * name: storedEvidenceSummary — the stored card of a condition (card.store.ts): its head, and the
+ * sections in $sections; `head` is null when the id is no condition, or its card is missing or of
+ * another format. Section names are the code's CARD_SECTIONS, never input.
  */
 export const STORED_EVIDENCE_SUMMARY = `
 OPTIONAL MATCH (c:${ENTITY_LABEL} {id: $conditionId})
 OPTIONAL MATCH (card:${EVIDENCE_CARD_LABEL} {conditionId: $conditionId})
 WITH c, CASE WHEN c:Condition AND card.format = $format THEN card END AS card
-RETURN ${labelOf('c')} AS conditionLabel, card.summary AS summary,
+RETURN ${labelOf('c')} AS conditionLabel, card.head AS head,
+       ${SECTION_NAMES.map((section) => `CASE WHEN '${section}' IN $sections THEN card.${section} END AS ${section}`).join(',\n       ')},
        CASE WHEN $withSources AND card IS NOT NULL THEN ${citedSources('card')} END AS sources`;
 
 /**
@@ -849,24 +905,27 @@ export async function evidenceSummary(
   executor: Executor,
   conditionId: string,
   interventionId: string | null,
-  options: { live?: boolean; withSources?: boolean } = {},
+  options: { live?: boolean; withSources?: boolean; fields?: ReadonlySet<string> } = {},
 ): Promise<EvidenceSummaryLookup> {
   if (interventionId === null && options.live !== true) {
-    const [stored] = await executor.read<{
-      conditionLabel: Label | null;
-      summary: Int8Array | null;
-      sources: SourceProps[] | null;
-    }>('storedEvidenceSummary', STORED_EVIDENCE_SUMMARY, {
+    const [stored] = await executor.read<
+      {
+        conditionLabel: Label | null;
+        head: Int8Array | null;
+        sources: SourceProps[] | null;
+      } & Record<CardSection, Int8Array | null>
+    >('storedEvidenceSummary', STORED_EVIDENCE_SUMMARY, {
       conditionId,
       format: CARD_FORMAT,
+      sections: sectionsOf(options.fields),
       withSources: options.withSources !== false,
     });
     if (stored.conditionLabel !== 'Condition') {
       return { conditionLabel: stored.conditionLabel, interventionLabel: null, summary: null };
     }
-    if (stored.summary !== null) {
+    if (stored.head !== null) {
       const found = stored.sources === null ? null : new Map(stored.sources.map((props) => [String(props.id), props]));
-      return summaryLookup(decodeCard(stored.summary), interventionId, found);
+      return summaryLookup(decodeCard(stored), interventionId, found);
     }
   }
   const [row] = await executor.read<EvidenceSummaryQueryRow>(

@@ -59,6 +59,7 @@ export class DashboardResolver {
   ): Promise<EvidenceSummary> {
     const found = await evidenceSummary(ctx.db, conditionId, interventionId ?? null, {
       withSources: selectsAnywhere(info, 'sources'),
+      fields: selectedFields(info),
     });
     return checkedSummary(found, conditionId, interventionId ?? null);
   }
