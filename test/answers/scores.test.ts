@@ -3,7 +3,7 @@
 // from-scratch side reads each claim's inputs with its own Cypher, written here.
 import type { Executor } from '../../src/db/database';
 import { computeScore, type ScoreInputs } from '../../src/graph/evidence/score';
-import { IMPORT, startSuite, type Suite } from '../curation/support';
+import { IMPORT, startSuite, type Suite, suiteSource } from '../curation/support';
 
 // name: test.scoresFromScratch — every claim, its level, its sources' kinds and years, and the n
 // of an outcome end or the actual enrolment of a trial end.
@@ -137,17 +137,7 @@ describe('stored evidence scores', () => {
         {
           // The suite's source again, with another year: the claims citing it change score.
           kind: 'Source',
-          records: [
-            {
-              id: s.sourceId,
-              name: `${s.prefix} source`,
-              kind: 'PEER_REVIEWED_ARTICLE',
-              year: 2015,
-              authors: 'Test et al.',
-              journal: 'Test J',
-              doi: '10.5555/discgraph-test',
-            },
-          ],
+          records: [suiteSource(s, 2015)],
         },
         {
           kind: 'Condition',

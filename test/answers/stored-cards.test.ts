@@ -5,7 +5,7 @@
 import { CARD_FORMAT, EVIDENCE_CARD_LABEL } from '../../src/graph/dashboard/dashboard.repository';
 import { cardMismatches } from '../support/cards';
 import { gql, resyncCards } from '../support/harness';
-import { IMPORT, startSuite, type Suite } from '../curation/support';
+import { IMPORT, startSuite, type Suite, suiteSource } from '../curation/support';
 
 const LBP = 'condition:low-back-pain';
 
@@ -276,17 +276,7 @@ describe('stored evidence cards', () => {
         // The suite's source again, with another year: the scores of every claim citing it change.
         {
           kind: 'Source',
-          records: [
-            {
-              id: s.sourceId,
-              name: `${s.prefix} source`,
-              kind: 'PEER_REVIEWED_ARTICLE',
-              year: 2016,
-              authors: 'Test et al.',
-              journal: 'Test J',
-              doi: '10.5555/discgraph-test',
-            },
-          ],
+          records: [suiteSource(s, 2016)],
         },
         records('Condition', { id: condition, name: `${s.prefix} imported condition`, category: 'DISEASE' }),
         records('Trial', {

@@ -110,19 +110,22 @@ export async function startSuite(name: string): Promise<Suite> {
       await t.close();
     },
   };
-  const made = await suite.as('curator')(CREATE.Source, {
-    input: {
-      id: suite.sourceId,
-      name: `${prefix} source`,
-      kind: 'PEER_REVIEWED_ARTICLE',
-      year: 2024,
-      authors: 'Test et al.',
-      journal: 'Test J',
-      doi: '10.5555/discgraph-test',
-    },
-  });
+  const made = await suite.as('curator')(CREATE.Source, { input: suiteSource(suite, 2024) });
   expect(made.errors).toBeUndefined();
   return suite;
+}
+
+/** The record of the suite's Source, as created (2024) or imported again with another year. */
+export function suiteSource(suite: Pick<Suite, 'prefix' | 'sourceId'>, year: number) {
+  return {
+    id: suite.sourceId,
+    name: `${suite.prefix} source`,
+    kind: 'PEER_REVIEWED_ARTICLE',
+    year,
+    authors: 'Test et al.',
+    journal: 'Test J',
+    doi: '10.5555/discgraph-test',
+  };
 }
 
 /** Removes every entity, claim and audit entry whose id contains the prefix. */
