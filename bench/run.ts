@@ -184,22 +184,23 @@ function load(
       atMark();
       setTimeout(() => instance.stop(), seconds * 1000);
     };
+    const openWhenWarm = () => {
+      if (warmedUp && answered.size >= connections) {
+        open();
+      }
+    };
     instance.once('start', () => {
       started = performance.now();
       setTimeout(() => {
         warmedUp = true;
-        if (answered.size >= connections) {
-          open();
-        }
+        openWhenWarm();
       }, warmup * 1000);
       longest = setTimeout(open, MAX_WARMUP_SECONDS * 1000);
     });
     instance.on('response', (client: unknown, status: number, _bytes: number, ms: number) => {
       if (!measuring) {
         answered.add(client);
-        if (warmedUp && answered.size >= connections) {
-          open();
-        }
+        openWhenWarm();
         return;
       }
       window.responses += 1;
