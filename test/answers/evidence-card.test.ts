@@ -7,6 +7,7 @@
 // success rates at six months (40.7% and 53.5%) that disagree.
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../src/db/database';
+import { SUMMARY_EVIDENCE_LIMIT } from '../../src/graph/dashboard/dashboard.repository';
 import { EVIDENCE_LEVELS } from '../../src/graph/model';
 import {
   ensureSeedGraph,
@@ -525,6 +526,58 @@ describe('the evidence card of a graph built for it', () => {
     expect(risks).toEqual({ [id('risk', 'root')]: ['INHERITED'], [id('risk', 'trial')]: ['TRIAL'] });
     const cellStatus = summary.regulatoryStatuses.find((s) => s.status.id === id('regulatory-status', 'cell'));
     expect(cellStatus).toMatchObject({ inherited: false, statements: [{ scope: 'INTERVENTION' }] });
+  });
+
+  it('states a risk by its strongest claims, level first and then claim id, and counts them all', async () => {
+    const RISK = id('risk', 'many');
+    // [claim name, subject, type, level]: three CASE_REPORT claims tie on level, so the claim id decides.
+    const claims = [
+      ['many-e', trialId('e'), 'REPORTED_ADVERSE_EVENT', 'EXPERT_OR_NARRATIVE'],
+      ['many-d', trialId('d'), 'REPORTED_ADVERSE_EVENT', 'CASE_REPORT'],
+      ['many-c', trialId('c'), 'REPORTED_ADVERSE_EVENT', 'OBSERVATIONAL_STUDY'],
+      ['many-b', trialId('b'), 'REPORTED_ADVERSE_EVENT', 'CASE_REPORT'],
+      ['many-a', trialId('a'), 'REPORTED_ADVERSE_EVENT', 'RANDOMISED_CONTROLLED_TRIAL'],
+      ['many-root', T.root, 'HAS_ADVERSE_EVENT', 'SYSTEMATIC_REVIEW'],
+      ['many-leaf', T.leaf, 'HAS_ADVERSE_EVENT', 'RANDOMISED_CONTROLLED_TRIAL'],
+      ['many-product', PRODUCT, 'HAS_ADVERSE_EVENT', 'CASE_REPORT'],
+    ] as const;
+    await db.write('test:cardRisk', `CREATE (n:Entity:Risk) SET n = $props`, {
+      props: { id: RISK, name: `${p} many`, frequency: 'UNKNOWN', sourceIds: [SOURCE], version: 1 },
+    });
+    try {
+      for (const [name, subject, type, level] of claims) {
+        // The type comes from the constant list above, never from input.
+        await db.write(
+          'test:cardRiskClaim',
+          `MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) CREATE (a)-[r:${type}]->(b) SET r = $props`,
+          {
+            from: subject,
+            to: RISK,
+            props: {
+              id: claimId(name),
+              level,
+              knowledgeLevel: 'OBSERVATION',
+              agentType: 'MANUAL_AGENT',
+              sourceIds: [SOURCE],
+            },
+          },
+        );
+      }
+      await resyncCards(db);
+      const { card: summary } = await card(C.mid, PRODUCT);
+      const risk = summary.risks.find((r) => r.risk.id === RISK)!;
+      const rank = (level: string) => EVIDENCE_LEVELS.indexOf(level as (typeof EVIDENCE_LEVELS)[number]);
+      const expected = claims
+        .map(([name, , , level]) => ({ id: claimId(name), level }))
+        .sort((a, b) => rank(a.level) - rank(b.level) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, SUMMARY_EVIDENCE_LIMIT);
+      expect(risk.evidenceCount).toBe(claims.length);
+      expect(risk.inherited).toBe(false);
+      expect(risk.statements.map((s) => ({ id: s.evidence.claimId, level: s.evidence.level }))).toEqual(expected);
+    } finally {
+      await db.write('test:cardRiskCleanUp', `MATCH (n:Entity {id: $id}) DETACH DELETE n`, { id: RISK });
+      await resyncCards(db);
+    }
   });
 });
 
