@@ -323,6 +323,7 @@ const SCOPE = Object.fromEntries(STATEMENT_SCOPES.map((scope) => [scope, `'${sco
  * {node, scope}: the intervention itself; for a product, the cell types it contains and their
  * ancestors; for a cell type, its ancestors (all INHERITED); the condition itself, its ancestors
  * (INHERITED) and its subtypes (SUBTYPE). Read once, then every risk and status is one hop away.
+ * A class reached in two ways keeps one scope, so a claim stated for it is counted once.
  */
 const CLASSES = `
 CALL (ci) {
@@ -336,6 +337,7 @@ CALL (ci) {
     MATCH ${chain('ci:CellType', [strictSubclass(CELL_TYPE_SUBCLASS_OF)], 'k')}
     RETURN k, ${SCOPE.INHERITED} AS scope
   }
+  WITH k, collect(scope)[0] AS scope
   RETURN collect({node: k, scope: scope}) AS interventionClasses
 }
 CALL (cc) {
@@ -349,6 +351,7 @@ CALL (cc) {
     MATCH ${chain('cc', [strictSubclass(CONDITION_SUBCLASS_OF, true)], 'k')}
     RETURN k, ${SCOPE.SUBTYPE} AS scope
   }
+  WITH k, collect(scope)[0] AS scope
   RETURN collect({node: k, scope: scope}) AS conditionClasses
 }`;
 
@@ -383,21 +386,31 @@ const STATUS_BRANCHES = `
  * One CALL over the branches: the risks (or statuses) with their claims, strongest level first,
  * then by claim id; at most $listLimit listed, each with at most $evidenceLimit claims and their
  * cited sources (read here, so the card stays one round trip). `order` sorts the found items `x`.
- * Claims are grouped without reading them; only the listed items' claims are read and ranked.
+ * The claims are streamed twice: first counted per item, then only the listed items' claims are
+ * collected and ranked. No aggregation or sort holds every claim (a condition with 15,000 trials
+ * has millions of risk claims, and Neo4j's transaction memory would not hold them), and each
+ * branch row is a distinct claim, because every class has one scope (CLASSES).
  */
 const statedSection = (imports: string, branches: string, order: string, count: string, list: string) => `
 CALL (${imports}) {
   CALL (${imports}) {${branches}
   }
-  WITH x, r, subject, collect(scope)[0] AS scope
-  WITH x, collect({r: r, subject: subject, scope: scope}) AS claims
+  WITH x, count(*) AS claimCount, count(CASE WHEN scope <> ${SCOPE.INHERITED} THEN 1 END) = 0 AS inherited
   ORDER BY ${order}
-  WITH collect({x: x, claims: claims}) AS found
+  WITH collect({x: x, claimCount: claimCount, inherited: inherited}) AS found
+  WITH found, [item IN found[0..toInteger($listLimit)] | item.x] AS listedItems
+  CALL (${imports}, listedItems) {
+    CALL (${imports}) {${branches}
+    }
+    WITH x, r, subject, scope WHERE x IN listedItems
+    WITH x, collect({r: r, subject: subject, scope: scope}) AS claims
+    RETURN collect({x: x, strongest: ${strongestClaims('claims')}}) AS strongestOfListed
+  }
   RETURN size(found) AS ${count}, [item IN found[0..toInteger($listLimit)] | {
     item: properties(item.x),
-    claimCount: size(item.claims),
-    inherited: all(c IN item.claims WHERE c.scope = ${SCOPE.INHERITED}),
-    claims: [c IN ${strongestClaims('item.claims')} | {
+    claimCount: item.claimCount,
+    inherited: item.inherited,
+    claims: [c IN [s IN strongestOfListed WHERE s.x = item.x][0].strongest | {
       claim: properties(c.r), type: type(c.r), sources: ${citedSources('c.r')},
       subject: properties(c.subject), subjectLabel: ${labelOf('c.subject')}, scope: c.scope
     }]
