@@ -43,7 +43,9 @@ export function openDatabase(config: AppConfig = testConfig()): Database {
  * the cards (src/graph/dashboard/card.store.ts).
  */
 export async function resyncCards(db: Executor): Promise<void> {
-  await buildEvidenceCards(db, undefined, { all: true });
+  // A timeout of its own: a suite may run its server at NEO4J_TX_TIMEOUT_MS=100, and after its
+  // imports Neo4j may plan the card query again, which alone takes longer than that.
+  await buildEvidenceCards(db, undefined, { all: true, timeoutMs: 120_000 });
 }
 
 let seeded: Promise<void> | undefined;
