@@ -371,6 +371,29 @@ describe('the evidence card of a graph built for it', () => {
   } as const;
   const trialId = (key: string) => id('trial', key);
   const claimId = (name: string) => `claim:${p}-${name}`;
+  const claim = (name: string, type: string, from: string, to: string, level = 'CASE_REPORT', extra = {}) => ({
+    type,
+    from,
+    to,
+    props: {
+      id: claimId(name),
+      level,
+      knowledgeLevel: 'OBSERVATION',
+      agentType: 'MANUAL_AGENT',
+      sourceIds: [SOURCE],
+      ...extra,
+    },
+  });
+  async function writeClaims(claims: Array<ReturnType<typeof claim>>): Promise<void> {
+    // Labels and types come from this test's constant lists, never from input.
+    for (const c of claims) {
+      await db.write(
+        'test:cardClaim',
+        `MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) CREATE (a)-[r:${c.type}]->(b) SET r = $props`,
+        { from: c.from, to: c.to, props: c.props },
+      );
+    }
+  }
 
   beforeAll(async () => {
     const SUCCESS_6M = { measure: 'SUCCESS_RATE', timepointMonths: 6, direction: 'IMPROVED' };
@@ -405,19 +428,6 @@ describe('the evidence card of a graph built for it', () => {
         entity('RegulatoryStatus', id('regulatory-status', s), { status: 'INVESTIGATIONAL' }),
       ),
     ];
-    const claim = (name: string, type: string, from: string, to: string, level = 'CASE_REPORT', extra = {}) => ({
-      type,
-      from,
-      to,
-      props: {
-        id: claimId(name),
-        level,
-        knowledgeLevel: 'OBSERVATION',
-        agentType: 'MANUAL_AGENT',
-        sourceIds: [SOURCE],
-        ...extra,
-      },
-    });
     const claims = [
       claim('mid-root', 'SUBCLASS_OF', C.mid, C.root, 'CURATED_DATABASE'),
       claim('leaf-mid', 'SUBCLASS_OF', C.leaf, C.mid, 'CURATED_DATABASE'),
@@ -446,13 +456,7 @@ describe('the evidence card of a graph built for it', () => {
     for (const e of entities) {
       await db.write('test:cardEntity', `CREATE (n:Entity:${e.label}) SET n = $props`, { props: e.props });
     }
-    for (const c of claims) {
-      await db.write(
-        'test:cardClaim',
-        `MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) CREATE (a)-[r:${c.type}]->(b) SET r = $props`,
-        { from: c.from, to: c.to, props: c.props },
-      );
-    }
+    await writeClaims(claims);
     await resyncCards(db);
   });
   afterAll(async () => {
@@ -545,24 +549,7 @@ describe('the evidence card of a graph built for it', () => {
       props: { id: RISK, name: `${p} many`, frequency: 'UNKNOWN', sourceIds: [SOURCE], version: 1 },
     });
     try {
-      for (const [name, subject, type, level] of claims) {
-        // The type comes from the constant list above, never from input.
-        await db.write(
-          'test:cardRiskClaim',
-          `MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) CREATE (a)-[r:${type}]->(b) SET r = $props`,
-          {
-            from: subject,
-            to: RISK,
-            props: {
-              id: claimId(name),
-              level,
-              knowledgeLevel: 'OBSERVATION',
-              agentType: 'MANUAL_AGENT',
-              sourceIds: [SOURCE],
-            },
-          },
-        );
-      }
+      await writeClaims(claims.map(([name, subject, type, level]) => claim(name, type, subject, RISK, level)));
       await resyncCards(db);
       const { card: summary } = await card(C.mid, PRODUCT);
       const risk = summary.risks.find((r) => r.risk.id === RISK)!;
