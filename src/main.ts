@@ -1,4 +1,4 @@
-// Process entry: config → (local Neo4j) → driver → start-up work → HTTP server → graceful shutdown.
+// Process entry: config → (local Neo4j) → driver → HTTP server → start-up work → ready → graceful shutdown.
 import 'reflect-metadata';
 import { pino } from 'pino';
 import { Bootstrap } from './bootstrap';
@@ -37,14 +37,23 @@ async function main(): Promise<void> {
   });
   const bootstrap = new Bootstrap(database, config, logger);
   const server = await createServer({ config, database, logger, bootstrapped: () => bootstrap.done });
-  bootstrap.run().catch((error: unknown) => {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
   logger.info({ url: server.url, neo4j: target.uri }, 'discgraph is listening');
   const origin = server.url.replace(/\/graphql$/, '');
   console.log(
-    `discgraph is ready: open ${server.url} for GraphQL, ${origin}/graphiql to write queries and ${origin}/explore to browse (Neo4j at ${target.uri}).`,
+    `discgraph is listening on ${server.url}; it answers once the graph is migrated (and seeded, when the database is empty).`,
+  );
+  bootstrap.run().then(
+    () => {
+      if (bootstrap.done) {
+        console.log(
+          `discgraph is ready: open ${server.url} for GraphQL, ${origin}/graphiql to write queries and ${origin}/explore to browse (Neo4j at ${target.uri}).`,
+        );
+      }
+    },
+    (error: unknown) => {
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
   );
 
   let stopping = false;

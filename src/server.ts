@@ -20,6 +20,7 @@ import type { ServerDeps } from './deps';
 import { clientErrorHandler, httpErrorHandler, notFoundHandler } from './http/errors';
 import { authenticationMiddleware, principalOf } from './http/authentication';
 import { Admission, admissionMiddleware } from './http/admission';
+import { startupGate } from './http/startup';
 import { bookmarkMiddleware, requestBookmarks } from './http/bookmarks';
 import { dataVersionHeader } from './http/dataVersion';
 import { rateLimitMiddleware } from './http/rateLimit';
@@ -166,6 +167,9 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
   });
 
   app.use(dataVersionHeader(deps, httpServer));
+  if (deps.bootstrapped !== undefined) {
+    app.use(['/graphql', '/export'], startupGate(deps.bootstrapped));
+  }
   app.use(['/graphql', '/export'], bookmarkMiddleware());
   app.use(['/graphql', '/export'], authenticationMiddleware(config.auth));
   if (config.rateLimitPerMinute > 0) {

@@ -127,6 +127,12 @@ const SCENARIOS: Record<string, () => Promise<Answer>> = {
   'BAD_BOOKMARK 200': () =>
     // Well-formed to the API, refused by Neo4j: a bookmark of no transaction this database made.
     ask('{ trials(first: 1) { totalCount } }', {}, { 'x-neo4j-bookmark': 'FB:kcwQAAAAAAAAAAAAAAAAAAAAAA==' }),
+  'DATABASE_UNAVAILABLE 503': async () => {
+    // Start-up work (migrations, the seed) not finished yet: src/main.ts passes Bootstrap's `done`.
+    const starting = await startTestServer({}, undefined, () => false);
+    extra.push(starting);
+    return post(starting.url, { query: '{ __typename }' });
+  },
   'DATABASE_UNAVAILABLE 200': async () => {
     const down = await server({ NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`, NEO4J_MAX_RETRY_MS: '0' });
     return post(down.url, { query: '{ trials { totalCount } }' });

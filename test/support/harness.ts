@@ -71,10 +71,11 @@ export interface TestServer {
 export async function startTestServer(
   overrides: Record<string, string> = {},
   database?: Database,
+  bootstrapped?: () => boolean,
 ): Promise<TestServer> {
   const config = testConfig(overrides);
   const db = database ?? openDatabase(config);
-  const server = await createServer({ config, database: db, logger: pino({ level: 'silent' }) });
+  const server = await createServer({ config, database: db, logger: pino({ level: 'silent' }), bootstrapped });
   const origin = `http://127.0.0.1:${server.port}`;
   return {
     url: `${origin}/graphql`,

@@ -132,13 +132,16 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `node dist/main.js` and waits until it is listening and /readyz answers 200. */
+/** Starts `node dist/main.js` and waits until it says it is ready, when /readyz must answer 200. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = startMain(env);
   const ready = await child.line(/discgraph is ready: open http:\/\/\S+\/graphql/, 'ready line', 90_000);
   const port = Number(new URL(/open (http:\/\/\S+\/graphql)/.exec(ready)![1]).port);
-  // Start-up work (migrations) runs in the background; /readyz says when it is done.
-  await untilProbe(port, '/readyz', (p) => 'status' in p && p.status === 200, '/readyz 200', 90_000);
+  // The ready line comes once start-up work (migrations) has finished, so /readyz agrees at once.
+  const readiness = await probe(port, '/readyz');
+  if (!('status' in readiness) || readiness.status !== 200) {
+    throw new Error(`/readyz right after the ready line answered ${JSON.stringify(readiness)}`);
+  }
   return {
     child,
     port,
