@@ -7,7 +7,11 @@
 // success rates at six months (40.7% and 53.5%) that disagree.
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../src/db/database';
-import { SUMMARY_EVIDENCE_LIMIT } from '../../src/graph/dashboard/dashboard.repository';
+import {
+  EVIDENCE_SUMMARY,
+  evidenceSummaryParams,
+  SUMMARY_EVIDENCE_LIMIT,
+} from '../../src/graph/dashboard/dashboard.repository';
 import { EVIDENCE_LEVELS } from '../../src/graph/model';
 import {
   ensureSeedGraph,
@@ -564,6 +568,57 @@ describe('the evidence card of a graph built for it', () => {
     } finally {
       await db.write('test:cardRiskCleanUp', `MATCH (n:Entity {id: $id}) DETACH DELETE n`, { id: RISK });
       await resyncCards(db);
+    }
+  });
+});
+
+describe('the evidence card narrowed to an intervention', () => {
+  const LIST = `query List($filter: TrialFilter) { trials(first: 100, filter: $filter) { totalCount edges { node { id } } } }`;
+
+  it('keeps the trials the trials list keeps for the same condition and product or cell type, for each of the seed', async () => {
+    const interventions = await db.read<{ id: string; field: string }>(
+      'test:interventions',
+      `MATCH (n) WHERE n:Product OR n:CellType
+       RETURN n.id AS id, CASE WHEN n:Product THEN 'productIds' ELSE 'cellTypeIds' END AS field ORDER BY id`,
+    );
+    expect(interventions.length).toBeGreaterThan(5);
+    let nonEmpty = 0;
+    for (const { id, field } of interventions) {
+      const { card: narrowed } = await card(LBP, id);
+      const list = await gql<{ trials: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(t.url, LIST, {
+        filter: { conditionIds: [LBP], [field]: [id] },
+      });
+      expect(list.errors).toBeUndefined();
+      const listed = list.data!.trials;
+      expect({ id, trialCount: narrowed.trialCount }).toEqual({ id, trialCount: listed.totalCount });
+      expect(listed.totalCount).toBeLessThanOrEqual(100);
+      const ids = listed.edges.map((e) => e.node.id);
+      expect(narrowed.trials.every((trial) => ids.includes(trial.id))).toBe(true);
+      nonEmpty += listed.totalCount > 0 ? 1 : 0;
+    }
+    // Cell types reach trials through products and their subtypes: some do, so the comparison is not all zeros.
+    expect(nonEmpty).toBeGreaterThan(2);
+  });
+
+  it("joins the condition's trials and the intervention's, each walked from its own end, instead of testing each trial", async () => {
+    const session = t.database.driver.session({ database: t.config.database });
+    try {
+      const explained = await session.run(
+        `EXPLAIN ${EVIDENCE_SUMMARY}`,
+        evidenceSummaryParams(LBP, 'cell-type:mesenchymal-stem-cell'),
+      );
+      const operators: Array<{ type: string; details: string }> = [];
+      const walk = (plan: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }) => {
+        operators.push({ type: plan.operatorType.replace(/@.*/, ''), details: String(plan.arguments.Details ?? '') });
+        plan.children.forEach((child) => walk(child as typeof plan));
+      };
+      walk(explained.summary.plan as never);
+      // One join on the trial per way of testing an intervention: a product, a cell type in a product, a cell type alone.
+      expect(operators.filter((o) => o.type === 'NodeHashJoin' && o.details === 't')).toHaveLength(3);
+      // A per-trial test (EXISTS) is planned as a semi-apply, which may walk the intervention's subtree once a trial.
+      expect(operators.filter((o) => o.type.includes('SemiApply'))).toEqual([]);
+    } finally {
+      await session.close();
     }
   });
 });
