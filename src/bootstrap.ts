@@ -1,9 +1,9 @@
 // Start-up work against the database: migrations, then the seed when the graph is empty. It runs
 // in the background and retries while the database is unreachable, so the server can start (and
 // say 503 on /readyz, /graphql and /export: src/http/startup.ts) before Neo4j is up, and become
-// ready on its own once it is. Once ready, it
-// stores the evidence cards a graph written by an older version lacks (card.store.ts); until
-// then those cards are computed when asked, so readiness does not wait for them.
+// ready on its own once it is. Once ready, it stores the evidence cards a graph written by an
+// older version lacks (card.store.ts); until then those cards are computed when asked, so
+// readiness does not wait for them.
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
