@@ -202,13 +202,16 @@ function compileJunction(
 }
 
 /**
- * The start of a root read of `label` under a filter. When the filter's top level has a field
- * that names related entities (e.g. a trial's conditionIds), the read starts from those entities
- * (an index seek on their ids) and walks to the candidates, instead of scanning every node of the
- * label and testing each one: the planner cannot know the ids are selective, and tests each node
- * by expanding from the related side. The label comes from the closed LABELS enum; values are
- * parameters. Returns the MATCH (ending with `v` bound, one row per node) and the remaining clauses;
- * `everything` when the filter keeps every node of the label.
+ * The start of a root read of `label` under a filter. When the filter's top level has fields that
+ * name related entities (e.g. a trial's conditionIds), the read starts from those entities (an
+ * index seek on their ids) and walks to the candidates, instead of scanning every node of the label
+ * and testing each one: the planner cannot know the ids are selective, and tests each node by
+ * expanding from the related side, which for a class walks its whole subtree once per node. With
+ * several such fields, each is walked from its own ids and the walks are joined on the node; a
+ * field with several patterns (a trial's cellTypeIds: through a product, or alone) makes one branch
+ * per pattern, and the branches are united. The label comes from the closed LABELS enum; values are
+ * parameters. Returns the read's start (ending with `v` bound, one row per node) and the remaining
+ * clauses; `everything` when the filter keeps every node of the label.
  */
 export function compileRootMatch(
   label: string,
@@ -217,22 +220,40 @@ export function compileRootMatch(
   v: string,
   params: CypherParams,
 ): { match: string; clauses: string[]; everything: boolean } {
-  const anchorField = Object.entries(filter ?? {}).find(([field, value]) => {
-    const fieldSpec = spec[field];
-    return value != null && fieldSpec?.kind === 'related' && fieldSpec.patterns.length === 1;
-  })?.[0];
-  if (filter == null || anchorField === undefined) {
+  const anchors = Object.entries(filter ?? {}).filter(
+    ([field, value]) => value != null && spec[field]?.kind === 'related',
+  );
+  if (filter == null || anchors.length === 0) {
     const clauses = compileFilter(filter, spec, v, params);
     return { match: `MATCH (${v}:${label})`, clauses, everything: clauses.length === 0 };
   }
-  const anchorSpec = spec[anchorField] as Extract<FilterFieldSpec, { kind: 'related' }>;
-  const x = params.variable();
-  const ids = params.add(filter[anchorField]);
-  const rest = { ...filter, [anchorField]: null };
+  const walks = anchors.map(([field, value]) => {
+    const x = params.variable();
+    const ids = params.add(value);
+    const related = spec[field] as Extract<FilterFieldSpec, { kind: 'related' }>;
+    return { patterns: related.patterns.map((pattern) => pattern(v, x)), test: `${x}.id IN ${ids}` };
+  });
+  const rest = { ...filter, ...Object.fromEntries(anchors.map(([field]) => [field, null])) };
+  // Every choice of one pattern per field.
+  const branches = walks.reduce<string[][]>(
+    (chosen, walk) => chosen.flatMap((patterns) => walk.patterns.map((pattern) => [...patterns, pattern])),
+    [[]],
+  );
+  // One MATCH a walk: Cypher keeps a relationship to one use per MATCH, and two walks may share one
+  // (a trial's TESTS to a product that is the one asked for and contains the cell type asked for).
+  const branch = (patterns: string[]) =>
+    patterns
+      .map((pattern, i) =>
+        i === 0
+          ? `MATCH (${v}:${label}), ${pattern}\nWHERE ${walks[i].test}`
+          : `MATCH ${pattern}\nUSING JOIN ON ${v}\nWHERE ${walks[i].test}`,
+      )
+      .join('\n');
   return {
-    match: `MATCH (${v}:${label}), ${anchorSpec.patterns[0](v, x)}
-WHERE ${x}.id IN ${ids}
-WITH DISTINCT ${v}`,
+    match:
+      branches.length === 1
+        ? `${branch(branches[0])}\nWITH DISTINCT ${v}`
+        : `CALL () {\n${branches.map((patterns) => `${branch(patterns)}\nRETURN ${v}`).join('\nUNION\n')}\n}\nWITH ${v}`,
     clauses: compileFilter(rest, spec, v, params),
     everything: false,
   };

@@ -96,6 +96,18 @@ const FILTERS: Array<{ name: string; filter: Record<string, unknown> | null; tri
       RETURN DISTINCT t.id AS id`,
   },
   {
+    name: 'a cell type and a cell source (two fields, each reached through a product or alone)',
+    filter: { cellTypeIds: ['cell-type:mesenchymal-stem-cell'], cellSourceIds: ['cell-source:bone-marrow'] },
+    trialIds: `
+      MATCH (msc:CellType {id: 'cell-type:mesenchymal-stem-cell'}), (bm:CellSource {id: 'cell-source:bone-marrow'})
+      MATCH (t:Trial)
+      WHERE (EXISTS { MATCH (t)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(k:CellType) WHERE k = msc OR EXISTS { MATCH (k)-[:SUBCLASS_OF*1..3]->(msc) } }
+          OR EXISTS { MATCH (t)-[:TESTS_CELL_TYPE]->(k:CellType) WHERE k = msc OR EXISTS { MATCH (k)-[:SUBCLASS_OF*1..3]->(msc) } })
+        AND (EXISTS { MATCH (t)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(bm) }
+          OR EXISTS { MATCH (t)-[:TESTS_CELL_TYPE]->(:CellType)-[:DERIVES_FROM]->(bm) })
+      RETURN t.id AS id`,
+  },
+  {
     name: 'phase [PHASE_2, PHASE_3]',
     filter: { phase: ['PHASE_2', 'PHASE_3'] },
     trialIds: `MATCH (t:Trial) WHERE t.phase = 'PHASE_2' OR t.phase = 'PHASE_3' RETURN t.id AS id`,

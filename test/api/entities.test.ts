@@ -305,6 +305,20 @@ const FILTERS: Array<[string, string, string]> = [
     '{ status: [INVESTIGATIONAL, DESIGNATION_GRANTED] }',
     "n.status IN ['INVESTIGATIONAL', 'DESIGNATION_GRANTED']",
   ],
+  // Several related fields at the top level: each is walked from its ids and the walks joined.
+  [
+    'trials',
+    '{ conditionIds: ["condition:low-back-pain"], cellTypeIds: ["cell-type:mesenchymal-stem-cell"] }',
+    "EXISTS { (n)-[:STUDIES]->(c:Condition) WHERE c.id = 'condition:low-back-pain' OR EXISTS { (c)-[:SUBCLASS_OF*1..3]->(:Condition {id: 'condition:low-back-pain'}) } } AND (EXISTS { (n)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(ct:CellType) WHERE ct.id = 'cell-type:mesenchymal-stem-cell' OR EXISTS { (ct)-[:SUBCLASS_OF*1..3]->(:CellType {id: 'cell-type:mesenchymal-stem-cell'}) } }" +
+      " OR EXISTS { (n)-[:TESTS_CELL_TYPE]->(ct:CellType) WHERE ct.id = 'cell-type:mesenchymal-stem-cell' OR EXISTS { (ct)-[:SUBCLASS_OF*1..3]->(:CellType {id: 'cell-type:mesenchymal-stem-cell'}) } })",
+  ],
+  [
+    'trials',
+    '{ cellTypeIds: ["cell-type:mesenchymal-stem-cell"], cellSourceIds: ["cell-source:bone-marrow"], phase: [PHASE_2, PHASE_3] }',
+    "(EXISTS { (n)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(ct:CellType) WHERE ct.id = 'cell-type:mesenchymal-stem-cell' OR EXISTS { (ct)-[:SUBCLASS_OF*1..3]->(:CellType {id: 'cell-type:mesenchymal-stem-cell'}) } }" +
+      " OR EXISTS { (n)-[:TESTS_CELL_TYPE]->(ct:CellType) WHERE ct.id = 'cell-type:mesenchymal-stem-cell' OR EXISTS { (ct)-[:SUBCLASS_OF*1..3]->(:CellType {id: 'cell-type:mesenchymal-stem-cell'}) } }) AND (EXISTS { (n)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(:CellSource {id: 'cell-source:bone-marrow'}) }" +
+      " OR EXISTS { (n)-[:TESTS_CELL_TYPE]->(:CellType)-[:DERIVES_FROM]->(:CellSource {id: 'cell-source:bone-marrow'}) }) AND n.phase IN ['PHASE_2', 'PHASE_3']",
+  ],
   ['regulatoryStatuses', '{ authority: [FDA] }', "n.authority = 'FDA'"],
   ['regulatoryStatuses', '{ jurisdiction: [US] }', "n.jurisdiction = 'US'"],
   ['sources', '{ kind: [TRIAL_REGISTRY_RECORD] }', "n.kind = 'TRIAL_REGISTRY_RECORD'"],

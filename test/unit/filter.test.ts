@@ -312,9 +312,25 @@ describe('compileRootMatch', () => {
     });
   });
 
-  it('anchors on the first related field only; a second one stays an EXISTS', () => {
-    const { match, clauses } = root({ productIds: ['product:p'], conditionIds: ['condition:c'] });
-    expect(match).toBe('MATCH (n:Trial), (n)-[:TESTS]->(x0:Product)\nWHERE x0.id IN $p0\nWITH DISTINCT n');
-    expect(clauses).toEqual([`EXISTS { MATCH ${STUDIES_CONDITION('x1')} WHERE x1.id IN $p1 }`]);
+  it('walks every top-level related field from its own ids and joins the walks on the node', () => {
+    const { match, clauses, params } = root({ productIds: ['product:p'], conditionIds: ['condition:c'] });
+    expect(match).toBe(
+      'MATCH (n:Trial), (n)-[:TESTS]->(x0:Product)\nWHERE x0.id IN $p0\n' +
+        `MATCH ${STUDIES_CONDITION('x1')}\nUSING JOIN ON n\nWHERE x1.id IN $p1\nWITH DISTINCT n`,
+    );
+    expect(clauses).toEqual([]);
+    expect(params).toEqual({ p0: ['product:p'], p1: ['condition:c'] });
+  });
+
+  it('unites one branch per pattern of a field that has several', () => {
+    const { match, clauses } = root({ cellTypeIds: ['cell-type:c'], status: ['COMPLETED'] });
+    const throughProduct =
+      '(n)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(:CellType)-[:SUBCLASS_OF*0..3]->(x0:CellType)';
+    const alone = '(n)-[:TESTS_CELL_TYPE]->(:CellType)-[:SUBCLASS_OF*0..3]->(x0:CellType)';
+    expect(match).toBe(
+      `CALL () {\nMATCH (n:Trial), ${throughProduct}\nWHERE x0.id IN $p0\nRETURN n\nUNION\n` +
+        `MATCH (n:Trial), ${alone}\nWHERE x0.id IN $p0\nRETURN n\n}\nWITH n`,
+    );
+    expect(clauses).toEqual(['n.status IN $p1']);
   });
 });

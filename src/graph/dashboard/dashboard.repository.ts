@@ -457,7 +457,8 @@ const STUDIES_CONDITION = chain(
  * The trials `t` of the card, with their `studies` claims: every trial of the condition without an
  * intervention; given one, the trials of the condition that test it, by any pattern (a product, or
  * a cell type or a subtype of it). Each pattern is walked from both ends and joined on the trial:
- * the condition's trials from `cc`, the intervention's from `ci`. Testing each of the condition's
+ * the condition's trials from `cc`, the intervention's from `ci` (in a MATCH of its own, so that
+ * neither walk's relationships are kept from the other's). Testing each of the condition's
  * trials instead (EXISTS from `t`) let the planner walk from `ci` down its whole subtree once per
  * trial: in the benchmark's L graph, a condition with 62,312 trials and a root cell type with
  * 15,000 subtypes ran past 300 s.
@@ -467,7 +468,8 @@ const CARD_TRIALS = [
     WHERE ci IS NULL
     RETURN t, studies`,
   ...[...trialFilterPatterns('productIds'), ...trialFilterPatterns('cellTypeIds')].map(
-    (pattern) => `MATCH ${STUDIES_CONDITION}, ${pattern('t', 'ci')}
+    (pattern) => `MATCH ${STUDIES_CONDITION}
+    MATCH ${pattern('t', 'ci')}
     USING JOIN ON t
     RETURN t, studies`,
   ),
