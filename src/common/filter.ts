@@ -223,7 +223,7 @@ export function compileRootMatch(
   const anchors = Object.entries(filter ?? {}).filter(
     ([field, value]) => value != null && spec[field]?.kind === 'related',
   );
-  if (filter == null || anchors.length === 0) {
+  if (anchors.length === 0) {
     const clauses = compileFilter(filter, spec, v, params);
     return { match: `MATCH (${v}:${label})`, clauses, everything: clauses.length === 0 };
   }

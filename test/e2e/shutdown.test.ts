@@ -6,7 +6,7 @@
 // connection, the exit), each bounded generously, so a busy machine makes it slower, not flaky.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { type Child, MAIN, probe, serverEnv, startMain, untilProbe } from '../support/processes';
+import { type Child, MAIN, serverEnv, startMain, untilProbe, untilReady } from '../support/processes';
 
 const BODY = JSON.stringify({ query: '{ __typename }' });
 /** ApolloServerPluginDrainHttpServer's default: in-flight requests get this long before their sockets are destroyed. */
@@ -88,13 +88,8 @@ describe.each(['production', 'development'])('SIGTERM drains the server process 
     const env = serverEnv({ NODE_ENV: mode });
     child = startMain(env);
 
-    const ready = await child.line(/discgraph is ready: open http:\/\/\S+\/graphql/, 'ready line', 90_000);
-    const port = Number(new URL(/open (http:\/\/\S+\/graphql)/.exec(ready)![1]).port);
-    // It listened before start-up work (migrations) ran, and says it is ready only once that is done.
-    const listening = child.output.findIndex((line) => line.startsWith('discgraph is listening on http://'));
-    expect(listening).toBeGreaterThanOrEqual(0);
-    expect(listening).toBeLessThan(child.output.indexOf(ready));
-    expect(await probe(port, '/readyz')).toMatchObject({ status: 200 });
+    // Ready only once start-up work (migrations) is done, after it began listening.
+    const port = await untilReady(child);
 
     const inFlight = halfSentRequest(port);
     await inFlight.accepted;

@@ -132,16 +132,28 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `node dist/main.js` and waits until it says it is ready, when /readyz must answer 200. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = startMain(env);
+/**
+ * Waits for a started server's ready line and returns its port. The server prints that line once
+ * start-up work (migrations) has finished, after its "listening" line, so /readyz must answer 200 then.
+ */
+export async function untilReady(child: Child): Promise<number> {
   const ready = await child.line(/discgraph is ready: open http:\/\/\S+\/graphql/, 'ready line', 90_000);
   const port = Number(new URL(/open (http:\/\/\S+\/graphql)/.exec(ready)![1]).port);
-  // The ready line comes once start-up work (migrations) has finished, so /readyz agrees at once.
+  const listening = child.output.findIndex((line) => line.startsWith('discgraph is listening on http://'));
+  if (listening < 0 || listening > child.output.indexOf(ready)) {
+    throw new Error(`no "listening" line before the ready line; output:\n${child.output.join('\n')}`);
+  }
   const readiness = await probe(port, '/readyz');
   if (!('status' in readiness) || readiness.status !== 200) {
     throw new Error(`/readyz right after the ready line answered ${JSON.stringify(readiness)}`);
   }
+  return port;
+}
+
+/** Starts `node dist/main.js` and waits until it is ready (untilReady). */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = startMain(env);
+  const port = await untilReady(child);
   return {
     child,
     port,
