@@ -58,14 +58,27 @@ export type FilterFieldSpec =
   | { kind: 'exists'; property: string }
   | {
       kind: 'related';
-      /**
-       * Patterns from `(v)` to `(x)`, written in code, e.g. `(v)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(x:Condition)`;
-       * the node matches when any of them reaches one of the ids.
-       */
-      patterns: ReadonlyArray<(v: string, x: string) => string>;
+      /** The node matches when any of these patterns reaches one of the ids. */
+      patterns: readonly RelatedPattern[];
       /** The label `x` has in every pattern: the ids given must be of entities with it. */
       target: string;
     };
+
+/** One way from a node to the entities a related filter field names. */
+export interface RelatedPattern {
+  /**
+   * The pattern from `(v)` to `(x)`, written in code, e.g.
+   * `(v)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(x:Condition)`.
+   */
+  cypher: (v: string, x: string) => string;
+  /**
+   * Test one node by walking from it, never from the ids: true for a pattern that climbs a class
+   * hierarchy (SUBCLASS_OF outwards). From a node that walk is a few steps to its classes'
+   * ancestors; from a broad class it is the class's whole subtree, which the planner (estimating
+   * one row for the id's seek) would otherwise walk once for every node tested.
+   */
+  fromNode: boolean;
+}
 
 export type FilterSpec = Record<string, FilterFieldSpec>;
 
@@ -231,7 +244,7 @@ export function compileRootMatch(
     const x = params.variable();
     const ids = params.add(value);
     const related = spec[field] as Extract<FilterFieldSpec, { kind: 'related' }>;
-    return { patterns: related.patterns.map((pattern) => pattern(v, x)), test: `${x}.id IN ${ids}` };
+    return { patterns: related.patterns.map((pattern) => pattern.cypher(v, x)), test: `${x}.id IN ${ids}` };
   });
   const rest = { ...filter, ...Object.fromEntries(anchors.map(([field]) => [field, null])) };
   // Every choice of one pattern per field.
@@ -296,7 +309,13 @@ function compileField(spec: FilterFieldSpec, value: unknown, v: string, params: 
       const ids = params.add(value);
       const exists = spec.patterns.map((pattern) => {
         const x = params.variable();
-        return `EXISTS { MATCH ${pattern(v, x)} WHERE ${x}.id IN ${ids} }`;
+        if (!pattern.fromNode) {
+          return `EXISTS { MATCH ${pattern.cypher(v, x)} WHERE ${x}.id IN ${ids} }`;
+        }
+        // The ids compared one by one rather than with IN, so that no index can seek `x` and the
+        // walk starts from `v`; EXISTS stops at the first match.
+        const id = params.variable();
+        return `EXISTS { MATCH ${pattern.cypher(v, x)} WHERE any(${id} IN ${ids} WHERE ${x}.id = ${id}) }`;
       });
       return [exists.length === 1 ? exists[0] : `(${exists.join(' OR ')})`];
     }

@@ -122,18 +122,30 @@ describe('compileFilter: one field of each kind', () => {
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
   });
 
-  it('related: an EXISTS over the pattern in code, with the ids as a parameter (Trial.conditionIds)', () => {
+  it('related: an EXISTS over the pattern in code, with the ids as a parameter (Trial.productIds)', () => {
+    expect(compile({ productIds: ['product:p'] })).toMatchObject({
+      clauses: ['EXISTS { MATCH (n)-[:TESTS]->(x0:Product) WHERE x0.id IN $p0 }'],
+      params: { p0: ['product:p'] },
+    });
+  });
+
+  it('related, up a class hierarchy: compares the ids one by one, so that the walk starts from the node', () => {
     expect(compile({ conditionIds: ['condition:ddd'] })).toMatchObject({
-      clauses: [`EXISTS { MATCH ${STUDIES_CONDITION('x0')} WHERE x0.id IN $p0 }`],
+      clauses: [`EXISTS { MATCH ${STUDIES_CONDITION('x0')} WHERE any(x1 IN $p0 WHERE x0.id = x1) }`],
       params: { p0: ['condition:ddd'] },
     });
+    // Down a hierarchy (the cell types capable of a mechanism, and their subtypes) the walk from
+    // the node is the wide one, so the ids may be sought.
+    expect(compile({ cellTypeIds: ['cell-type:c'] }, specOf('Mechanism')).cypher).toBe(
+      'EXISTS { MATCH (n)<-[:CAPABLE_OF]-(:CellType)<-[:SUBCLASS_OF*0..3]-(x0:CellType) WHERE x0.id IN $p0 }',
+    );
   });
 
   it('gives every related pattern its own variable', () => {
     const { cypher } = compile({ conditionIds: ['c'], productIds: ['p'] });
     expect(cypher).toBe(
-      `EXISTS { MATCH ${STUDIES_CONDITION('x0')} WHERE x0.id IN $p0 } AND ` +
-        'EXISTS { MATCH (n)-[:TESTS]->(x1:Product) WHERE x1.id IN $p1 }',
+      `EXISTS { MATCH ${STUDIES_CONDITION('x0')} WHERE any(x1 IN $p0 WHERE x0.id = x1) } AND ` +
+        'EXISTS { MATCH (n)-[:TESTS]->(x2:Product) WHERE x2.id IN $p1 }',
     );
   });
 
@@ -223,7 +235,7 @@ describe('compileFilter: single-field sub-filters merge into one list', () => {
       params: { p0: ['COMPLETED', 'RECRUITING'] },
     });
     expect(compile({ OR: [{ conditionIds: ['c1'] }, { conditionIds: ['c2'] }] })).toMatchObject({
-      cypher: `(EXISTS { MATCH ${STUDIES_CONDITION('x0')} WHERE x0.id IN $p0 })`,
+      cypher: `(EXISTS { MATCH ${STUDIES_CONDITION('x0')} WHERE any(x1 IN $p0 WHERE x0.id = x1) })`,
       params: { p0: ['c1', 'c2'] },
     });
     expect(

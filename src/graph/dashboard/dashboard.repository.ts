@@ -443,7 +443,7 @@ function trialFilterPatterns(field: 'productIds' | 'cellTypeIds'): ReadonlyArray
   if (spec?.kind !== 'related') {
     throw new Error(`TrialFilter.${field} must be a related filter for the evidence card`);
   }
-  return spec.patterns;
+  return spec.patterns.map((pattern) => pattern.cypher);
 }
 
 /** A trial `t` studying the condition `cc` or a subtype, through the claim `studies`. */

@@ -131,7 +131,14 @@ export function related(
     throw new Error('the chains of a related filter must end at one label');
   }
   return {
-    spec: { kind: 'related', patterns: chains.map((c) => (v: string, x: string) => chain(v, c, x)), target },
+    spec: {
+      kind: 'related',
+      patterns: chains.map((c) => ({
+        cypher: (v: string, x: string) => chain(v, c, x),
+        fromNode: c.some((step) => step.hops !== undefined && step.backwards !== true),
+      })),
+      target,
+    },
     type: () => [String],
     description: `${description} Takes ${target} ids. ${ID_FILTER_RULE}`,
   };
