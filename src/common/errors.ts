@@ -92,7 +92,7 @@ export class DatabaseUnavailableError extends CodedError {
 export class TimeoutError extends CodedError {
   readonly code = 'TIMEOUT';
   constructor(
-    message = 'The request took longer than the server allows; narrow it (smaller first, lower depth) and retry.',
+    message = 'The request took longer than the server allows; ask for less and retry: a smaller first, a lower depth, fewer nested fields, or a narrower filter, condition or intervention.',
   ) {
     super(message, 'TIMEOUT');
   }
