@@ -35,16 +35,23 @@ function databaseOf(config: AppConfig): Database {
 }
 
 /** A server with the curation keys, on a Database configured as in production. */
+/**
+ * A server with `overrides`, and an executor for the test's own reads and clean-up, with the
+ * default timeouts: a server's 100 ms NEO4J_TX_TIMEOUT_MS is what a test exercises, not something
+ * its clean-up of 10,000 records should run under.
+ */
 async function startServer(overrides: Record<string, string>): Promise<{ t: TestServer; db: Executor }> {
   const env = { ...curationEnv(), ...overrides };
   const database = databaseOf(testConfig(env));
+  const own = databaseOf(testConfig(curationEnv()));
   const t = await startTestServer(env, database);
   const close = t.close;
   t.close = async () => {
     await close();
     await database.close();
+    await own.close();
   };
-  return { t, db: database.executor() };
+  return { t, db: own.executor() };
 }
 
 /** `sources` Sources and enough Conditions citing them to make `total` records in all. */
