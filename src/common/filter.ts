@@ -22,12 +22,18 @@ export class FloatRange {
   max?: number | null;
 }
 
-/** Collects query parameters and hands out their names. */
+/**
+ * Collects query parameters and hands out their names; also collects the class sets a filter
+ * tests against, each to be computed once before the clauses that use it (see takeSets).
+ */
 export class CypherParams {
   readonly values: Record<string, unknown> = {};
   private next = 0;
 
   private variables = 0;
+
+  /** Sets compiled since the last takeSets. */
+  private pendingSets: Array<{ key: string; name: string; d: string; read: string }> = [];
 
   /** A fresh Cypher variable name, so nested patterns never clash (and query text stays deterministic). */
   variable(): string {
@@ -38,6 +44,38 @@ export class CypherParams {
     const name = `p${this.next++}`;
     this.values[name] = value;
     return `$${name}`;
+  }
+
+  /**
+   * The variable that will hold, as one list, the nodes `d` that `read(d)` finds (a MATCH … WHERE,
+   * from code and parameters). Asked again with the same `key` (what the read walks, from which
+   * parameter), it gives the same variable.
+   */
+  set(key: string, read: (d: string) => string): string {
+    const known = this.pendingSets.find((set) => set.key === key);
+    if (known !== undefined) {
+      return known.name;
+    }
+    const d = this.variable();
+    const name = this.variable();
+    this.pendingSets.push({ key, name, d, read: read(d) });
+    return name;
+  }
+
+  /**
+   * The sets compiled since the last call: `prelude` computes each (one CALL a set, one row out),
+   * to be placed before the clauses that use them, and `variables` names them, for a CALL that
+   * must import them.
+   */
+  takeSets(): { prelude: string; variables: string[] } {
+    const sets = this.pendingSets;
+    this.pendingSets = [];
+    return {
+      prelude: sets
+        .map(({ name, d, read }) => `CALL () { ${read} RETURN collect(DISTINCT ${d}) AS ${name} }\n`)
+        .join(''),
+      variables: sets.map(({ name }) => name),
+    };
   }
 }
 
@@ -72,12 +110,14 @@ export interface RelatedPattern {
    */
   cypher: (v: string, x: string) => string;
   /**
-   * Test one node by walking from it, never from the ids: true for a pattern that climbs a class
-   * hierarchy (SUBCLASS_OF outwards). From a node that walk is a few steps to its classes'
-   * ancestors; from a broad class it is the class's whole subtree, which the planner (estimating
-   * one row for the id's seek) would otherwise walk once for every node tested.
+   * For a pattern that ends by climbing a class hierarchy (SUBCLASS_OF outwards), its two halves:
+   * `to`, the pattern up to the classes `c` the climb starts from (null when the climb is all of
+   * it, from `v` itself), and `below`, the walk down from a class `x` to the classes `d` that
+   * climb to it. A node is tested against the classes below the ids, found once, rather than by
+   * a walk from each id: the planner, estimating one row for an id's seek, would otherwise walk a
+   * broad class's whole subtree once for every node tested.
    */
-  fromNode: boolean;
+  climb?: { to: ((v: string, c: string) => string) | null; below: (x: string, d: string) => string };
 }
 
 export type FilterSpec = Record<string, FilterFieldSpec>;
@@ -238,7 +278,11 @@ export function compileRootMatch(
   );
   if (anchors.length === 0) {
     const clauses = compileFilter(filter, spec, v, params);
-    return { match: `MATCH (${v}:${label})`, clauses, everything: clauses.length === 0 };
+    return {
+      match: `${params.takeSets().prelude}MATCH (${v}:${label})`,
+      clauses,
+      everything: clauses.length === 0,
+    };
   }
   const walks = anchors.map(([field, value]) => {
     const x = params.variable();
@@ -262,12 +306,16 @@ export function compileRootMatch(
           : `MATCH ${pattern}\nUSING JOIN ON ${v}\nWHERE ${walks[i].test}`,
       )
       .join('\n');
+  const clauses = compileFilter(rest, spec, v, params);
+  const sets = params.takeSets();
+  const carried = [v, ...sets.variables].join(', ');
   return {
     match:
-      branches.length === 1
-        ? `${branch(branches[0])}\nWITH DISTINCT ${v}`
-        : `CALL () {\n${branches.map((patterns) => `${branch(patterns)}\nRETURN ${v}`).join('\nUNION\n')}\n}\nWITH ${v}`,
-    clauses: compileFilter(rest, spec, v, params),
+      sets.prelude +
+      (branches.length === 1
+        ? `${branch(branches[0])}\nWITH DISTINCT ${carried}`
+        : `CALL () {\n${branches.map((patterns) => `${branch(patterns)}\nRETURN ${v}`).join('\nUNION\n')}\n}\nWITH ${carried}`),
+    clauses,
     everything: false,
   };
 }
@@ -309,13 +357,12 @@ function compileField(spec: FilterFieldSpec, value: unknown, v: string, params: 
       const ids = params.add(value);
       const exists = spec.patterns.map((pattern) => {
         const x = params.variable();
-        if (!pattern.fromNode) {
+        if (pattern.climb === undefined) {
           return `EXISTS { MATCH ${pattern.cypher(v, x)} WHERE ${x}.id IN ${ids} }`;
         }
-        // The ids compared one by one rather than with IN, so that no index can seek `x` and the
-        // walk starts from `v`; EXISTS stops at the first match.
-        const id = params.variable();
-        return `EXISTS { MATCH ${pattern.cypher(v, x)} WHERE any(${id} IN ${ids} WHERE ${x}.id = ${id}) }`;
+        const { to, below } = pattern.climb;
+        const classes = params.set(`${below('x', 'd')} ${ids}`, (d) => `MATCH ${below(x, d)} WHERE ${x}.id IN ${ids}`);
+        return to === null ? `${v} IN ${classes}` : `EXISTS { MATCH ${to(v, x)} WHERE ${x} IN ${classes} }`;
       });
       return [exists.length === 1 ? exists[0] : `(${exists.join(' OR ')})`];
     }

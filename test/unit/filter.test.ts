@@ -19,7 +19,9 @@ const specOf = (label: Label): FilterSpec =>
 function compile(filter: CommonFilter | null | undefined, spec: FilterSpec = specOf('Trial')) {
   const params = new CypherParams();
   const clauses = compileFilter(filter, spec, 'n', params);
-  return { clauses, cypher: clauses.join(' AND '), params: params.values };
+  const { prelude } = params.takeSets();
+  // The prelude that computes the class sets the clauses test against, when they test any.
+  return { clauses, cypher: clauses.join(' AND '), ...(prelude === '' ? {} : { prelude }), params: params.values };
 }
 
 /** What the text field tests for one needle (a parameter or a list variable). */
@@ -28,6 +30,10 @@ const textTest = (needle: string) =>
   `toLower(coalesce(n.synonymsText, '')) CONTAINS ${needle} OR toLower(coalesce(n.identifiersText, '')) CONTAINS ${needle})`;
 
 const STUDIES_CONDITION = (x: string) => `(n)-[:STUDIES]->(:Condition)-[:SUBCLASS_OF*0..3]->(${x}:Condition)`;
+
+/** The prelude that collects, as `set`, the conditions at or below the ids in `ids`. */
+const CONDITIONS_BELOW = (x: string, d: string, ids: string, set: string) =>
+  `CALL () { MATCH (${x}:Condition)<-[:SUBCLASS_OF*0..3]-(${d}:Condition) WHERE ${x}.id IN ${ids} RETURN collect(DISTINCT ${d}) AS ${set} }\n`;
 
 /** `levels` NOTs around a one-field filter. */
 const nestedNots = (levels: number): CommonFilter =>
@@ -129,23 +135,38 @@ describe('compileFilter: one field of each kind', () => {
     });
   });
 
-  it('related, up a class hierarchy: compares the ids one by one, so that the walk starts from the node', () => {
-    expect(compile({ conditionIds: ['condition:ddd'] })).toMatchObject({
-      clauses: [`EXISTS { MATCH ${STUDIES_CONDITION('x0')} WHERE any(x1 IN $p0 WHERE x0.id = x1) }`],
+  it('related, up a class hierarchy: the classes below the ids, collected once, and an EXISTS up to them', () => {
+    expect(compile({ conditionIds: ['condition:ddd'] })).toEqual({
+      clauses: ['EXISTS { MATCH (n)-[:STUDIES]->(x0:Condition) WHERE x0 IN x2 }'],
+      cypher: 'EXISTS { MATCH (n)-[:STUDIES]->(x0:Condition) WHERE x0 IN x2 }',
+      prelude: CONDITIONS_BELOW('x0', 'x1', '$p0', 'x2'),
       params: { p0: ['condition:ddd'] },
     });
-    // Down a hierarchy (the cell types capable of a mechanism, and their subtypes) the walk from
-    // the node is the wide one, so the ids may be sought.
-    expect(compile({ cellTypeIds: ['cell-type:c'] }, specOf('Mechanism')).cypher).toBe(
-      'EXISTS { MATCH (n)<-[:CAPABLE_OF]-(:CellType)<-[:SUBCLASS_OF*0..3]-(x0:CellType) WHERE x0.id IN $p0 }',
+    // Both of a trial's ways to a cell type climb from the same classes: one set serves both.
+    const { cypher, prelude } = compile({ cellTypeIds: ['cell-type:c'] });
+    expect(prelude).toBe(
+      'CALL () { MATCH (x0:CellType)<-[:SUBCLASS_OF*0..3]-(x1:CellType) WHERE x0.id IN $p0 RETURN collect(DISTINCT x1) AS x2 }\n',
     );
+    expect(cypher).toBe(
+      '(EXISTS { MATCH (n)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(x0:CellType) WHERE x0 IN x2 } OR ' +
+        'EXISTS { MATCH (n)-[:TESTS_CELL_TYPE]->(x3:CellType) WHERE x3 IN x2 })',
+    );
+    // Down a hierarchy (the cell types capable of a mechanism, and their subtypes) the walk from
+    // the ids is the short one: no set.
+    expect(compile({ cellTypeIds: ['cell-type:c'] }, specOf('Mechanism'))).toEqual({
+      clauses: [
+        'EXISTS { MATCH (n)<-[:CAPABLE_OF]-(:CellType)<-[:SUBCLASS_OF*0..3]-(x0:CellType) WHERE x0.id IN $p0 }',
+      ],
+      cypher: 'EXISTS { MATCH (n)<-[:CAPABLE_OF]-(:CellType)<-[:SUBCLASS_OF*0..3]-(x0:CellType) WHERE x0.id IN $p0 }',
+      params: { p0: ['cell-type:c'] },
+    });
   });
 
   it('gives every related pattern its own variable', () => {
     const { cypher } = compile({ conditionIds: ['c'], productIds: ['p'] });
     expect(cypher).toBe(
-      `EXISTS { MATCH ${STUDIES_CONDITION('x0')} WHERE any(x1 IN $p0 WHERE x0.id = x1) } AND ` +
-        'EXISTS { MATCH (n)-[:TESTS]->(x2:Product) WHERE x2.id IN $p1 }',
+      'EXISTS { MATCH (n)-[:STUDIES]->(x0:Condition) WHERE x0 IN x2 } AND ' +
+        'EXISTS { MATCH (n)-[:TESTS]->(x3:Product) WHERE x3.id IN $p1 }',
     );
   });
 
@@ -235,7 +256,8 @@ describe('compileFilter: single-field sub-filters merge into one list', () => {
       params: { p0: ['COMPLETED', 'RECRUITING'] },
     });
     expect(compile({ OR: [{ conditionIds: ['c1'] }, { conditionIds: ['c2'] }] })).toMatchObject({
-      cypher: `(EXISTS { MATCH ${STUDIES_CONDITION('x0')} WHERE any(x1 IN $p0 WHERE x0.id = x1) })`,
+      cypher: '(EXISTS { MATCH (n)-[:STUDIES]->(x0:Condition) WHERE x0 IN x2 })',
+      prelude: CONDITIONS_BELOW('x0', 'x1', '$p0', 'x2'),
       params: { p0: ['c1', 'c2'] },
     });
     expect(
@@ -275,7 +297,7 @@ describe('compileFilter: values are parameters, never Cypher', () => {
   ];
 
   it('puts no value a client sent into the query text', () => {
-    const { cypher, params } = compile({
+    const compiled = compile({
       ids: [hostile[0]],
       text: hostile[1],
       status: [hostile[2]],
@@ -285,6 +307,8 @@ describe('compileFilter: values are parameters, never Cypher', () => {
       OR: [{ ids: [hostile[1]] }, { productIds: [hostile[3]] }],
       NOT: { registryId: hostile[4] },
     });
+    const { params } = compiled;
+    const cypher = (compiled.prelude ?? '') + compiled.cypher;
     for (const value of hostile) {
       expect(cypher).not.toContain(value.trim().toLowerCase());
       expect(cypher).not.toContain(value);
@@ -309,7 +333,7 @@ describe('compileRootMatch', () => {
 
   it('scans the label and filters when no top-level field names related entities', () => {
     expect(root({ status: ['COMPLETED'], OR: [{ conditionIds: ['c'] }, { productIds: ['p'] }] })).toMatchObject({
-      match: 'MATCH (n:Trial)',
+      match: `${CONDITIONS_BELOW('x0', 'x1', '$p1', 'x2')}MATCH (n:Trial)`,
       everything: false,
     });
     expect(root({ status: ['COMPLETED'], conditionIds: null }).match).toBe('MATCH (n:Trial)');
@@ -332,6 +356,15 @@ describe('compileRootMatch', () => {
     );
     expect(clauses).toEqual([]);
     expect(params).toEqual({ p0: ['product:p'], p1: ['condition:c'] });
+  });
+
+  it('computes the class sets of the remaining clauses first, and carries them past the walks', () => {
+    const { match, clauses } = root({ productIds: ['product:p'], NOT: { conditionIds: ['condition:c'] } });
+    expect(match).toBe(
+      CONDITIONS_BELOW('x1', 'x2', '$p1', 'x3') +
+        'MATCH (n:Trial), (n)-[:TESTS]->(x0:Product)\nWHERE x0.id IN $p0\nWITH DISTINCT n, x3',
+    );
+    expect(clauses).toEqual(['NOT (EXISTS { MATCH (n)-[:STUDIES]->(x1:Condition) WHERE x1 IN x3 })']);
   });
 
   it('unites one branch per pattern of a field that has several', () => {

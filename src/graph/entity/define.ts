@@ -10,7 +10,7 @@ import { FloatRange, type FilterFieldSpec, IntRange } from '../../common/filter'
 import { CURIE_PATTERN, LOCAL_ID_PATTERN } from '../model';
 import type { RecordProblem } from '../evidence/provenance';
 import type { KindDisplay } from './display';
-import { arrivesAt, chain, type Step } from '../patterns';
+import { arrivesAt, arrow, chain, type Step } from '../patterns';
 
 export interface FilterFieldDef {
   spec: FilterFieldSpec;
@@ -133,10 +133,20 @@ export function related(
   return {
     spec: {
       kind: 'related',
-      patterns: chains.map((c) => ({
-        cypher: (v: string, x: string) => chain(v, c, x),
-        fromNode: c.some((step) => step.hops !== undefined && step.backwards !== true),
-      })),
+      patterns: chains.map((c) => {
+        const last = c[c.length - 1];
+        const climbs = last.hops !== undefined && last.backwards !== true;
+        return {
+          cypher: (v: string, x: string) => chain(v, c, x),
+          climb: climbs
+            ? {
+                to: c.length === 1 ? null : (v: string, x: string) => chain(v, c.slice(0, -1), x),
+                below: (x: string, d: string) =>
+                  `(${x}:${last.rel.to})${arrow({ ...last, backwards: true })}(${d}:${last.rel.from})`,
+              }
+            : undefined,
+        };
+      }),
       target,
     },
     type: () => [String],

@@ -519,9 +519,10 @@ function relationItems(group: RelationGroup, query: ListQuery, params: CypherPar
     ...compileFilter(query.filter, filters, 'n', params),
     ...evidenceClauses(query.evidence, 'r', params),
   ];
+  const sets = params.takeSets();
   const page = pageClauses(query, sort, 'n', params);
   return `
-  ${relationClaims(group, query.inherited !== false, clauses)}
+  ${relationClaims(group, query.inherited !== false, clauses, sets)}
   ${where(page.where)}
   WITH n, r, a, ${sortExpression(sort, 'n')} AS sortKey
   ${page.order}
@@ -534,15 +535,20 @@ function relationItems(group: RelationGroup, query: ListQuery, params: CypherPar
  * `clauses`, one row per node: stated for `p` itself (`a` null), or inherited from a class `a` that
  * one of the field's inheritance rules reaches (src/graph/inheritance.ts). A node reached several
  * ways keeps its direct claim, else the inherited claim with the highest score, so keyset paging
- * over the nodes stays exact.
+ * over the nodes stays exact. `sets` are the class sets the clauses test against (takeSets).
  */
-export function relationClaims(group: RelationGroup, inherited: boolean, clauses: readonly string[]): string {
+export function relationClaims(
+  group: RelationGroup,
+  inherited: boolean,
+  clauses: readonly string[],
+  sets: { prelude: string; variables: string[] },
+): string {
   const direct = relationPattern(group, 'p', 'r', 'n');
   const rules = inherited ? group.inherits : [];
   if (rules.length === 0) {
     return direct === null
       ? 'UNWIND [] AS n WITH n, null AS r, null AS a'
-      : `MATCH ${direct}\n  ${where([...clauses])}\n  WITH n, r, null AS a`;
+      : `${sets.prelude}MATCH ${direct}\n  ${where([...clauses])}\n  WITH n, r, null AS a`;
   }
   const branches = [
     ...(direct === null ? [] : [`MATCH ${direct} ${where([...clauses])} RETURN n, r, null AS a`]),
@@ -551,7 +557,7 @@ export function relationClaims(group: RelationGroup, inherited: boolean, clauses
         `MATCH ${chain('p', rule.via, 'a')}-[r:${rule.rel.type}]->(n:${rule.rel.to}) ${where([...clauses])} RETURN n, r, a`,
     ),
   ];
-  return `CALL (p) {
+  return `${sets.prelude}CALL (${['p', ...sets.variables].join(', ')}) {
     ${branches.join('\n    UNION\n    ')}
   }
   WITH n, r, a ORDER BY a IS NULL DESC, coalesce(r.score, 0) DESC, r.id
@@ -620,12 +626,13 @@ export async function relationCounts(
     ...compileFilter(filter, listRules(group.targets).filters, 'n', params),
     ...evidenceClauses(evidence, 'r', params),
   ];
+  const sets = params.takeSets();
   const read = `
 UNWIND range(0, size($keys) - 1) AS i
 OPTIONAL MATCH (p:${group.owner} {id: $keys[i]})
 CALL (p) {
   WITH p WHERE p IS NOT NULL
-  ${relationClaims(group, inherited, clauses)}
+  ${relationClaims(group, inherited, clauses, sets)}
   RETURN count(n) AS count
 }
 RETURN i, count

@@ -133,7 +133,7 @@ export async function describedBy(
   const cypher = `
 UNWIND range(0, size($keys) - 1) AS i
 CALL (i) {
-  MATCH (n:${ENTITY_LABEL})
+  ${params.takeSets().prelude}MATCH (n:${ENTITY_LABEL})
   ${where([`$keys[i] IN n.sourceIds`, ...clauses])}
   WITH n, ${sortExpression(sort, 'n')} AS sortKey
   ${page.order}
@@ -169,7 +169,7 @@ export async function describedByCounts(
   const params = new CypherParams();
   const clauses = compileFilter(filter, listRules(LABELS).filters, 'n', params);
   const cypher = `
-UNWIND range(0, size($keys) - 1) AS i
+${params.takeSets().prelude}UNWIND range(0, size($keys) - 1) AS i
 RETURN i, COUNT { MATCH (n:${ENTITY_LABEL}) ${where([`$keys[i] IN n.sourceIds`, ...clauses])} } AS count
 ORDER BY i`;
   const refs = listIdReferences({ filter, evidence: null }, LABELS, 'Source.describes');
