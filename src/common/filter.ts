@@ -110,14 +110,14 @@ export interface RelatedPattern {
    */
   cypher: (v: string, x: string) => string;
   /**
-   * For a pattern that ends by climbing a class hierarchy (SUBCLASS_OF outwards), its two halves:
-   * `to`, the pattern up to the classes `c` the climb starts from (null when the climb is all of
-   * it, from `v` itself), and `below`, the walk down from a class `x` to the classes `d` that
-   * climb to it. A node is tested against the classes below the ids, found once, rather than by
-   * a walk from each id: the planner, estimating one row for an id's seek, would otherwise walk a
-   * broad class's whole subtree once for every node tested.
+   * For a pattern that ends by climbing a class hierarchy (SUBCLASS_OF outwards) after at least
+   * one other step, its two halves: `to`, the pattern up to the classes `c` the climb starts from,
+   * and `below`, the walk down from a class `x` to the classes `d` that climb to it. A node is
+   * tested against the classes below the ids, found once, rather than by a walk from each id: the
+   * planner, estimating one row for an id's seek, would otherwise walk a broad class's whole
+   * subtree once for every node tested.
    */
-  climb?: { to: ((v: string, c: string) => string) | null; below: (x: string, d: string) => string };
+  climb?: { to: (v: string, c: string) => string; below: (x: string, d: string) => string };
 }
 
 export type FilterSpec = Record<string, FilterFieldSpec>;
@@ -362,7 +362,7 @@ function compileField(spec: FilterFieldSpec, value: unknown, v: string, params: 
         }
         const { to, below } = pattern.climb;
         const classes = params.set(`${below('x', 'd')} ${ids}`, (d) => `MATCH ${below(x, d)} WHERE ${x}.id IN ${ids}`);
-        return to === null ? `${v} IN ${classes}` : `EXISTS { MATCH ${to(v, x)} WHERE ${x} IN ${classes} }`;
+        return `EXISTS { MATCH ${to(v, x)} WHERE ${x} IN ${classes} }`;
       });
       return [exists.length === 1 ? exists[0] : `(${exists.join(' OR ')})`];
     }

@@ -135,12 +135,12 @@ export function related(
       kind: 'related',
       patterns: chains.map((c) => {
         const last = c[c.length - 1];
-        const climbs = last.hops !== undefined && last.backwards !== true;
+        const climbs = c.length > 1 && last.hops !== undefined && last.backwards !== true;
         return {
           cypher: (v: string, x: string) => chain(v, c, x),
           climb: climbs
             ? {
-                to: c.length === 1 ? null : (v: string, x: string) => chain(v, c.slice(0, -1), x),
+                to: (v: string, x: string) => chain(v, c.slice(0, -1), x),
                 below: (x: string, d: string) =>
                   `(${x}:${last.rel.to})${arrow({ ...last, backwards: true })}(${d}:${last.rel.from})`,
               }
