@@ -406,6 +406,31 @@ describe('filters', () => {
     }
   });
 
+  it('filters a relationship field by a class, its page and its totalCount: condition.trials(filter: { cellTypeIds })', async () => {
+    const predicate = FILTERS.find(([root, f]) => root === 'trials' && f.startsWith('{ cellTypeIds:'))![2];
+    let kept = 0;
+    for (const condition of await ids('MATCH (c:Condition) RETURN c.id AS id ORDER BY id')) {
+      const expected = await ids(
+        `MATCH (:Condition {id: $condition})<-[:STUDIES]-(n:Trial) WHERE ${predicate} RETURN n.id AS id ORDER BY n.name, n.id`,
+        { condition },
+      );
+      const res = await gql(
+        t.url,
+        `query($id: ID!) { condition(id: $id) { trials(first: 100, filter: { cellTypeIds: ["cell-type:mesenchymal-stem-cell"] }) { totalCount edges { node { id } } } } }`,
+        { id: condition },
+      );
+      expect(res.errors).toBeUndefined();
+      const trials = res.data!.condition.trials;
+      expect({ condition, trials: trials.edges.map((e: any) => e.node.id), totalCount: trials.totalCount }).toEqual({
+        condition,
+        trials: expected,
+        totalCount: expected.length,
+      });
+      kept += expected.length;
+    }
+    expect(kept).toBeGreaterThan(0);
+  });
+
   it('filters a relationship field that inherits claims by a class: cellType.mechanisms(filter: { conditionIds })', async () => {
     const predicate = FILTERS.find(([root, f]) => root === 'mechanisms' && f.includes('conditionIds'))![2];
     const affecting = new Set(await ids(`MATCH (n:Mechanism) WHERE ${predicate} RETURN n.id AS id`));
