@@ -264,7 +264,9 @@ function compileJunction(
  * field with several patterns (a trial's cellTypeIds: through a product, or alone) makes one branch
  * per pattern, and the branches are united. The label comes from the closed LABELS enum; values are
  * parameters. Returns the read's start (ending with `v` bound, one row per node) and the remaining
- * clauses; `everything` when the filter keeps every node of the label.
+ * clauses; `everything` when the filter keeps every node of the label. The read's start first
+ * computes every class set pending in `params` (the remaining clauses', and any compiled before),
+ * and `sets` names them, for the read to carry on.
  */
 export function compileRootMatch(
   label: string,
@@ -272,16 +274,18 @@ export function compileRootMatch(
   spec: FilterSpec,
   v: string,
   params: CypherParams,
-): { match: string; clauses: string[]; everything: boolean } {
+): { match: string; clauses: string[]; everything: boolean; sets: string[] } {
   const anchors = Object.entries(filter ?? {}).filter(
     ([field, value]) => value != null && spec[field]?.kind === 'related',
   );
   if (anchors.length === 0) {
     const clauses = compileFilter(filter, spec, v, params);
+    const sets = params.takeSets();
     return {
-      match: `${params.takeSets().prelude}MATCH (${v}:${label})`,
+      match: `${sets.prelude}MATCH (${v}:${label})`,
       clauses,
       everything: clauses.length === 0,
+      sets: sets.variables,
     };
   }
   const walks = anchors.map(([field, value]) => {
@@ -317,6 +321,7 @@ export function compileRootMatch(
         : `CALL () {\n${branches.map((patterns) => `${branch(patterns)}\nRETURN ${v}`).join('\nUNION\n')}\n}\nWITH ${carried}`),
     clauses,
     everything: false,
+    sets: sets.variables,
   };
 }
 

@@ -431,6 +431,31 @@ describe('filters', () => {
     expect(kept).toBeGreaterThan(0);
   });
 
+  it('filters a relationship field by a class on every node of a root page, read with the page', async () => {
+    const predicate = FILTERS.find(([root, f]) => root === 'trials' && f.startsWith('{ cellTypeIds:'))![2];
+    const res = await gql(
+      t.url,
+      `{ conditions(first: 60) { edges { node { id
+         trials(first: 100, filter: { cellTypeIds: ["cell-type:mesenchymal-stem-cell"] }) { edges { node { id } } } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    let kept = 0;
+    for (const { node } of res.data!.conditions.edges) {
+      const expected = await ids(
+        `MATCH (:Condition {id: $condition})<-[:STUDIES]-(n:Trial) WHERE ${predicate} RETURN n.id AS id ORDER BY n.name, n.id`,
+        { condition: node.id },
+      );
+      expect({ condition: node.id, trials: node.trials.edges.map((e: any) => e.node.id) }).toEqual({
+        condition: node.id,
+        trials: expected,
+      });
+      kept += expected.length;
+    }
+    expect(kept).toBeGreaterThan(0);
+    // The root page and its nested pages in one query.
+    expect((res.extensions?.discgraph as { roundTrips: number }).roundTrips).toBe(1);
+  });
+
   it('filters a relationship field that inherits claims by a class: cellType.mechanisms(filter: { conditionIds })', async () => {
     const predicate = FILTERS.find(([root, f]) => root === 'mechanisms' && f.includes('conditionIds'))![2];
     const affecting = new Set(await ids(`MATCH (n:Mechanism) WHERE ${predicate} RETURN n.id AS id`));

@@ -327,7 +327,7 @@ describe('compileRootMatch', () => {
   }
 
   it('scans the label when there is no filter, or nothing to keep out', () => {
-    expect(root(null)).toEqual({ match: 'MATCH (n:Trial)', clauses: [], everything: true, params: {} });
+    expect(root(null)).toEqual({ match: 'MATCH (n:Trial)', clauses: [], everything: true, sets: [], params: {} });
     expect(root({ text: '  ' })).toMatchObject({ match: 'MATCH (n:Trial)', everything: true });
   });
 
@@ -344,6 +344,7 @@ describe('compileRootMatch', () => {
       match: `MATCH (n:Trial), ${STUDIES_CONDITION('x0')}\nWHERE x0.id IN $p0\nWITH DISTINCT n`,
       clauses: ['n.status IN $p1'],
       everything: false,
+      sets: [],
       params: { p0: ['condition:ddd'], p1: ['COMPLETED'] },
     });
   });
@@ -359,12 +360,13 @@ describe('compileRootMatch', () => {
   });
 
   it('computes the class sets of the remaining clauses first, and carries them past the walks', () => {
-    const { match, clauses } = root({ productIds: ['product:p'], NOT: { conditionIds: ['condition:c'] } });
+    const { match, clauses, sets } = root({ productIds: ['product:p'], NOT: { conditionIds: ['condition:c'] } });
     expect(match).toBe(
       CONDITIONS_BELOW('x1', 'x2', '$p1', 'x3') +
         'MATCH (n:Trial), (n)-[:TESTS]->(x0:Product)\nWHERE x0.id IN $p0\nWITH DISTINCT n, x3',
     );
     expect(clauses).toEqual(['NOT (EXISTS { MATCH (n)-[:STUDIES]->(x1:Condition) WHERE x1 IN x3 })']);
+    expect(sets).toEqual(['x3']);
   });
 
   it('unites one branch per pattern of a field that has several', () => {

@@ -396,13 +396,16 @@ export async function rootPage(
   const { filters, sorts } = listRules([label]);
   const sort = sorts[query.sortField];
   const params = new CypherParams();
+  // The nested fields' bodies first, so that the class sets their filters test against are
+  // computed once, with the root's, rather than once a row of the page.
+  const items = nested.map((n) => relationItems(n.group, n.query, params));
   const root = compileRootMatch(label, query.filter, filters, 'n', params);
   const page = pageClauses(query, sort, 'n', params);
-  const subqueries = nested.map(
-    (n, k) => `
-CALL (n) {
-  WITH n AS p
-  CALL (p) {${relationItems(n.group, n.query, params)}
+  const subqueries = items.map(
+    (body, k) => `
+CALL (${['n', ...root.sets].join(', ')}) {
+  WITH *, n AS p
+  CALL (${['p', ...root.sets].join(', ')}) {${body}
   }
   RETURN items AS nested${k}
 }`,
@@ -410,7 +413,7 @@ CALL (n) {
   const read = `
 ${root.match}
 ${where([...root.clauses, ...page.where])}
-WITH n, ${sortExpression(sort, 'n')} AS sortKey
+WITH ${['n', `${sortExpression(sort, 'n')} AS sortKey`, ...root.sets].join(', ')}
 ${page.order}
 LIMIT toInteger(${params.add(query.page.limit + 1)})${subqueries.join('')}
 RETURN n.id AS id, sortKey, ${readProperties('n', query.nodeKeys, params)} AS props, ${nodeSources(query, 'n', params)} AS sources, [${nested.map((_, k) => `nested${k}`).join(', ')}] AS nested`;
@@ -510,7 +513,8 @@ function withSourceRows(
 /**
  * The body of the per-parent subquery of a relationship field's page: from the parent `p`, the
  * filtered, sorted page (one row more than asked, to tell whether another follows) as `items`.
- * The LIMIT sits inside, so no parent's list is read whole.
+ * The LIMIT sits inside, so no parent's list is read whole. The class sets its filter tests
+ * against are left in `params`, for the caller to compute once, before its parents, and import.
  */
 function relationItems(group: RelationGroup, query: ListQuery, params: CypherParams): string {
   const { filters, sorts } = listRules(group.targets);
@@ -519,10 +523,9 @@ function relationItems(group: RelationGroup, query: ListQuery, params: CypherPar
     ...compileFilter(query.filter, filters, 'n', params),
     ...evidenceClauses(query.evidence, 'r', params),
   ];
-  const sets = params.takeSets();
   const page = pageClauses(query, sort, 'n', params);
   return `
-  ${relationClaims(group, query.inherited !== false, clauses, sets)}
+  ${relationClaims(group, query.inherited !== false, clauses)}
   ${where(page.where)}
   WITH n, r, a, ${sortExpression(sort, 'n')} AS sortKey
   ${page.order}
@@ -535,20 +538,16 @@ function relationItems(group: RelationGroup, query: ListQuery, params: CypherPar
  * `clauses`, one row per node: stated for `p` itself (`a` null), or inherited from a class `a` that
  * one of the field's inheritance rules reaches (src/graph/inheritance.ts). A node reached several
  * ways keeps its direct claim, else the inherited claim with the highest score, so keyset paging
- * over the nodes stays exact. `sets` are the class sets the clauses test against (takeSets).
+ * over the nodes stays exact. The branches import every variable in scope: the clauses may test
+ * against class sets (CypherParams.takeSets) besides `p`.
  */
-export function relationClaims(
-  group: RelationGroup,
-  inherited: boolean,
-  clauses: readonly string[],
-  sets: { prelude: string; variables: string[] },
-): string {
+export function relationClaims(group: RelationGroup, inherited: boolean, clauses: readonly string[]): string {
   const direct = relationPattern(group, 'p', 'r', 'n');
   const rules = inherited ? group.inherits : [];
   if (rules.length === 0) {
     return direct === null
       ? 'UNWIND [] AS n WITH n, null AS r, null AS a'
-      : `${sets.prelude}MATCH ${direct}\n  ${where([...clauses])}\n  WITH n, r, null AS a`;
+      : `MATCH ${direct}\n  ${where([...clauses])}\n  WITH n, r, null AS a`;
   }
   const branches = [
     ...(direct === null ? [] : [`MATCH ${direct} ${where([...clauses])} RETURN n, r, null AS a`]),
@@ -557,7 +556,7 @@ export function relationClaims(
         `MATCH ${chain('p', rule.via, 'a')}-[r:${rule.rel.type}]->(n:${rule.rel.to}) ${where([...clauses])} RETURN n, r, a`,
     ),
   ];
-  return `${sets.prelude}CALL (${['p', ...sets.variables].join(', ')}) {
+  return `CALL (*) {
     ${branches.join('\n    UNION\n    ')}
   }
   WITH n, r, a ORDER BY a IS NULL DESC, coalesce(r.score, 0) DESC, r.id
@@ -593,10 +592,12 @@ export async function relationPages(
   query: ListQuery,
 ): Promise<ListRow[][]> {
   const params = new CypherParams();
+  const items = relationItems(group, query, params);
+  const sets = params.takeSets();
   const read = `
-UNWIND range(0, size($keys) - 1) AS i
+${sets.prelude}UNWIND range(0, size($keys) - 1) AS i
 MATCH (p:${group.owner} {id: $keys[i]})
-CALL (p) {${relationItems(group, query, params)}
+CALL (${['p', ...sets.variables].join(', ')}) {${items}
 }
 RETURN i, items
 ORDER BY i`;
@@ -628,11 +629,11 @@ export async function relationCounts(
   ];
   const sets = params.takeSets();
   const read = `
-UNWIND range(0, size($keys) - 1) AS i
+${sets.prelude}UNWIND range(0, size($keys) - 1) AS i
 OPTIONAL MATCH (p:${group.owner} {id: $keys[i]})
-CALL (p) {
-  WITH p WHERE p IS NOT NULL
-  ${relationClaims(group, inherited, clauses, sets)}
+CALL (${['p', ...sets.variables].join(', ')}) {
+  WITH * WHERE p IS NOT NULL
+  ${relationClaims(group, inherited, clauses)}
   RETURN count(n) AS count
 }
 RETURN i, count
