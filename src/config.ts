@@ -119,6 +119,7 @@ const ENV_SCHEMA = z.object({
   RATE_LIMIT_PER_MINUTE: int(600, 0, 1_000_000),
   MAX_RUNNING_OPERATIONS: int(16, 0, 10_000),
   MAX_QUEUED_OPERATIONS: int(512, 0, 100_000),
+  MAX_RUNNING_PATH_SEARCHES: int(4, 0, 1_000),
   TRUST_PROXY: int(0, 0, 10),
   IMPORT_TIMEOUT_MS: int(120_000, 1_000, 3_600_000),
   IMPORT_MAX_RECORDS: int(20_000, 1, 1_000_000),
@@ -223,6 +224,11 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** GraphQL operations executing at once (0: no limit) and waiting beyond them (src/http/admission.ts). */
   admission: { running: number; queued: number };
+  /**
+   * `paths` searches executing at once (0: no limit of their own) and waiting beyond them: each holds
+   * up to thousands of walks in Neo4j's transaction memory, which every query shares.
+   */
+  pathSearches: { running: number; queued: number };
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
   /**
@@ -328,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     admission: { running: e.MAX_RUNNING_OPERATIONS, queued: e.MAX_QUEUED_OPERATIONS },
+    pathSearches: { running: e.MAX_RUNNING_PATH_SEARCHES, queued: e.MAX_QUEUED_OPERATIONS },
     trustProxy: e.TRUST_PROXY,
     redis: e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     responseCache: { mode: responseCache, ttlSeconds: e.RESPONSE_CACHE_TTL_SECONDS },

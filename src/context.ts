@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ANONYMOUS, type Principal } from './auth/roles';
 import type { AppConfig } from './config';
 import type { Database, Executor, QueryStats } from './db/database';
+import type { Admission } from './http/admission';
 import { EntityLoaders } from './graph/entity/entity.loaders';
 import { ListPlans } from './graph/entity/list-plan';
 
@@ -22,6 +23,8 @@ export interface Context {
   logger: Logger;
   /** Who is calling (src/auth); anonymous callers are readers. */
   principal: Principal;
+  /** The line `paths` searches take turns in (MAX_RUNNING_PATH_SEARCHES); null when they are not held back. */
+  pathSearches: Admission | null;
 }
 
 export function createContext(args: {
@@ -35,6 +38,8 @@ export function createContext(args: {
   bookmarks?: readonly string[];
   /** The authenticated caller; anonymous when absent. */
   principal?: Principal;
+  /** The server's line for `paths` searches, if it holds them back. */
+  pathSearches?: Admission | null;
 }): Context {
   const stats: QueryStats = { roundTrips: 0, dbSeconds: 0 };
   const db = args.database.executor({
@@ -52,5 +57,6 @@ export function createContext(args: {
     config: args.config,
     logger: args.logger.child({ requestId: args.requestId }),
     principal: args.principal ?? ANONYMOUS,
+    pathSearches: args.pathSearches ?? null,
   };
 }

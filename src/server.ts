@@ -185,6 +185,11 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
     metricsFor(deps).watchAdmission(line);
     admission = admissionMiddleware(line);
   }
+  let pathSearches: Admission | null = null;
+  if (config.pathSearches.running > 0) {
+    pathSearches = new Admission(config.pathSearches);
+    metricsFor(deps).watchPathSearches(pathSearches);
+  }
   app.use(
     '/graphql',
     ...(admission === undefined ? [] : [admission]),
@@ -201,6 +206,7 @@ query ConditionEvidence($id: ID!, $first: Int = 5) {
           bookmarks: requestBookmarks(res.locals),
           // Refused credentials read as anonymous and fail only fields that need a role.
           principal: principalOf(res),
+          pathSearches,
         }),
     }),
   );

@@ -98,6 +98,14 @@ export class TimeoutError extends CodedError {
   }
 }
 
+/** A line of work this server holds to a few at a time is full; the client may retry shortly. */
+export class ServerBusyError extends CodedError {
+  readonly code = 'SERVER_BUSY';
+  constructor(message: string) {
+    super(message, 'SERVER_BUSY', { retryAfterSeconds: 1 });
+  }
+}
+
 /**
  * The X-Neo4j-Bookmark request header is malformed (refused before any query), or Neo4j refused a
  * bookmark in it: one from another database or deployment, or altered.

@@ -273,7 +273,8 @@ export class Executor {
     readonly stats: QueryStats,
     /** The GraphQL operation, or the background task ('dataVersion', 'graphVersion'), it queries for. */
     readonly operationName?: string,
-    private readonly deadline?: number,
+    /** When the request's time is up, in ms since the epoch: no query of it starts later. */
+    readonly deadline?: number,
     readonly bookmarks: Bookmarks = new Bookmarks(),
   ) {}
 

@@ -5,6 +5,7 @@
 // speed of a lightly loaded server, the rest wait their turn, and a response's time is its place
 // in the line plus its own work.
 import type { RequestHandler, Response } from 'express';
+import { ServerBusyError, TimeoutError } from '../common/errors';
 
 export interface AdmissionLimits {
   /** Operations executing at once; 0 turns admission control off. */
@@ -17,12 +18,15 @@ export interface AdmissionLimits {
 export interface AdmissionState {
   readonly running: number;
   readonly waiting: number;
+  /** Turns that were not free when asked for, so far: given later, or not at all. */
+  readonly waited: number;
   readonly refused: number;
 }
 
 export class Admission implements AdmissionState {
   private active = 0;
   private refusals = 0;
+  private waits = 0;
   private readonly line: Array<() => void> = [];
 
   constructor(readonly limits: AdmissionLimits) {}
@@ -33,6 +37,10 @@ export class Admission implements AdmissionState {
 
   get waiting(): number {
     return this.line.length;
+  }
+
+  get waited(): number {
+    return this.waits;
   }
 
   get refused(): number {
@@ -52,6 +60,7 @@ export class Admission implements AdmissionState {
       this.refusals += 1;
       return null;
     }
+    this.waits += 1;
     return new Promise((resolve) => this.line.push(() => resolve(this.leave())));
   }
 
@@ -70,6 +79,33 @@ export class Admission implements AdmissionState {
         next();
       }
     };
+  }
+}
+
+/**
+ * A turn for one piece of a request's work: at once or in arrival order. Refused with SERVER_BUSY
+ * (`busy` says what is busy) when the line is full, and with TIMEOUT when the request's deadline
+ * passes while it waits; a turn given after that is handed back unused.
+ */
+export async function turnWithin(line: Admission, deadline: number | undefined, busy: string): Promise<() => void> {
+  const turn = line.enter();
+  if (turn === null) {
+    throw new ServerBusyError(`${busy} Retry after 1 s.`);
+  }
+  if (deadline === undefined) {
+    return turn;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError()), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([turn, late]);
+  } catch (error) {
+    void turn.then((release) => release());
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -154,31 +154,51 @@ export class ServerMetrics {
 
   /** Admission control's line (src/http/admission.ts): running, waiting, and refused so far. */
   watchAdmission(admission: AdmissionState): void {
+    this.watchLine(admission, 'discgraph_graphql_operations', 'GraphQL requests', 'MAX_RUNNING_OPERATIONS');
+  }
+
+  /** The line `paths` searches take turns in: running, waiting, waited and refused so far. */
+  watchPathSearches(line: AdmissionState): void {
+    this.watchLine(line, 'discgraph_path_searches', '`paths` searches', 'MAX_RUNNING_PATH_SEARCHES');
     const registers = [this.registry];
-    new Gauge({
-      name: 'discgraph_graphql_operations_running',
-      help: 'GraphQL requests holding a turn right now (at most MAX_RUNNING_OPERATIONS).',
+    let counted = 0;
+    new Counter({
+      name: 'discgraph_path_searches_waited_total',
+      help: '`paths` searches that waited for a turn (MAX_RUNNING_PATH_SEARCHES were running when they came).',
       registers,
       collect() {
-        this.set(admission.running);
+        this.inc(line.waited - counted);
+        counted = line.waited;
+      },
+    });
+  }
+
+  private watchLine(line: AdmissionState, prefix: string, what: string, limit: string): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: `${prefix}_running`,
+      help: `${what} holding a turn right now (at most ${limit}).`,
+      registers,
+      collect() {
+        this.set(line.running);
       },
     });
     new Gauge({
-      name: 'discgraph_graphql_operations_waiting',
-      help: 'GraphQL requests waiting for a turn right now (at most MAX_QUEUED_OPERATIONS).',
+      name: `${prefix}_waiting`,
+      help: `${what} waiting for a turn right now (at most MAX_QUEUED_OPERATIONS).`,
       registers,
       collect() {
-        this.set(admission.waiting);
+        this.set(line.waiting);
       },
     });
     let counted = 0;
     new Counter({
-      name: 'discgraph_graphql_operations_refused_total',
-      help: 'GraphQL requests refused with SERVER_BUSY because the line was full.',
+      name: `${prefix}_refused_total`,
+      help: `${what} refused with SERVER_BUSY because the line was full.`,
       registers,
       collect() {
-        this.inc(admission.refused - counted);
-        counted = admission.refused;
+        this.inc(line.refused - counted);
+        counted = line.refused;
       },
     });
   }

@@ -100,6 +100,17 @@ const SCENARIOS: Record<string, () => Promise<Answer>> = {
       holder.destroy();
     }
   },
+  'SERVER_BUSY 200': async () => {
+    // One turn for path searches, no line: two searches of one operation ask for it together.
+    const busy = await server({
+      MAX_RUNNING_OPERATIONS: '0',
+      MAX_RUNNING_PATH_SEARCHES: '1',
+      MAX_QUEUED_OPERATIONS: '0',
+    });
+    const search = (alias: string) =>
+      `${alias}: paths(from: "cell-source:adipose-tissue", to: "condition:low-back-pain") { length }`;
+    return post(busy.url, { query: `{ ${search('a')} ${search('b')} }` });
+  },
   'HEADERS_TOO_LARGE 431': () => ask('{ __typename }', {}, { authorization: `Bearer ${'x'.repeat(20_000)}` }),
   'BAD_USER_INPUT 200': () => ask('{ trials(first: -1) { totalCount } }'),
   'NOT_FOUND 200': () => ask('{ paths(from: "condition:none", to: "condition:low-back-pain") { length } }'),

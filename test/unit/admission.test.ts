@@ -1,6 +1,6 @@
 // Admission control's line (src/http/admission.ts): turns up to the limit, then a first-come line
 // of bounded length, then refusals; a released turn passes to the first in line.
-import { Admission } from '../../src/http/admission';
+import { Admission, turnWithin } from '../../src/http/admission';
 
 /** Lets every settled promise's callbacks run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -56,5 +56,66 @@ describe('Admission', () => {
     releaseNext();
     (await third!)();
     expect([admission.running, admission.waiting]).toEqual([0, 0]);
+  });
+
+  it('counts the turns that had to wait', async () => {
+    const admission = new Admission({ running: 1, queued: 2 });
+    const first = await admission.enter()!;
+    const second = admission.enter()!;
+    expect(admission.waited).toBe(1);
+    first();
+    (await second)();
+    (await admission.enter()!)();
+    expect([admission.waited, admission.running]).toEqual([1, 0]);
+  });
+});
+
+describe('turnWithin', () => {
+  const BUSY = 'The server is busy.';
+
+  it('gives a free turn at once, and a taken one when it is handed on', async () => {
+    const line = new Admission({ running: 1, queued: 1 });
+    const first = await turnWithin(line, Date.now() + 10_000, BUSY);
+    let second: (() => void) | undefined;
+    const waiting = turnWithin(line, Date.now() + 10_000, BUSY).then((release) => (second = release));
+    await settle();
+    expect(second).toBeUndefined();
+    first();
+    await waiting;
+    expect(line.running).toBe(1);
+    second!();
+    expect(line.running).toBe(0);
+  });
+
+  it('refuses with SERVER_BUSY when the line is full', async () => {
+    const line = new Admission({ running: 1, queued: 0 });
+    const first = await turnWithin(line, undefined, BUSY);
+    await expect(turnWithin(line, undefined, BUSY)).rejects.toMatchObject({
+      message: 'The server is busy. Retry after 1 s.',
+      extensions: { code: 'SERVER_BUSY', retryAfterSeconds: 1 },
+    });
+    first();
+    expect([line.running, line.refused]).toEqual([0, 1]);
+  });
+
+  it('answers TIMEOUT when the deadline passes in the line, and hands the late turn back unused', async () => {
+    const line = new Admission({ running: 1, queued: 1 });
+    const first = await turnWithin(line, undefined, BUSY);
+    await expect(turnWithin(line, Date.now() + 20, BUSY)).rejects.toMatchObject({
+      extensions: { code: 'TIMEOUT' },
+    });
+    expect(line.waiting).toBe(1);
+    first();
+    await settle();
+    expect([line.running, line.waiting]).toEqual([0, 0]);
+  });
+
+  it('answers TIMEOUT at once when the deadline has passed and the turn is not free', async () => {
+    const line = new Admission({ running: 1, queued: 1 });
+    const first = await turnWithin(line, undefined, BUSY);
+    await expect(turnWithin(line, Date.now() - 1, BUSY)).rejects.toMatchObject({ extensions: { code: 'TIMEOUT' } });
+    first();
+    await settle();
+    expect(line.running).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { BadUserInputError, NotFoundError, quoted } from '../../common/errors';
 import { decodeTuple, encodeTuple } from '../../common/pagination';
 import { selectedFields, selectedFieldsAt, selectsPath } from '../../common/selection';
 import type { Context } from '../../context';
+import { turnWithin } from '../../http/admission';
 import { entityPropertiesToRead, evidencePropertiesToRead } from '../entity/entity.repository';
 import type { RelationshipType } from '../model';
 import {
@@ -236,7 +237,7 @@ export class ExploreResolver {
       paths.some((path) => selectsPath(info, path))
         ? entityPropertiesToRead(paths.flatMap((path) => [...at(...path)]))
         : null;
-    const result = await readPaths(ctx.db, query, {
+    const projection = {
       // Names are read whatever the selection: the explanation is made of them.
       node: entityPropertiesToRead(['name', ...at('nodes'), ...at('steps', 'from'), ...at('steps', 'to')]),
       claim: evidencePropertiesToRead(at('steps', 'evidence')),
@@ -246,7 +247,17 @@ export class ExploreResolver {
         ['steps', 'from', 'sources'],
         ['steps', 'to', 'sources'],
       ]),
-    });
+    };
+    const line = ctx.pathSearches;
+    const release =
+      line === null
+        ? undefined
+        : await turnWithin(
+            line,
+            ctx.db.deadline,
+            `The server is busy: ${line.limits.running} path searches are running and ${line.limits.queued} are waiting.`,
+          );
+    const result = await readPaths(ctx.db, query, projection).finally(() => release?.());
     const missing = [...(result.fromFound ? [] : [args.from]), ...(result.toFound ? [] : [args.to])];
     if (missing.length > 0) {
       throw new NotFoundError(`No entity has the id ${missing.map(quoted).join(' or ')}.`, { ids: missing });
