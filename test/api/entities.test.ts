@@ -320,6 +320,29 @@ const FILTERS: Array<[string, string, string]> = [
       " OR EXISTS { (n)-[:TESTS_CELL_TYPE]->(ct:CellType) WHERE ct.id = 'cell-type:mesenchymal-stem-cell' OR EXISTS { (ct)-[:SUBCLASS_OF*1..3]->(:CellType {id: 'cell-type:mesenchymal-stem-cell'}) } }) AND (EXISTS { (n)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(:CellSource {id: 'cell-source:bone-marrow'}) }" +
       " OR EXISTS { (n)-[:TESTS_CELL_TYPE]->(:CellType)-[:DERIVES_FROM]->(:CellSource {id: 'cell-source:bone-marrow'}) }) AND n.phase IN ['PHASE_2', 'PHASE_3']",
   ],
+  // An OR whose sub-filters name related entities: one read from each one's ids, the rest scanned.
+  [
+    'trials',
+    '{ OR: [{ cellTypeIds: ["cell-type:mesenchymal-stem-cell"], phase: [PHASE_2] }, { conditionIds: ["condition:radicular-pain"] }, { phase: [PHASE_3] }, { NOT: { cellSourceIds: ["cell-source:bone-marrow"] } }], status: [COMPLETED, UNKNOWN] }',
+    "((EXISTS { (n)-[:TESTS]->(:Product)-[:CONTAINS_CELL_TYPE]->(ct:CellType) WHERE ct.id = 'cell-type:mesenchymal-stem-cell' OR EXISTS { (ct)-[:SUBCLASS_OF*1..3]->(:CellType {id: 'cell-type:mesenchymal-stem-cell'}) } }" +
+      " OR EXISTS { (n)-[:TESTS_CELL_TYPE]->(ct:CellType) WHERE ct.id = 'cell-type:mesenchymal-stem-cell' OR EXISTS { (ct)-[:SUBCLASS_OF*1..3]->(:CellType {id: 'cell-type:mesenchymal-stem-cell'}) } }) AND n.phase = 'PHASE_2'" +
+      " OR EXISTS { (n)-[:STUDIES]->(c:Condition) WHERE c.id = 'condition:radicular-pain' OR EXISTS { (c)-[:SUBCLASS_OF*1..3]->(:Condition {id: 'condition:radicular-pain'}) } }" +
+      " OR n.phase = 'PHASE_3'" +
+      " OR NOT (EXISTS { (n)-[:TESTS]->(:Product)-[:PREPARED_FROM]->(:CellSource {id: 'cell-source:bone-marrow'}) } OR EXISTS { (n)-[:TESTS_CELL_TYPE]->(:CellType)-[:DERIVES_FROM]->(:CellSource {id: 'cell-source:bone-marrow'}) }))" +
+      " AND n.status IN ['COMPLETED', 'UNKNOWN']",
+  ],
+  // Given ids start the read; a text is tested on every node, so an OR beside it is not a union.
+  [
+    'trials',
+    '{ ids: ["trial:kumar-2017", "trial:centeno-2017", "trial:nct01290367", "trial:pettine-2015"], conditionIds: ["condition:degenerative-disc-disease"] }',
+    "n.id IN ['trial:kumar-2017', 'trial:centeno-2017', 'trial:nct01290367', 'trial:pettine-2015'] AND EXISTS { (n)-[:STUDIES]->(c:Condition) WHERE c.id = 'condition:degenerative-disc-disease' OR EXISTS { (c)-[:SUBCLASS_OF*1..3]->(:Condition {id: 'condition:degenerative-disc-disease'}) } }",
+  ],
+  [
+    'trials',
+    '{ text: "disc", OR: [{ conditionIds: ["condition:radicular-pain"] }, { phase: [PHASE_3] }] }',
+    "toLower(n.name + ' ' + coalesce(n.description, '') + ' ' + coalesce(n.synonymsText, '') + ' ' + coalesce(n.identifiersText, '')) CONTAINS 'disc'" +
+      " AND (EXISTS { (n)-[:STUDIES]->(c:Condition) WHERE c.id = 'condition:radicular-pain' OR EXISTS { (c)-[:SUBCLASS_OF*1..3]->(:Condition {id: 'condition:radicular-pain'}) } } OR n.phase = 'PHASE_3')",
+  ],
   ['regulatoryStatuses', '{ authority: [FDA] }', "n.authority = 'FDA'"],
   ['regulatoryStatuses', '{ jurisdiction: [US] }', "n.jurisdiction = 'US'"],
   ['sources', '{ kind: [TRIAL_REGISTRY_RECORD] }', "n.kind = 'TRIAL_REGISTRY_RECORD'"],
@@ -367,6 +390,32 @@ describe('filters', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data![root].edges.map((e: any) => e.node.id)).toEqual(expected.slice(0, 100));
       expect(res.data![root].totalCount).toBe(expected.length);
+    },
+  );
+
+  // The same related field as one sub-filter of an OR, beside an id it does not keep, and with a
+  // sibling that drops one node it keeps: a read from the ids, a scan, and a clause after both.
+  it.each(RELATED)(
+    '%s(filter: { OR: [%s, { ids }], NOT: { ids } }), reading from the ids, equals independent Cypher',
+    async (root, filter, predicate) => {
+      const label = Object.values(ENTITY_DEFINITIONS).find((d) => d.plural === root)!.label;
+      // At most one each: a filter may keep every node (no outsider) or none (no insider).
+      const outsiders = await ids(`MATCH (n:${label}) WHERE NOT (${predicate}) RETURN n.id AS id ORDER BY id LIMIT 1`);
+      const insiders = await ids(`MATCH (n:${label}) WHERE ${predicate} RETURN n.id AS id ORDER BY id LIMIT 1`);
+      const expected = await ids(
+        `MATCH (n:${label}) WHERE (${predicate} OR n.id IN $outsiders) AND NOT n.id IN $insiders RETURN n.id AS id ORDER BY n.name, n.id`,
+        { outsiders, insiders },
+      );
+      const res = await gql(
+        t.url,
+        `query($outsiders: [ID!]!, $insiders: [ID!]!) { ${root}(first: 100, filter: { OR: [${filter}, { ids: $outsiders }], NOT: { ids: $insiders } }) { totalCount edges { node { id } } } }`,
+        { outsiders, insiders },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data![root].edges.map((e: any) => e.node.id)).toEqual(expected.slice(0, 100));
+      expect(res.data![root].totalCount).toBe(expected.length);
+      expect(expected).toEqual(expect.arrayContaining(outsiders));
+      expect(expected).not.toEqual(expect.arrayContaining(insiders.length > 0 ? insiders : ['(none)']));
     },
   );
 

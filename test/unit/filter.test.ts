@@ -331,12 +331,71 @@ describe('compileRootMatch', () => {
     expect(root({ text: '  ' })).toMatchObject({ match: 'MATCH (n:Trial)', everything: true });
   });
 
-  it('scans the label and filters when no top-level field names related entities', () => {
-    expect(root({ status: ['COMPLETED'], OR: [{ conditionIds: ['c'] }, { productIds: ['p'] }] })).toMatchObject({
+  it('scans the label and filters when no top-level field, and no sub-filter of its OR, names related entities', () => {
+    expect(
+      root({ status: ['COMPLETED'], OR: [{ phase: ['PHASE_3'] }, { NOT: { conditionIds: ['c'] } }] }),
+    ).toMatchObject({
       match: `${CONDITIONS_BELOW('x0', 'x1', '$p1', 'x2')}MATCH (n:Trial)`,
       everything: false,
     });
     expect(root({ status: ['COMPLETED'], conditionIds: null }).match).toBe('MATCH (n:Trial)');
+  });
+
+  it('unites a read from the ids of each OR sub-filter that names related entities with one scan for the others', () => {
+    const { match, clauses, sets, params } = root({
+      status: ['COMPLETED'],
+      NOT: { conditionIds: ['condition:d'] },
+      OR: [
+        { conditionIds: ['condition:c'] },
+        { productIds: ['product:p'], NOT: { conditionIds: ['condition:e'] } },
+        { phase: ['PHASE_3'] },
+        { text: 'disc' },
+      ],
+    });
+    expect(match).toBe(
+      CONDITIONS_BELOW('x5', 'x6', '$p6', 'x7') +
+        'CALL () {\n' +
+        `MATCH (n:Trial), ${STUDIES_CONDITION('x0')}\nWHERE x0.id IN $p0\nWITH DISTINCT n\nRETURN n\nUNION\n` +
+        CONDITIONS_BELOW('x2', 'x3', '$p2', 'x4') +
+        'MATCH (n:Trial), (n)-[:TESTS]->(x1:Product)\nWHERE x1.id IN $p1\nWITH DISTINCT n, x4\n' +
+        'WHERE NOT (EXISTS { MATCH (n)-[:STUDIES]->(x2:Condition) WHERE x2 IN x4 })\nRETURN n\nUNION\n' +
+        "MATCH (n:Trial)\nWHERE (toLower(coalesce(n.name, '')) CONTAINS $p3 OR toLower(coalesce(n.description, '')) CONTAINS $p3 OR toLower(coalesce(n.synonymsText, '')) CONTAINS $p3 OR toLower(coalesce(n.identifiersText, '')) CONTAINS $p3) OR n.phase IN $p4\nRETURN n\n" +
+        '}\nWITH n, x7',
+    );
+    expect(clauses).toEqual([
+      'n.status IN $p5',
+      'NOT (EXISTS { MATCH (n)-[:STUDIES]->(x5:Condition) WHERE x5 IN x7 })',
+    ]);
+    expect(sets).toEqual(['x7']);
+    expect(params).toMatchObject({ p0: ['condition:c'], p1: ['product:p'], p2: ['condition:e'], p6: ['condition:d'] });
+  });
+
+  it('starts from the given ids, testing related fields on each node, and scans beside a text', () => {
+    const seeded = root({ ids: ['trial:a'], conditionIds: ['condition:c'], OR: [{ productIds: ['product:p'] }] });
+    expect(seeded.match).toBe(`${CONDITIONS_BELOW('x0', 'x1', '$p1', 'x2')}MATCH (n:Trial)`);
+    expect(seeded.clauses[0]).toBe('n.id IN $p0');
+    expect(seeded.clauses).toHaveLength(3);
+    const searched = root({ text: 'disc', OR: [{ conditionIds: ['condition:c'] }, { phase: ['PHASE_3'] }] });
+    expect(searched.match).toBe(`${CONDITIONS_BELOW('x0', 'x1', '$p1', 'x2')}MATCH (n:Trial)`);
+    expect(root({ text: '  ', OR: [{ conditionIds: ['condition:c'] }] }).match).toMatch(/^CALL \(\) \{\nMATCH/);
+  });
+
+  it('computes the class sets compiled before it ahead of the union, and carries them past it', () => {
+    const params = new CypherParams();
+    params.set('before', (d) => `MATCH (${d}:Condition)`);
+    const { match, sets } = compileRootMatch(
+      'Trial',
+      { OR: [{ conditionIds: ['condition:c'] }, { phase: ['PHASE_3'] }] },
+      specOf('Trial'),
+      'n',
+      params,
+    );
+    expect(match).toBe(
+      'CALL () { MATCH (x0:Condition) RETURN collect(DISTINCT x0) AS x1 }\n' +
+        `CALL () {\nMATCH (n:Trial), ${STUDIES_CONDITION('x2')}\nWHERE x2.id IN $p0\nWITH DISTINCT n\nRETURN n\nUNION\n` +
+        'MATCH (n:Trial)\nWHERE n.phase IN $p1\nRETURN n\n}\nWITH n, x1',
+    );
+    expect(sets).toEqual(['x1']);
   });
 
   it('starts from the related ids of a top-level related field and keeps the rest as clauses', () => {
