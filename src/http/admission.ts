@@ -83,21 +83,25 @@ export class Admission implements AdmissionState {
 }
 
 /**
- * A turn for one piece of a request's work: at once or in arrival order. Refused with SERVER_BUSY
- * (`busy` says what is busy) when the line is full, and with TIMEOUT when the request's deadline
- * passes while it waits; a turn given after that is handed back unused.
+ * A turn for one piece of a request's work (`what`, plural: "path searches"): at once or in arrival
+ * order. Refused with SERVER_BUSY when the line is full, and with TIMEOUT when the request's
+ * deadline passes while it waits; a turn given after that is handed back unused.
  */
-export async function turnWithin(line: Admission, deadline: number | undefined, busy: string): Promise<() => void> {
+export async function turnWithin(line: Admission, deadline: number | undefined, what: string): Promise<() => void> {
+  const { running, queued } = line.limits;
   const turn = line.enter();
   if (turn === null) {
-    throw new ServerBusyError(`${busy} Retry after 1 s.`);
+    throw new ServerBusyError(
+      `The server is busy: ${running} ${what} are running and ${queued} more are waiting. Retry after 1 s.`,
+    );
   }
   if (deadline === undefined) {
     return turn;
   }
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError()), Math.max(0, deadline - Date.now()));
+    const message = `The request's time ran out while it waited for a turn (${running} ${what} run at once); retry shortly.`;
+    timer = setTimeout(() => reject(new TimeoutError(message)), Math.max(0, deadline - Date.now()));
   });
   try {
     return await Promise.race([turn, late]);

@@ -93,7 +93,7 @@ describe('paths searches held to MAX_RUNNING_PATH_SEARCHES', () => {
     expect(response.errors).toEqual([
       expect.objectContaining({
         path: ['b'],
-        message: 'The server is busy: 1 path searches are running and 0 are waiting. Retry after 1 s.',
+        message: 'The server is busy: 1 path searches are running and 0 more are waiting. Retry after 1 s.',
         extensions: { code: 'SERVER_BUSY', retryAfterSeconds: 1 },
       }),
     ]);

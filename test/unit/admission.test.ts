@@ -71,13 +71,13 @@ describe('Admission', () => {
 });
 
 describe('turnWithin', () => {
-  const BUSY = 'The server is busy.';
+  const WHAT = 'searches';
 
   it('gives a free turn at once, and a taken one when it is handed on', async () => {
     const line = new Admission({ running: 1, queued: 1 });
-    const first = await turnWithin(line, Date.now() + 10_000, BUSY);
+    const first = await turnWithin(line, Date.now() + 10_000, WHAT);
     let second: (() => void) | undefined;
-    const waiting = turnWithin(line, Date.now() + 10_000, BUSY).then((release) => (second = release));
+    const waiting = turnWithin(line, Date.now() + 10_000, WHAT).then((release) => (second = release));
     await settle();
     expect(second).toBeUndefined();
     first();
@@ -89,9 +89,9 @@ describe('turnWithin', () => {
 
   it('refuses with SERVER_BUSY when the line is full', async () => {
     const line = new Admission({ running: 1, queued: 0 });
-    const first = await turnWithin(line, undefined, BUSY);
-    await expect(turnWithin(line, undefined, BUSY)).rejects.toMatchObject({
-      message: 'The server is busy. Retry after 1 s.',
+    const first = await turnWithin(line, undefined, WHAT);
+    await expect(turnWithin(line, undefined, WHAT)).rejects.toMatchObject({
+      message: 'The server is busy: 1 searches are running and 0 more are waiting. Retry after 1 s.',
       extensions: { code: 'SERVER_BUSY', retryAfterSeconds: 1 },
     });
     first();
@@ -100,8 +100,9 @@ describe('turnWithin', () => {
 
   it('answers TIMEOUT when the deadline passes in the line, and hands the late turn back unused', async () => {
     const line = new Admission({ running: 1, queued: 1 });
-    const first = await turnWithin(line, undefined, BUSY);
-    await expect(turnWithin(line, Date.now() + 20, BUSY)).rejects.toMatchObject({
+    const first = await turnWithin(line, undefined, WHAT);
+    await expect(turnWithin(line, Date.now() + 20, WHAT)).rejects.toMatchObject({
+      message: "The request's time ran out while it waited for a turn (1 searches run at once); retry shortly.",
       extensions: { code: 'TIMEOUT' },
     });
     expect(line.waiting).toBe(1);
@@ -112,8 +113,8 @@ describe('turnWithin', () => {
 
   it('answers TIMEOUT at once when the deadline has passed and the turn is not free', async () => {
     const line = new Admission({ running: 1, queued: 1 });
-    const first = await turnWithin(line, undefined, BUSY);
-    await expect(turnWithin(line, Date.now() - 1, BUSY)).rejects.toMatchObject({ extensions: { code: 'TIMEOUT' } });
+    const first = await turnWithin(line, undefined, WHAT);
+    await expect(turnWithin(line, Date.now() - 1, WHAT)).rejects.toMatchObject({ extensions: { code: 'TIMEOUT' } });
     first();
     await settle();
     expect(line.running).toBe(0);

@@ -249,14 +249,7 @@ export class ExploreResolver {
       ]),
     };
     const line = ctx.pathSearches;
-    const release =
-      line === null
-        ? undefined
-        : await turnWithin(
-            line,
-            ctx.db.deadline,
-            `The server is busy: ${line.limits.running} path searches are running and ${line.limits.queued} are waiting.`,
-          );
+    const release = line === null ? undefined : await turnWithin(line, ctx.db.deadline, 'path searches');
     const result = await readPaths(ctx.db, query, projection).finally(() => release?.());
     const missing = [...(result.fromFound ? [] : [args.from]), ...(result.toFound ? [] : [args.to])];
     if (missing.length > 0) {
