@@ -135,6 +135,12 @@ export interface CommonFilter {
 /** The text properties `text` searches, case-insensitively. */
 const TEXT_PROPERTIES = ['name', 'description', 'synonymsText', 'identifiersText'];
 
+function checkDepth(depth: number): void {
+  if (depth > MAX_FILTER_DEPTH) {
+    throw new BadUserInputError(`Filters nest AND/OR/NOT at most ${MAX_FILTER_DEPTH} levels deep.`);
+  }
+}
+
 export function compileFilter(
   filter: CommonFilter | null | undefined,
   spec: FilterSpec,
@@ -145,9 +151,7 @@ export function compileFilter(
   if (filter == null) {
     return [];
   }
-  if (depth > MAX_FILTER_DEPTH) {
-    throw new BadUserInputError(`Filters nest AND/OR/NOT at most ${MAX_FILTER_DEPTH} levels deep.`);
-  }
+  checkDepth(depth);
   const clauses: string[] = [];
   for (const [field, value] of Object.entries(filter)) {
     if (value == null) {
@@ -287,9 +291,7 @@ export function compileRootMatch(
   params: CypherParams,
   depth = 0,
 ): RootMatch {
-  if (depth > MAX_FILTER_DEPTH) {
-    throw new BadUserInputError(`Filters nest AND/OR/NOT at most ${MAX_FILTER_DEPTH} levels deep.`);
-  }
+  checkDepth(depth);
   const seeded = filter?.ids != null;
   const anchors = seeded ? [] : relatedFields(filter, spec);
   if (anchors.length === 0) {

@@ -152,7 +152,7 @@ export class ServerMetrics {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
-  /** Admission control's line (src/http/admission.ts): running, waiting, and refused so far. */
+  /** Admission control's line (src/http/admission.ts): running, waiting, waited and refused so far. */
   watchAdmission(admission: AdmissionState): void {
     this.watchLine(admission, 'discgraph_graphql_operations', 'GraphQL requests', 'MAX_RUNNING_OPERATIONS');
   }
@@ -160,17 +160,6 @@ export class ServerMetrics {
   /** The line `paths` searches take turns in: running, waiting, waited and refused so far. */
   watchPathSearches(line: AdmissionState): void {
     this.watchLine(line, 'discgraph_path_searches', '`paths` searches', 'MAX_RUNNING_PATH_SEARCHES');
-    const registers = [this.registry];
-    let counted = 0;
-    new Counter({
-      name: 'discgraph_path_searches_waited_total',
-      help: '`paths` searches that waited for a turn (MAX_RUNNING_PATH_SEARCHES were running when they came).',
-      registers,
-      collect() {
-        this.inc(line.waited - counted);
-        counted = line.waited;
-      },
-    });
   }
 
   private watchLine(line: AdmissionState, prefix: string, what: string, limit: string): void {
@@ -191,14 +180,24 @@ export class ServerMetrics {
         this.set(line.waiting);
       },
     });
-    let counted = 0;
+    let waited = 0;
+    new Counter({
+      name: `${prefix}_waited_total`,
+      help: `${what} that waited for a turn (${limit} were running when they came).`,
+      registers,
+      collect() {
+        this.inc(line.waited - waited);
+        waited = line.waited;
+      },
+    });
+    let refused = 0;
     new Counter({
       name: `${prefix}_refused_total`,
       help: `${what} refused with SERVER_BUSY because the line was full.`,
       registers,
       collect() {
-        this.inc(line.refused - counted);
-        counted = line.refused;
+        this.inc(line.refused - refused);
+        refused = line.refused;
       },
     });
   }

@@ -130,10 +130,12 @@ export async function describedBy(
   const params = new CypherParams();
   const page = pageClauses(query, sort, 'n', params);
   const clauses = [...compileFilter(query.filter, filters, 'n', params), ...page.where];
+  // The class sets the filter tests against, once for the batch rather than once a source.
+  const sets = params.takeSets();
   const cypher = `
-UNWIND range(0, size($keys) - 1) AS i
-CALL (i) {
-  ${params.takeSets().prelude}MATCH (n:${ENTITY_LABEL})
+${sets.prelude}UNWIND range(0, size($keys) - 1) AS i
+CALL (${['i', ...sets.variables].join(', ')}) {
+  MATCH (n:${ENTITY_LABEL})
   ${where([`$keys[i] IN n.sourceIds`, ...clauses])}
   WITH n, ${sortExpression(sort, 'n')} AS sortKey
   ${page.order}
