@@ -1,6 +1,8 @@
 // search, neighborhood and paths over real HTTP, against the real Neo4j with the seed graph.
 // Expected answers come from independent Cypher on the same database, not from the code under test.
 import { LABELS } from '../../src/graph/registry';
+import { FULLTEXT_INDEX } from '../../src/db/migrations';
+import { planSearch } from '../../src/graph/explore/explore.repository';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, getNamedType, GraphQLObjectType, isCompositeType } from 'graphql';
@@ -8,7 +10,14 @@ import type { Database } from '../../src/db/database';
 import { entityPropertiesToRead, evidencePropertiesToRead } from '../../src/graph/entity/entity.repository';
 import { generateApiKey } from '../../src/auth/apiKeys';
 import { Role } from '../../src/auth/roles';
-import { ensureSeedGraph, gql, openDatabase, startTestServer, type TestServer } from '../support/harness';
+import {
+  ensureSeedGraph,
+  gql,
+  type GraphQLResponse,
+  openDatabase,
+  startTestServer,
+  type TestServer,
+} from '../support/harness';
 
 /** Sees every field, updatedBy included. */
 const CURATOR = generateApiKey('cora', Role.CURATOR);
@@ -63,6 +72,13 @@ interface SearchResult {
   search: {
     edges: SearchEdge[];
     pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  };
+}
+interface CountedPage {
+  search: {
+    totalCount?: number;
+    edges: Array<{ score: number; node: { id: string } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
 }
 interface NeighborhoodResult {
@@ -225,6 +241,65 @@ describe('exploration: search, neighborhood, paths', () => {
         types: ['Trial'],
       });
       expect(typed.data!.search.totalCount).toBe(whole.edges.filter((e) => e.node.__typename === 'Trial').length);
+    });
+
+    it('pages, counted or not, as an independent sort of the index hits, through ties, for any types', async () => {
+      const PAGE = `query ($query: String!, $types: [EntityType!], $first: Int, $after: String) {
+        search(query: $query, types: $types, first: $first, after: $after) {
+          edges { score node { id } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }`;
+      const COUNTED = PAGE.replace('edges {', 'totalCount edges {');
+      // Small pages cut through equal scores.
+      let tied = 0;
+      for (const [text, types] of [
+        ['disc', null],
+        ['disc pain', null],
+        ['disc pain', ['Trial']],
+        ['stem cell', ['Condition', 'CellType', 'Product']],
+        ['zzqxv qqz', null],
+      ] as const) {
+        // The Lucene text and the order (score descending, then id) come from the search's contract.
+        const expected = await cypher<{ id: string; score: number }>(
+          `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+           WHERE $types IS NULL OR any(label IN labels(node) WHERE label IN $types)
+           RETURN node.id AS id, score ORDER BY score DESC, id`,
+          { index: FULLTEXT_INDEX, lucene: planSearch(text).lucene, types },
+        );
+        if (text === 'zzqxv qqz') {
+          expect(expected).toEqual([]);
+        } else if (expected.some((e, i) => i > 0 && e.score === expected[i - 1].score)) {
+          tied += 1;
+        }
+        for (const first of [1, 3, 4]) {
+          for (const document of [PAGE, COUNTED]) {
+            const seen: Array<{ id: string; score: number }> = [];
+            let after: string | null = null;
+            for (let pages = 0; pages <= expected.length; pages += 1) {
+              const response: GraphQLResponse<CountedPage> = await gql<CountedPage>(t.url, document, {
+                query: text,
+                types,
+                first,
+                after,
+              });
+              expect(response.errors).toBeUndefined();
+              expect(response.extensions).toMatchObject({ discgraph: { roundTrips: 1 } });
+              const { search: result } = response.data!;
+              if (document === COUNTED) {
+                expect(result.totalCount).toBe(expected.length);
+              }
+              seen.push(...result.edges.map((e) => ({ id: e.node.id, score: e.score })));
+              if (!result.pageInfo.hasNextPage) {
+                break;
+              }
+              after = result.pageInfo.endCursor;
+            }
+            expect(seen).toEqual(expected);
+          }
+        }
+      }
+      expect(tied).toBe(4);
     });
 
     it('answers invalid Lucene syntax with BAD_USER_INPUT', async () => {

@@ -180,10 +180,11 @@ WITH n, max(score) AS score
 WHERE $types IS NULL OR any(label IN labels(n) WHERE label IN $types)`;
 
 // Words with no identifier in them: every hit ranks 0 and the index returns each node once, so
-// there is nothing to merge or rank and the query streams the index's hits.
-const WORD_HITS = `
+// there is nothing to merge or rank and the query streams the index's hits, each kept when it
+// also meets `and`.
+const wordHits = (and = 'true') => `
 CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene) YIELD node AS n, score
-WHERE $types IS NULL OR any(label IN labels(n) WHERE label IN $types)`;
+WHERE ($types IS NULL OR any(label IN labels(n) WHERE label IN $types)) AND ${and}`;
 
 /** Whether a hit lies after the keyset position $after (rank and score descending, id ascending). */
 const afterPosition = (rank: string, score: string, id: string) =>
@@ -193,15 +194,12 @@ const afterPosition = (rank: string, score: string, id: string) =>
 const hitRow = (n: string, rank: string, score: string) =>
   `{id: ${n}.id, rank: ${rank}, score: ${score}, node: ${projectedNode(n)}}`;
 
-// Both orders put rank first, then score, then id; for plain words every rank is 0, so their
-// sort leaves the constant out.
 const RANKED_ORDER = 'rank DESC, score DESC, n.id ASC';
-const WORD_ORDER = 'score DESC, n.id ASC';
 
 // The page alone: a top-k sort of the hits after the position.
-const page = (order: string) => `
+const RANKED_PAGE = `
 WHERE ${afterPosition('rank', 'score', 'n.id')}
-ORDER BY ${order}
+ORDER BY ${RANKED_ORDER}
 LIMIT toInteger($limit)
 RETURN ${hitRow('n', 'rank', 'score')} AS hit`;
 
@@ -210,9 +208,9 @@ RETURN ${hitRow('n', 'rank', 'score')} AS hit`;
 // the head of the list; only a later one tests every hit against its position.
 // Not a top-k over an UNWIND of the collected hits: Neo4j charges the whole list to transaction
 // memory once per kept row, so concurrent searches would exhaust the memory pool.
-const pageAndCount = (order: string) => `
+const RANKED_PAGE_AND_COUNT = `
 WITH n, score, rank
-ORDER BY ${order}
+ORDER BY ${RANKED_ORDER}
 WITH collect({n: n, rank: rank, score: score}) AS hits
 WITH size(hits) AS count, CASE
   WHEN $after IS NULL THEN hits[..toInteger($limit)]
@@ -234,15 +232,48 @@ WITH n, score, CASE
 END AS tier
 WITH n, score, CASE WHEN tier = 0 THEN 0 WHEN n:Source THEN 2 * tier ELSE 2 * tier + 1 END AS rank`;
 
-const WORD_RANKED_HITS = `${WORD_HITS}
-WITH n, score, 0 AS rank`;
+// Words, without sorting every hit by id: the lowest score among any $limit hits after the
+// position is at most the score of the last hit on the page, so the page lies among the hits
+// scoring at least that much, and only those are read and sorted. The index returns its hits best
+// first, so the first $limit make the cut as high as it can be and it keeps a page and its ties.
+const afterWord = (score: string, id: string) => afterPosition('0', score, id);
+
+/** The lowest of the scores `h[1]` of the hit pairs in `list`. */
+const leastScore = (list: string) =>
+  `reduce(least = null, h IN ${list} | CASE WHEN least IS NULL OR h[1] < least THEN h[1] ELSE least END)`;
+
+// The page alone: a first read of the index finds the cut, a second sorts what lies above it.
+const WORD_PAGE = `
+CALL () {${wordHits(afterWord('score', 'n.id'))}
+  WITH score
+  LIMIT toInteger($limit)
+  RETURN min(score) AS least
+}${wordHits(`score >= least AND ${afterWord('score', 'n.id')}`)}
+ORDER BY score DESC, n.id ASC
+LIMIT toInteger($limit)
+RETURN ${hitRow('n', '0', 'score')} AS hit`;
+
+// The page and the number of hits from one read of the index: the hits are collected as
+// [node, score] pairs in the index's order, counted, cut, and what lies above the cut is sorted.
+const WORD_PAGE_AND_COUNT = `${wordHits()}
+WITH collect([n, score]) AS hits
+WITH hits, ${leastScore(`CASE WHEN $after IS NULL THEN hits[..toInteger($limit)] ELSE [h IN hits WHERE ${afterWord('h[1]', 'h[0].id')}][..toInteger($limit)] END`)} AS least
+WITH size(hits) AS count, [h IN hits WHERE h[1] >= least AND ${afterWord('h[1]', 'h[0].id')}] AS above
+CALL (above) {
+  UNWIND above AS h
+  WITH h[0] AS n, h[1] AS score
+  ORDER BY score DESC, n.id ASC
+  LIMIT toInteger($limit)
+  RETURN collect(${hitRow('n', '0', 'score')}) AS hits
+}
+RETURN count, hits`;
 
 // name: searchPage, searchPage(words), searchPageAndCount, searchPageAndCount(words)
 const SEARCH_QUERIES = {
-  searchPage: RANKED_HITS + page(RANKED_ORDER),
-  'searchPage(words)': WORD_RANKED_HITS + page(WORD_ORDER),
-  searchPageAndCount: RANKED_HITS + pageAndCount(RANKED_ORDER),
-  'searchPageAndCount(words)': WORD_RANKED_HITS + pageAndCount(WORD_ORDER),
+  searchPage: RANKED_HITS + RANKED_PAGE,
+  'searchPage(words)': WORD_PAGE,
+  searchPageAndCount: RANKED_HITS + RANKED_PAGE_AND_COUNT,
+  'searchPageAndCount(words)': WORD_PAGE_AND_COUNT,
 } as const;
 
 const wordsOnly = (plan: SearchPlan) => plan.entityId === null && plan.exact.length === 0;
