@@ -69,6 +69,8 @@ interface Options {
   cpuProfileDir?: string;
   /** --report FILE: print the table of a result written earlier, without running anything. */
   reportFile?: string;
+  /** --search-text TEXT: what operation 4 searches for, instead of the default two words. */
+  searchText?: string;
 }
 
 function options(): Options {
@@ -83,6 +85,7 @@ function options(): Options {
       servers: { type: 'string', default: SERVER_NAMES.join(',') },
       'cpu-prof': { type: 'string' },
       report: { type: 'string' },
+      'search-text': { type: 'string' },
     },
   });
   const scale = values.scale as Scale;
@@ -111,6 +114,7 @@ function options(): Options {
     servers,
     cpuProfileDir: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']),
     reportFile: values.report,
+    searchText: values['search-text'],
   };
 }
 
@@ -476,7 +480,8 @@ async function main() {
   let redis: LocalRedis | undefined;
   const monitor = openBenchDatabase(db.uri, 2);
   try {
-    const params = await chooseParams(db.uri);
+    const chosen = await chooseParams(db.uri);
+    const params = o.searchText === undefined ? chosen : { ...chosen, searchText: o.searchText };
     say(`parameters: ${JSON.stringify(params)}`);
     if (o.servers.includes('cached')) {
       redis = await startLocalRedis();

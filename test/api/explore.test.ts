@@ -251,26 +251,61 @@ describe('exploration: search, neighborhood, paths', () => {
         }
       }`;
       const COUNTED = PAGE.replace('edges {', 'totalCount edges {');
-      // Small pages cut through equal scores.
-      let tied = 0;
+      // Small pages cut through equal scores, and identifiers rank their exact matches first.
+      const tied = new Set<string>();
+      const ranked = new Set<string>();
+      const foundById = new Set<string>();
       for (const [text, types] of [
         ['disc', null],
         ['disc pain', null],
         ['disc pain', ['Trial']],
         ['stem cell', ['Condition', 'CellType', 'Product']],
         ['zzqxv qqz', null],
+        ['NCT01290367', null],
+        ['NCT01290367', ['Source']],
+        ['clinicaltrials:nct01290367', null],
+        ['MONDO:0011385', null],
+        ['DOID:90', null],
+        ['msb-dr003', null],
+        [DDD, null],
+        [DDD, ['Trial']],
+        ['trial:nct01290367', null],
       ] as const) {
-        // The Lucene text and the order (score descending, then id) come from the search's contract.
-        const expected = await cypher<{ id: string; score: number }>(
-          `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+        // Every hit of the index, and the entity whose id the text is (ids are not in the index),
+        // ranked by the search's contract: the entity's own id, its CURIE, a cross-reference,
+        // another identifier; a Source after the others within a tier; then score, then id.
+        const { lucene, entityId, exact } = planSearch(text);
+        const expected = await cypher<{ id: string; score: number; rank: number }>(
+          `CALL () {
+             CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+             RETURN node, score
+             UNION ALL
+             MATCH (node {id: $entityId})
+             RETURN node, 0.0 AS score
+           }
+           WITH node, max(score) AS score
            WHERE $types IS NULL OR any(label IN labels(node) WHERE label IN $types)
-           RETURN node.id AS id, score ORDER BY score DESC, id`,
-          { index: FULLTEXT_INDEX, lucene: planSearch(text).lucene, types },
+           WITH node, score, CASE
+             WHEN node.id = $entityId THEN 4
+             WHEN toUpper(node.curie) IN $exact THEN 3
+             WHEN any(x IN coalesce(node.xrefs, []) WHERE toUpper(x) IN $exact) THEN 2
+             WHEN any(v IN [node.registryId, node.doi, node.pmid, node.pmcid, node.acronym] WHERE toUpper(v) IN $exact) THEN 1
+             ELSE 0
+           END AS tier
+           WITH node.id AS id, score, CASE WHEN tier = 0 THEN 0 WHEN node:Source THEN 2 * tier ELSE 2 * tier + 1 END AS rank
+           RETURN id, score, rank ORDER BY rank DESC, score DESC, id`,
+          { index: FULLTEXT_INDEX, lucene, entityId, exact, types },
         );
         if (text === 'zzqxv qqz') {
           expect(expected).toEqual([]);
         } else if (expected.some((e, i) => i > 0 && e.score === expected[i - 1].score)) {
-          tied += 1;
+          tied.add(text);
+        }
+        if (expected.some((e) => e.rank > 0)) {
+          ranked.add(text);
+        }
+        if (expected.some((e) => e.rank >= 8 && e.score === 0)) {
+          foundById.add(text);
         }
         for (const first of [1, 3, 4]) {
           for (const document of [PAGE, COUNTED]) {
@@ -295,11 +330,71 @@ describe('exploration: search, neighborhood, paths', () => {
               }
               after = result.pageInfo.endCursor;
             }
-            expect(seen).toEqual(expected);
+            expect(seen).toEqual(expected.map(({ id, score }) => ({ id, score })));
           }
         }
       }
-      expect(tied).toBe(4);
+      expect({ tied: [...tied].sort(), ranked: [...ranked].sort(), foundById: [...foundById] }).toEqual({
+        tied: ['disc', 'disc pain', 'msb-dr003', 'stem cell'],
+        ranked: [
+          'DOID:90',
+          'MONDO:0011385',
+          'NCT01290367',
+          'clinicaltrials:nct01290367',
+          'condition:degenerative-disc-disease',
+          'msb-dr003',
+          'trial:nct01290367',
+        ],
+        foundById: [DDD, 'trial:nct01290367'],
+      });
+    });
+
+    it('ranks the entity whose id the text is first and once, with its own score, and a Source after its tier', async () => {
+      const id = 'condition:qprobeq-own-id';
+      const doc = 'source:qprobeq-doc';
+      // Both have the identifier QPROBEQ-X; the Source scores higher, and ranks after the condition.
+      await db.executor().write(
+        'test',
+        `CREATE (:Entity:Condition {id: $id, name: 'qprobeq ' + $id, acronym: 'QPROBEQ-X', identifiersText: 'QPROBEQ-X', sourceIds: []})
+         CREATE (:Entity:Source {id: $doc, name: 'QPROBEQ-X qprobeq-x', registryId: 'QPROBEQ-X', identifiersText: 'QPROBEQ-X', sourceIds: []})`,
+        { id, doc },
+      );
+      try {
+        const byIdentifier = await search({ query: 'qprobeq-x', first: 10 });
+        expect(ids(byIdentifier.edges)).toEqual([id, doc]);
+        expect(byIdentifier.edges[1].score).toBeGreaterThan(byIdentifier.edges[0].score);
+        const hits = await cypher<{ id: string; score: number }>(
+          `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score RETURN node.id AS id, score`,
+          { index: FULLTEXT_INDEX, lucene: planSearch(id).lucene },
+        );
+        const own = hits.find((h) => h.id === id);
+        expect(own?.score).toBeGreaterThan(0);
+        for (const document of [SEARCH, SEARCH.replace('edges {', 'totalCount edges {')]) {
+          const first = await gql<SearchResult & { search: { totalCount?: number } }>(t.url, document, {
+            query: id,
+            first: 1,
+          });
+          expect(first.errors).toBeUndefined();
+          expect(first.data!.search.edges.map((e) => [e.node.id, e.score])).toEqual([[id, own!.score]]);
+          if (document !== SEARCH) {
+            expect(first.data!.search.totalCount).toBe(hits.length);
+          }
+          const rest = await gql<SearchResult>(t.url, document, {
+            query: id,
+            first: 100,
+            after: first.data!.search.pageInfo.endCursor,
+          });
+          expect(rest.errors).toBeUndefined();
+          expect(ids(rest.data!.search.edges).sort()).toEqual(
+            hits
+              .map((h) => h.id)
+              .filter((h) => h !== id)
+              .sort(),
+          );
+        }
+      } finally {
+        await db.executor().write('test', 'MATCH (n:Entity) WHERE n.id IN [$id, $doc] DETACH DELETE n', { id, doc });
+      }
     });
 
     it('answers invalid Lucene syntax with BAD_USER_INPUT', async () => {

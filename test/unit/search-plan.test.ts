@@ -12,6 +12,7 @@ describe('planSearch: plain words', () => {
       lucene: words('chronic low ba ba*'),
       entityId: null,
       exact: [],
+      identifiers: null,
     });
   });
 
@@ -20,6 +21,7 @@ describe('planSearch: plain words', () => {
       lucene: words('Discogenic discogenic*'),
       entityId: null,
       exact: ['DISCOGENIC'],
+      identifiers: 'identifiersText:("DISCOGENIC")',
     });
   });
 
@@ -49,6 +51,7 @@ describe('planSearch: identifiers', () => {
       lucene: '"Condition\\:Degenerative\\-Disc\\-Disease"',
       entityId: 'condition:degenerative-disc-disease',
       exact: ['CONDITION:DEGENERATIVE-DISC-DISEASE', 'DEGENERATIVE-DISC-DISEASE'],
+      identifiers: 'identifiersText:("CONDITION\\:DEGENERATIVE\\-DISC\\-DISEASE" OR "DEGENERATIVE\\-DISC\\-DISEASE")',
     });
   });
 
@@ -57,6 +60,7 @@ describe('planSearch: identifiers', () => {
       lucene: '"MONDO\\:0011385"',
       entityId: null,
       exact: ['MONDO:0011385', '0011385'],
+      identifiers: 'identifiersText:("MONDO\\:0011385" OR "0011385")',
     });
   });
 
@@ -65,11 +69,13 @@ describe('planSearch: identifiers', () => {
       lucene: '"nct01290367"',
       entityId: null,
       exact: ['NCT01290367', 'CLINICALTRIALS:NCT01290367'],
+      identifiers: 'identifiersText:("NCT01290367" OR "CLINICALTRIALS\\:NCT01290367")',
     });
     expect(planSearch('ClinicalTrials:NCT01290367')).toEqual({
       lucene: '"ClinicalTrials\\:NCT01290367"',
       entityId: null,
       exact: ['CLINICALTRIALS:NCT01290367', 'NCT01290367'],
+      identifiers: 'identifiersText:("CLINICALTRIALS\\:NCT01290367" OR "NCT01290367")',
     });
   });
 
@@ -78,16 +84,23 @@ describe('planSearch: identifiers', () => {
       lucene: '"10.1016\\/j.spinee.2020.01.001"',
       entityId: null,
       exact: ['10.1016/J.SPINEE.2020.01.001', 'DOI:10.1016/J.SPINEE.2020.01.001'],
+      identifiers: 'identifiersText:("10.1016\\/J.SPINEE.2020.01.001" OR "DOI\\:10.1016\\/J.SPINEE.2020.01.001")',
     });
     expect(planSearch('doi:10.1002/(SICI)1097-0258')).toEqual({
       lucene: '"doi\\:10.1002\\/\\(SICI\\)1097\\-0258"',
       entityId: null,
       exact: ['DOI:10.1002/(SICI)1097-0258', '10.1002/(SICI)1097-0258'],
+      identifiers: 'identifiersText:("DOI\\:10.1002\\/\\(SICI\\)1097\\-0258" OR "10.1002\\/\\(SICI\\)1097\\-0258")',
     });
   });
 
   it('treats an identifier among other words as Lucene syntax, with no exact spelling', () => {
-    expect(planSearch('MONDO:0011385 disc')).toEqual({ lucene: 'MONDO:0011385 disc', entityId: null, exact: [] });
+    expect(planSearch('MONDO:0011385 disc')).toEqual({
+      lucene: 'MONDO:0011385 disc',
+      entityId: null,
+      exact: [],
+      identifiers: null,
+    });
   });
 });
 
@@ -106,8 +119,18 @@ describe('planSearch: Lucene syntax', () => {
   });
 
   it('reads name:… as a field query, not as a CURIE', () => {
-    expect(planSearch('name:disc')).toEqual({ lucene: 'name:disc', entityId: null, exact: ['NAME:DISC', 'DISC'] });
+    expect(planSearch('name:disc')).toEqual({
+      lucene: 'name:disc',
+      entityId: null,
+      exact: ['NAME:DISC', 'DISC'],
+      identifiers: 'identifiersText:("NAME\\:DISC" OR "DISC")',
+    });
     expect(planSearch('description:annulus').entityId).toBeNull();
+  });
+
+  it('ranks every hit when a spelling has no letter or digit for the identifier text to be searched by', () => {
+    expect(planSearch('*:*')).toEqual({ lucene: '*:*', entityId: null, exact: ['*:*', '*'], identifiers: '*:*' });
+    expect(planSearch('disc*').identifiers).toBe('identifiersText:("DISC\\*")');
   });
 
   it('turns regular expressions off by escaping every unescaped /', () => {

@@ -48,6 +48,11 @@ export interface SearchPlan {
   entityId: string | null;
   /** Upper-cased spellings an identifier property must equal for an exact match; empty for multi-word text. */
   exact: string[];
+  /**
+   * A Lucene query that finds at least every hit with an identifier spelled as one of `exact`; only
+   * the identifiers of what it finds are read to rank. Null when `exact` is empty.
+   */
+  identifiers: string | null;
 }
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
@@ -59,6 +64,8 @@ const DOI_CURIE = /^doi:(10\.\d{4,9}\/\S+)$/i;
 /** Prefix autocompletion starts at this many characters; a one-letter prefix matches most of the index. */
 const MIN_PREFIX = 2;
 const NAME_FIELD: (typeof FULLTEXT_PROPERTIES)[number] = 'name';
+const IDENTIFIERS_FIELD: (typeof FULLTEXT_PROPERTIES)[number] = 'identifiersText';
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 export function escapeLucene(text: string): string {
   return text.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
@@ -121,6 +128,24 @@ function exactForms(token: string): string[] {
  *   parse, src/db turns Lucene's error into BAD_USER_INPUT.
  */
 export function planSearch(text: string): SearchPlan {
+  const plan = planText(text);
+  const { exact } = plan;
+  if (exact.length === 0) {
+    return { ...plan, identifiers: null };
+  }
+  // Every identifier property is in the identifier text, between spaces, so the phrase of a
+  // spelling there finds each entity with an identifier of that spelling, as the index lower-cases
+  // both (not one spelled with the few letters whose upper case is ASCII and lower case is not:
+  // ı, ſ, the ﬀ–ﬆ ligatures). A spelling with no letter or digit has no token to be found by:
+  // then every hit is ranked.
+  if (!exact.every((form) => LETTER_OR_DIGIT.test(form))) {
+    return { ...plan, identifiers: plan.lucene };
+  }
+  const phrases = exact.map((form) => `"${escapeLucene(form)}"`).join(' OR ');
+  return { ...plan, identifiers: `${IDENTIFIERS_FIELD}:(${phrases})` };
+}
+
+function planText(text: string): Pick<SearchPlan, 'lucene' | 'entityId' | 'exact'> {
   const tokens = text.trim().split(/\s+/u);
   const single = tokens.length === 1 ? tokens[0] : undefined;
   const exact = single === undefined ? [] : exactForms(single);
@@ -165,30 +190,58 @@ export interface SearchRow extends SearchPosition {
   node: EntityParent;
 }
 
-// Hits of the full-text index plus the entity whose id the text is (ids are not indexed), with
-// the best score per entity, restricted to the requested types. Lucene returns every hit, so
-// nothing is gained by pushing the LIMIT further in than the ORDER BY below.
-const SEARCH_HITS = `
-CALL () {
-  CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene) YIELD node, score
-  RETURN node AS n, score
-  UNION ALL
-  MATCH (n:${ENTITY_LABEL} {id: $entityId})
-  RETURN n, 0.0 AS score
-}
-WITH n, max(score) AS score
-WHERE $types IS NULL OR any(label IN labels(n) WHERE label IN $types)`;
+const typed = (n: string) => `($types IS NULL OR any(label IN labels(${n}) WHERE label IN $types))`;
 
-// Words with no identifier in them: every hit ranks 0 and the index returns each node once, so
-// there is nothing to merge or rank and the query streams the index's hits, each kept when it
-// also meets `and`.
+// Rank tiers of an exact identifier match: the entity's own id, its primary CURIE, one of its
+// cross-references, another identifier (registry id, DOI, PubMed id, acronym). Within a tier a
+// Source ranks after other entities: a registry record that shares a trial's NCT number is a
+// document about the trial, not the trial. A rank of 8 or 9 is the entity whose id the text is.
+const TIER = (n: string) => `CASE
+  WHEN ${n}.id = $entityId THEN 4
+  WHEN toUpper(${n}.curie) IN $exact THEN 3
+  WHEN any(x IN coalesce(${n}.xrefs, []) WHERE toUpper(x) IN $exact) THEN 2
+  WHEN any(v IN [${n}.registryId, ${n}.doi, ${n}.pmid, ${n}.pmcid, ${n}.acronym] WHERE toUpper(v) IN $exact) THEN 1
+  ELSE 0
+END`;
+const ID_RANK = 8;
+
+// The entities the text names exactly, as [node, rank] pairs: those the plan's identifier query
+// finds, each ranked from its identifiers (the query may find more than the exact matches, never
+// fewer), and the entity whose id the text is (ids are not in the index). Few: unless the plan
+// ranks every hit, the identifiers of the other hits are never read.
+const EXACT_MATCHES = `
+CALL () {
+  WITH $identifiers AS identifiers
+  WHERE identifiers IS NOT NULL
+  CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', identifiers) YIELD node
+  RETURN node AS c
+  UNION
+  MATCH (c:${ENTITY_LABEL} {id: $entityId})
+  RETURN c
+}
+WITH c, ${TIER('c')} AS tier
+WHERE tier > 0 AND ${typed('c')}
+WITH collect([c, CASE WHEN c:${SOURCE.label} THEN 2 * tier ELSE 2 * tier + 1 END]) AS exact`;
+
+// The index's hits of the requested types, each with its rank (0 unless it is an exact match),
+// kept when it also meets `and`. The index returns each node once, best first.
+const hitsRanked = (and = 'true') => `
+CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene) YIELD node AS n, score
+WITH exact, n, score, CASE WHEN exact = [] THEN 0 ELSE coalesce(head([e IN exact WHERE e[0] = n | e[1]]), 0) END AS rank
+WHERE ${typed('n')} AND ${and}`;
+
+// Words with no identifier in them: every hit ranks 0, so the query streams the index's hits of
+// the requested types, each kept when it also meets `and`.
 const wordHits = (and = 'true') => `
 CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene) YIELD node AS n, score
-WHERE ($types IS NULL OR any(label IN labels(n) WHERE label IN $types)) AND ${and}`;
+WHERE ${typed('n')} AND ${and}`;
 
 /** Whether a hit lies after the keyset position $after (rank and score descending, id ascending). */
 const afterPosition = (rank: string, score: string, id: string) =>
   `($after IS NULL OR ${rank} < $after.rank OR (${rank} = $after.rank AND (${score} < $after.score OR (${score} = $after.score AND ${id} > $after.id))))`;
+
+/** The same for a hit collected as a [node, score, rank] triple. */
+const afterHit = (h: string) => afterPosition(`${h}[2]`, `${h}[1]`, `${h}[0].id`);
 
 /** A page row: the hit's position and its node, projected. */
 const hitRow = (n: string, rank: string, score: string) =>
@@ -196,53 +249,71 @@ const hitRow = (n: string, rank: string, score: string) =>
 
 const RANKED_ORDER = 'rank DESC, score DESC, n.id ASC';
 
-// The page alone: a top-k sort of the hits after the position.
-const RANKED_PAGE = `
+// Without sorting every hit by id: the least (rank, score) among any $limit hits after the
+// position is at most that of the last hit on the page, so the page lies among the hits ranking
+// and scoring at least that much, and only those are read and sorted. The index returns its hits
+// best first, so the first $limit make the cut as high as it can be, and it keeps a page's ties.
+
+/** The least [rank, score] of the hit triples in `list` (null for none). */
+const leastKey = (list: string) =>
+  `reduce(least = null, h IN ${list} | CASE WHEN least IS NULL OR h[2] < least[0] OR (h[2] = least[0] AND h[1] < least[1]) THEN [h[2], h[1]] ELSE least END)`;
+
+/** Whether a hit's rank and score are at least the key `least` (never, when it is null). */
+const atLeast = (rank: string, score: string, least: string) =>
+  `(${rank} > ${least}[0] OR (${rank} = ${least}[0] AND ${score} >= ${least}[1]))`;
+
+// The page alone: a first read of the index finds the cut, a second sorts what lies above it.
+// The entity whose id the text is always passes the second read, so that its score is the
+// index's when the index found it, and 0 when only its id did.
+const SEARCH_PAGE = `${EXACT_MATCHES}
+CALL (exact) {${hitsRanked(afterPosition('rank', 'score', 'n.id'))}
+  WITH score, rank
+  LIMIT toInteger($limit)
+  WITH collect([null, score, rank]) AS keys
+  RETURN ${leastKey('keys')} AS least
+}
+CALL (exact, least) {${hitsRanked(`((${atLeast('rank', 'score', 'least')} AND ${afterPosition('rank', 'score', 'n.id')}) OR rank >= ${ID_RANK})`)}
+  RETURN n, score, rank
+  UNION ALL
+  UNWIND exact AS e
+  WITH e
+  WHERE e[1] >= ${ID_RANK}
+  RETURN e[0] AS n, 0.0 AS score, e[1] AS rank
+}
+WITH n, rank, max(score) AS score
 WHERE ${afterPosition('rank', 'score', 'n.id')}
 ORDER BY ${RANKED_ORDER}
 LIMIT toInteger($limit)
 RETURN ${hitRow('n', 'rank', 'score')} AS hit`;
 
-// The page and the number of hits in one query: every hit is sorted once, counted, and the page
-// cut from the sorted list (the hits are read once instead of once a query). A first page takes
-// the head of the list; only a later one tests every hit against its position.
-// Not a top-k over an UNWIND of the collected hits: Neo4j charges the whole list to transaction
-// memory once per kept row, so concurrent searches would exhaust the memory pool.
-const RANKED_PAGE_AND_COUNT = `
-WITH n, score, rank
-ORDER BY ${RANKED_ORDER}
-WITH collect({n: n, rank: rank, score: score}) AS hits
-WITH size(hits) AS count, CASE
-  WHEN $after IS NULL THEN hits[..toInteger($limit)]
-  ELSE [h IN hits WHERE ${afterPosition('h.rank', 'h.score', 'h.n.id')}][..toInteger($limit)]
-END AS page
-RETURN count, [h IN page | ${hitRow('h.n', 'h.rank', 'h.score')}] AS hits`;
+// The page and the number of hits from one read of the index: the hits are collected as
+// [node, score, rank] triples in the index's order, counted, cut, and what lies above the cut is
+// sorted. The entity whose id the text is, when the index did not find it, is one more hit at
+// score 0, kept beside the list (appending it would copy the list, which Neo4j charges to
+// transaction memory by its whole size). Only what lies above the cut is unwound.
+const SEARCH_PAGE_AND_COUNT = `${EXACT_MATCHES}
+CALL (exact) {${hitsRanked()}
+  RETURN collect([n, score, rank]) AS hits, max(rank) AS top
+}
+WITH hits, CASE WHEN top >= ${ID_RANK} THEN [] ELSE [e IN exact WHERE e[1] >= ${ID_RANK} | [e[0], 0.0, e[1]]] END AS byId
+WITH hits, byId, ${leastKey(`[h IN byId WHERE ${afterHit('h')}] + CASE WHEN $after IS NULL THEN hits[..toInteger($limit)] ELSE [h IN hits WHERE ${afterHit('h')}][..toInteger($limit)] END`)} AS least
+WITH size(byId) + size(hits) AS count, [h IN byId WHERE ${afterHit('h')}] + [h IN hits WHERE ${atLeast('h[2]', 'h[1]', 'least')} AND ${afterHit('h')}] AS above
+CALL (above) {
+  UNWIND above AS h
+  WITH h[0] AS n, h[1] AS score, h[2] AS rank
+  ORDER BY ${RANKED_ORDER}
+  LIMIT toInteger($limit)
+  RETURN collect(${hitRow('n', 'rank', 'score')}) AS hits
+}
+RETURN count, hits`;
 
-// Rank tiers of an exact identifier match: the entity's own id, its primary CURIE, one of its
-// cross-references, another identifier (registry id, DOI, PubMed id, acronym). Within a tier a
-// Source ranks after other entities: a registry record that shares a trial's NCT number is a
-// document about the trial, not the trial.
-const RANKED_HITS = `${SEARCH_HITS}
-WITH n, score, CASE
-  WHEN n.id = $entityId THEN 4
-  WHEN toUpper(n.curie) IN $exact THEN 3
-  WHEN any(x IN coalesce(n.xrefs, []) WHERE toUpper(x) IN $exact) THEN 2
-  WHEN any(v IN [n.registryId, n.doi, n.pmid, n.pmcid, n.acronym] WHERE toUpper(v) IN $exact) THEN 1
-  ELSE 0
-END AS tier
-WITH n, score, CASE WHEN tier = 0 THEN 0 WHEN n:Source THEN 2 * tier ELSE 2 * tier + 1 END AS rank`;
-
-// Words, without sorting every hit by id: the lowest score among any $limit hits after the
-// position is at most the score of the last hit on the page, so the page lies among the hits
-// scoring at least that much, and only those are read and sorted. The index returns its hits best
-// first, so the first $limit make the cut as high as it can be and it keeps a page and its ties.
+// Words: the same, with every rank 0 and nothing to add, on [node, score] pairs.
 const afterWord = (score: string, id: string) => afterPosition('0', score, id);
 
 /** The lowest of the scores `h[1]` of the hit pairs in `list`. */
 const leastScore = (list: string) =>
   `reduce(least = null, h IN ${list} | CASE WHEN least IS NULL OR h[1] < least THEN h[1] ELSE least END)`;
 
-// The page alone: a first read of the index finds the cut, a second sorts what lies above it.
 const WORD_PAGE = `
 CALL () {${wordHits(afterWord('score', 'n.id'))}
   WITH score
@@ -253,8 +324,6 @@ ORDER BY score DESC, n.id ASC
 LIMIT toInteger($limit)
 RETURN ${hitRow('n', '0', 'score')} AS hit`;
 
-// The page and the number of hits from one read of the index: the hits are collected as
-// [node, score] pairs in the index's order, counted, cut, and what lies above the cut is sorted.
 const WORD_PAGE_AND_COUNT = `${wordHits()}
 WITH collect([n, score]) AS hits
 WITH hits, ${leastScore(`CASE WHEN $after IS NULL THEN hits[..toInteger($limit)] ELSE [h IN hits WHERE ${afterWord('h[1]', 'h[0].id')}][..toInteger($limit)] END`)} AS least
@@ -270,13 +339,11 @@ RETURN count, hits`;
 
 // name: searchPage, searchPage(words), searchPageAndCount, searchPageAndCount(words)
 const SEARCH_QUERIES = {
-  searchPage: RANKED_HITS + RANKED_PAGE,
+  searchPage: SEARCH_PAGE,
   'searchPage(words)': WORD_PAGE,
-  searchPageAndCount: RANKED_HITS + RANKED_PAGE_AND_COUNT,
+  searchPageAndCount: SEARCH_PAGE_AND_COUNT,
   'searchPageAndCount(words)': WORD_PAGE_AND_COUNT,
 } as const;
-
-const wordsOnly = (plan: SearchPlan) => plan.entityId === null && plan.exact.length === 0;
 
 interface HitRecord extends SearchPosition {
   node: ProjectedNode;
@@ -298,12 +365,14 @@ export async function searchPage(
   nodeKeys: readonly string[],
   withCount: boolean,
 ): Promise<SearchResultRows> {
-  const name = `${withCount ? 'searchPageAndCount' : 'searchPage'}${wordsOnly(query.plan) ? '(words)' : ''}` as const;
+  const name =
+    `${withCount ? 'searchPageAndCount' : 'searchPage'}${query.plan.identifiers === null ? '(words)' : ''}` as const;
   const { plan, types } = query;
   const params = {
     lucene: plan.lucene,
     entityId: plan.entityId,
     exact: plan.exact,
+    identifiers: plan.identifiers,
     types,
     after: query.after,
     limit: query.limit + 1,
