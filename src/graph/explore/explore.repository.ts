@@ -262,9 +262,11 @@ const leastKey = (list: string) =>
 const atLeast = (rank: string, score: string, least: string) =>
   `(${rank} > ${least}[0] OR (${rank} = ${least}[0] AND ${score} >= ${least}[1]))`;
 
-// The page alone: a first read of the index finds the cut, a second sorts what lies above it.
-// The entity whose id the text is always passes the second read, so that its score is the
-// index's when the index found it, and 0 when only its id did.
+// The page and the number of hits, from two reads of the index. The first takes the first $limit
+// hits after the position, where it stops, and finds the cut; the second counts every hit and
+// keeps only those above the cut, which alone are sorted. The entity whose id the text is, when
+// the index did not find it, is one more hit at score 0. No list holds every hit: the sort's rows
+// would each be charged for it in transaction memory (536 MB for "disc" at scale L).
 const SEARCH_PAGE = `${EXACT_MATCHES}
 CALL (exact) {${hitsRanked(afterPosition('rank', 'score', 'n.id'))}
   WITH score, rank
@@ -272,32 +274,13 @@ CALL (exact) {${hitsRanked(afterPosition('rank', 'score', 'n.id'))}
   WITH collect([null, score, rank]) AS keys
   RETURN ${leastKey('keys')} AS least
 }
-CALL (exact, least) {${hitsRanked(`((${atLeast('rank', 'score', 'least')} AND ${afterPosition('rank', 'score', 'n.id')}) OR rank >= ${ID_RANK})`)}
-  RETURN n, score, rank
-  UNION ALL
-  UNWIND exact AS e
-  WITH e
-  WHERE e[1] >= ${ID_RANK}
-  RETURN e[0] AS n, 0.0 AS score, e[1] AS rank
+CALL (exact, least) {${hitsRanked()}
+  RETURN count(*) AS count, max(rank) AS top, collect(CASE
+    WHEN ${atLeast('rank', 'score', 'least')} AND ${afterPosition('rank', 'score', 'n.id')} THEN [n, score, rank]
+  END) AS above
 }
-WITH n, rank, max(score) AS score
-WHERE ${afterPosition('rank', 'score', 'n.id')}
-ORDER BY ${RANKED_ORDER}
-LIMIT toInteger($limit)
-RETURN ${hitRow('n', 'rank', 'score')} AS hit`;
-
-// The page and the number of hits from one read of the index: the hits are collected as
-// [node, score, rank] triples in the index's order, counted, cut, and what lies above the cut is
-// sorted. The entity whose id the text is, when the index did not find it, is one more hit at
-// score 0, kept beside the list (appending it would copy the list, which Neo4j charges to
-// transaction memory by its whole size). Only what lies above the cut is unwound.
-const SEARCH_PAGE_AND_COUNT = `${EXACT_MATCHES}
-CALL (exact) {${hitsRanked()}
-  RETURN collect([n, score, rank]) AS hits, max(rank) AS top
-}
-WITH hits, CASE WHEN top >= ${ID_RANK} THEN [] ELSE [e IN exact WHERE e[1] >= ${ID_RANK} | [e[0], 0.0, e[1]]] END AS byId
-WITH hits, byId, ${leastKey(`[h IN byId WHERE ${afterHit('h')}] + CASE WHEN $after IS NULL THEN hits[..toInteger($limit)] ELSE [h IN hits WHERE ${afterHit('h')}][..toInteger($limit)] END`)} AS least
-WITH size(byId) + size(hits) AS count, [h IN byId WHERE ${afterHit('h')}] + [h IN hits WHERE ${atLeast('h[2]', 'h[1]', 'least')} AND ${afterHit('h')}] AS above
+WITH count, above, CASE WHEN top >= ${ID_RANK} THEN [] ELSE [e IN exact WHERE e[1] >= ${ID_RANK} | [e[0], 0.0, e[1]]] END AS byId
+WITH count + size(byId) AS count, [h IN byId WHERE ${afterHit('h')}] + above AS above
 CALL (above) {
   UNWIND above AS h
   WITH h[0] AS n, h[1] AS score, h[2] AS rank
@@ -310,24 +293,15 @@ RETURN count, hits`;
 // Words: the same, with every rank 0 and nothing to add, on [node, score] pairs.
 const afterWord = (score: string, id: string) => afterPosition('0', score, id);
 
-/** The lowest of the scores `h[1]` of the hit pairs in `list`. */
-const leastScore = (list: string) =>
-  `reduce(least = null, h IN ${list} | CASE WHEN least IS NULL OR h[1] < least THEN h[1] ELSE least END)`;
-
 const WORD_PAGE = `
 CALL () {${wordHits(afterWord('score', 'n.id'))}
   WITH score
   LIMIT toInteger($limit)
   RETURN min(score) AS least
-}${wordHits(`score >= least AND ${afterWord('score', 'n.id')}`)}
-ORDER BY score DESC, n.id ASC
-LIMIT toInteger($limit)
-RETURN ${hitRow('n', '0', 'score')} AS hit`;
-
-const WORD_PAGE_AND_COUNT = `${wordHits()}
-WITH collect([n, score]) AS hits
-WITH hits, ${leastScore(`CASE WHEN $after IS NULL THEN hits[..toInteger($limit)] ELSE [h IN hits WHERE ${afterWord('h[1]', 'h[0].id')}][..toInteger($limit)] END`)} AS least
-WITH size(hits) AS count, [h IN hits WHERE h[1] >= least AND ${afterWord('h[1]', 'h[0].id')}] AS above
+}
+CALL (least) {${wordHits()}
+  RETURN count(*) AS count, collect(CASE WHEN score >= least AND ${afterWord('score', 'n.id')} THEN [n, score] END) AS above
+}
 CALL (above) {
   UNWIND above AS h
   WITH h[0] AS n, h[1] AS score
@@ -337,12 +311,10 @@ CALL (above) {
 }
 RETURN count, hits`;
 
-// name: searchPage, searchPage(words), searchPageAndCount, searchPageAndCount(words)
+// name: searchPage, searchPage(words)
 const SEARCH_QUERIES = {
   searchPage: SEARCH_PAGE,
   'searchPage(words)': WORD_PAGE,
-  searchPageAndCount: SEARCH_PAGE_AND_COUNT,
-  'searchPageAndCount(words)': WORD_PAGE_AND_COUNT,
 } as const;
 
 interface HitRecord extends SearchPosition {
@@ -365,8 +337,7 @@ export async function searchPage(
   nodeKeys: readonly string[],
   withCount: boolean,
 ): Promise<SearchResultRows> {
-  const name =
-    `${withCount ? 'searchPageAndCount' : 'searchPage'}${query.plan.identifiers === null ? '(words)' : ''}` as const;
+  const name = query.plan.identifiers === null ? 'searchPage(words)' : 'searchPage';
   const { plan, types } = query;
   const params = {
     lucene: plan.lucene,
@@ -384,12 +355,9 @@ export async function searchPage(
     score: hit.score,
     node: toRow(hit.node, nodeKeys),
   });
-  if (withCount) {
-    const [row] = await executor.read<{ count: number; hits: HitRecord[] }>(name, SEARCH_QUERIES[name], params);
-    return { rows: row.hits.map(toSearchRow), count: row.count };
-  }
-  const rows = await executor.read<{ hit: HitRecord }>(name, SEARCH_QUERIES[name], params);
-  return { rows: rows.map((r) => toSearchRow(r.hit)), count: null };
+  // Every hit is read to find the page, so counting them costs nothing more.
+  const [row] = await executor.read<{ count: number; hits: HitRecord[] }>(name, SEARCH_QUERIES[name], params);
+  return { rows: row.hits.map(toSearchRow), count: withCount ? row.count : null };
 }
 
 // ---------------------------------------------------------------------------------------------
