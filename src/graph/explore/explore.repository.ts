@@ -254,33 +254,16 @@ const RANKED_ORDER = 'rank DESC, score DESC, n.id ASC';
 // and scoring at least that much, and only those are read and sorted. The index returns its hits
 // best first, so the first $limit make the cut as high as it can be, and it keeps a page's ties.
 
-/** The least [rank, score] of the hit triples in `list` (null for none). */
+/** The least of the [rank, score] keys in `list` (null for none). */
 const leastKey = (list: string) =>
-  `reduce(least = null, h IN ${list} | CASE WHEN least IS NULL OR h[2] < least[0] OR (h[2] = least[0] AND h[1] < least[1]) THEN [h[2], h[1]] ELSE least END)`;
+  `reduce(least = null, k IN ${list} | CASE WHEN least IS NULL OR k[0] < least[0] OR (k[0] = least[0] AND k[1] < least[1]) THEN k ELSE least END)`;
 
 /** Whether a hit's rank and score are at least the key `least` (never, when it is null). */
 const atLeast = (rank: string, score: string, least: string) =>
   `(${rank} > ${least}[0] OR (${rank} = ${least}[0] AND ${score} >= ${least}[1]))`;
 
-// The page and the number of hits, from two reads of the index. The first takes the first $limit
-// hits after the position, where it stops, and finds the cut; the second counts every hit and
-// keeps only those above the cut, which alone are sorted. The entity whose id the text is, when
-// the index did not find it, is one more hit at score 0. No list holds every hit: the sort's rows
-// would each be charged for it in transaction memory (536 MB for "disc" at scale L).
-const SEARCH_PAGE = `${EXACT_MATCHES}
-CALL (exact) {${hitsRanked(afterPosition('rank', 'score', 'n.id'))}
-  WITH score, rank
-  LIMIT toInteger($limit)
-  WITH collect([null, score, rank]) AS keys
-  RETURN ${leastKey('keys')} AS least
-}
-CALL (exact, least) {${hitsRanked()}
-  RETURN count(*) AS count, max(rank) AS top, collect(CASE
-    WHEN ${atLeast('rank', 'score', 'least')} AND ${afterPosition('rank', 'score', 'n.id')} THEN [n, score, rank]
-  END) AS above
-}
-WITH count, above, CASE WHEN top >= ${ID_RANK} THEN [] ELSE [e IN exact WHERE e[1] >= ${ID_RANK} | [e[0], 0.0, e[1]]] END AS byId
-WITH count + size(byId) AS count, [h IN byId WHERE ${afterHit('h')}] + above AS above
+/** The page: the [node, score, rank] triples in `above`, sorted, the first $limit of them. */
+const PAGE_OF_ABOVE = `
 CALL (above) {
   UNWIND above AS h
   WITH h[0] AS n, h[1] AS score, h[2] AS rank
@@ -290,7 +273,27 @@ CALL (above) {
 }
 RETURN count, hits`;
 
-// Words: the same, with every rank 0 and nothing to add, on [node, score] pairs.
+// The page and the number of hits, from two reads of the index. The first takes the first $limit
+// hits after the position, where it stops, and finds the cut; the second counts every hit and
+// keeps only those above the cut, which alone are sorted. The entity whose id the text is, when
+// the index did not find it, is one more hit at score 0. No list holds every hit: the sort's rows
+// would each be charged for it in transaction memory (536 MB for "disc" at scale L).
+const SEARCH_PAGE = `${EXACT_MATCHES}
+CALL (exact) {${hitsRanked(afterPosition('rank', 'score', 'n.id'))}
+  WITH rank, score
+  LIMIT toInteger($limit)
+  WITH collect([rank, score]) AS keys
+  RETURN ${leastKey('keys')} AS least
+}
+CALL (exact, least) {${hitsRanked()}
+  RETURN count(*) AS count, max(rank) AS top, collect(CASE
+    WHEN ${atLeast('rank', 'score', 'least')} AND ${afterPosition('rank', 'score', 'n.id')} THEN [n, score, rank]
+  END) AS above
+}
+WITH count, above, CASE WHEN top >= ${ID_RANK} THEN [] ELSE [e IN exact WHERE e[1] >= ${ID_RANK} | [e[0], 0.0, e[1]]] END AS byId
+WITH count + size(byId) AS count, [h IN byId WHERE ${afterHit('h')}] + above AS above${PAGE_OF_ABOVE}`;
+
+// Words: the same, with every rank 0 and nothing to add.
 const afterWord = (score: string, id: string) => afterPosition('0', score, id);
 
 const WORD_PAGE = `
@@ -300,16 +303,8 @@ CALL () {${wordHits(afterWord('score', 'n.id'))}
   RETURN min(score) AS least
 }
 CALL (least) {${wordHits()}
-  RETURN count(*) AS count, collect(CASE WHEN score >= least AND ${afterWord('score', 'n.id')} THEN [n, score] END) AS above
-}
-CALL (above) {
-  UNWIND above AS h
-  WITH h[0] AS n, h[1] AS score
-  ORDER BY score DESC, n.id ASC
-  LIMIT toInteger($limit)
-  RETURN collect(${hitRow('n', '0', 'score')}) AS hits
-}
-RETURN count, hits`;
+  RETURN count(*) AS count, collect(CASE WHEN score >= least AND ${afterWord('score', 'n.id')} THEN [n, score, 0] END) AS above
+}${PAGE_OF_ABOVE}`;
 
 // name: searchPage, searchPage(words)
 const SEARCH_QUERIES = {
