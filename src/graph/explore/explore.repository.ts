@@ -190,7 +190,26 @@ export interface SearchRow extends SearchPosition {
   node: EntityParent;
 }
 
-const typed = (n: string) => `($types IS NULL OR any(label IN labels(${n}) WHERE label IN $types))`;
+const typed = (n: string) => `any(label IN labels(${n}) WHERE label IN $types)`;
+
+/**
+ * What a search query filters its hits on: the types asked for, and a position to start after.
+ * Each filter is in the text only when it applies, since the count reads every hit and a filter
+ * kept in the text is evaluated on each one even when its parameter is null.
+ */
+interface SearchShape {
+  typed: boolean;
+  after: boolean;
+}
+
+/** All of the conditions that apply. */
+const allOf = (...conditions: (string | false)[]) => conditions.filter((c): c is string => c !== false).join(' AND ');
+
+/** `WHERE` and the conditions that apply, or nothing. */
+const where = (...conditions: (string | false)[]) => {
+  const all = allOf(...conditions);
+  return all === '' ? '' : `\nWHERE ${all}`;
+};
 
 // Rank tiers of an exact identifier match: the entity's own id, its primary CURIE, one of its
 // cross-references, another identifier (registry id, DOI, PubMed id, acronym). Within a tier a
@@ -209,7 +228,7 @@ const ID_RANK = 8;
 // finds, each ranked from its identifiers (the query may find more than the exact matches, never
 // fewer), and the entity whose id the text is (ids are not in the index). Few: unless the plan
 // ranks every hit, the identifiers of the other hits are never read.
-const EXACT_MATCHES = `
+const exactMatches = (shape: SearchShape) => `
 CALL () {
   WITH $identifiers AS identifiers
   WHERE identifiers IS NOT NULL
@@ -219,26 +238,33 @@ CALL () {
   MATCH (c:${ENTITY_LABEL} {id: $entityId})
   RETURN c
 }
-WITH c, ${TIER('c')} AS tier
-WHERE tier > 0 AND ${typed('c')}
+WITH c, ${TIER('c')} AS tier${where('tier > 0', shape.typed && typed('c'))}
 WITH collect([c, CASE WHEN c:${SOURCE.label} THEN 2 * tier ELSE 2 * tier + 1 END]) AS exact`;
+
+/**
+ * The index's hits. With `first`, the read serves only to take that many hits; when nothing
+ * filters them, the index itself then returns just its best $limit.
+ */
+const indexHits = (shape: SearchShape, first = false) => {
+  const options = first && !shape.typed && !shape.after ? ', {limit: toInteger($limit)}' : '';
+  return `
+CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene${options}) YIELD node AS n, score`;
+};
 
 // The index's hits of the requested types, each with its rank (0 unless it is an exact match),
 // kept when it also meets `and`. The index returns each node once, best first.
-const hitsRanked = (and = 'true') => `
-CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene) YIELD node AS n, score
-WITH exact, n, score, CASE WHEN exact = [] THEN 0 ELSE coalesce(head([e IN exact WHERE e[0] = n | e[1]]), 0) END AS rank
-WHERE ${typed('n')} AND ${and}`;
+const hitsRanked = (shape: SearchShape, and: string | false = false, first = false) =>
+  `${indexHits(shape, first)}
+WITH exact, n, score, CASE WHEN exact = [] THEN 0 ELSE coalesce(head([e IN exact WHERE e[0] = n | e[1]]), 0) END AS rank${where(shape.typed && typed('n'), and)}`;
 
 // Words with no identifier in them: every hit ranks 0, so the query streams the index's hits of
 // the requested types, each kept when it also meets `and`.
-const wordHits = (and = 'true') => `
-CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene) YIELD node AS n, score
-WHERE ${typed('n')} AND ${and}`;
+const wordHits = (shape: SearchShape, and: string | false = false, first = false) =>
+  `${indexHits(shape, first)}${where(shape.typed && typed('n'), and)}`;
 
 /** Whether a hit lies after the keyset position $after (rank and score descending, id ascending). */
 const afterPosition = (rank: string, score: string, id: string) =>
-  `($after IS NULL OR ${rank} < $after.rank OR (${rank} = $after.rank AND (${score} < $after.score OR (${score} = $after.score AND ${id} > $after.id))))`;
+  `(${rank} < $after.rank OR (${rank} = $after.rank AND (${score} < $after.score OR (${score} = $after.score AND ${id} > $after.id))))`;
 
 /** The same for a hit collected as a [node, score, rank] triple. */
 const afterHit = (h: string) => afterPosition(`${h}[2]`, `${h}[1]`, `${h}[0].id`);
@@ -278,39 +304,56 @@ RETURN count, hits`;
 // keeps only those above the cut, which alone are sorted. The entity whose id the text is, when
 // the index did not find it, is one more hit at score 0. No list holds every hit: the sort's rows
 // would each be charged for it in transaction memory (536 MB for "disc" at scale L).
-const SEARCH_PAGE = `${EXACT_MATCHES}
-CALL (exact) {${hitsRanked(afterPosition('rank', 'score', 'n.id'))}
+const searchPageQuery = (shape: SearchShape) => {
+  const after = shape.after && afterPosition('rank', 'score', 'n.id');
+  const aboveCut = allOf(atLeast('rank', 'score', 'least'), after);
+  const byIdAfter = shape.after ? ` WHERE ${afterHit('h')}` : '';
+  return `${exactMatches(shape)}
+CALL (exact) {${hitsRanked(shape, after, true)}
   WITH rank, score
   LIMIT toInteger($limit)
   WITH collect([rank, score]) AS keys
   RETURN ${leastKey('keys')} AS least
 }
-CALL (exact, least) {${hitsRanked()}
-  RETURN count(*) AS count, max(rank) AS top, collect(CASE
-    WHEN ${atLeast('rank', 'score', 'least')} AND ${afterPosition('rank', 'score', 'n.id')} THEN [n, score, rank]
-  END) AS above
+CALL (exact, least) {${hitsRanked(shape)}
+  RETURN count(*) AS count, max(rank) AS top, collect(CASE WHEN ${aboveCut} THEN [n, score, rank] END) AS above
 }
 WITH count, above, CASE WHEN top >= ${ID_RANK} THEN [] ELSE [e IN exact WHERE e[1] >= ${ID_RANK} | [e[0], 0.0, e[1]]] END AS byId
-WITH count + size(byId) AS count, [h IN byId WHERE ${afterHit('h')}] + above AS above${PAGE_OF_ABOVE}`;
+WITH count + size(byId) AS count, [h IN byId${byIdAfter}] + above AS above${PAGE_OF_ABOVE}`;
+};
 
 // Words: the same, with every rank 0 and nothing to add.
-const afterWord = (score: string, id: string) => afterPosition('0', score, id);
-
-const WORD_PAGE = `
-CALL () {${wordHits(afterWord('score', 'n.id'))}
+const wordPageQuery = (shape: SearchShape) => {
+  const after = shape.after && afterPosition('0', 'score', 'n.id');
+  const aboveCut = allOf('score >= least', after);
+  return `
+CALL () {${wordHits(shape, after, true)}
   WITH score
   LIMIT toInteger($limit)
   RETURN min(score) AS least
 }
-CALL (least) {${wordHits()}
-  RETURN count(*) AS count, collect(CASE WHEN score >= least AND ${afterWord('score', 'n.id')} THEN [n, score, 0] END) AS above
+CALL (least) {${wordHits(shape)}
+  RETURN count(*) AS count, collect(CASE WHEN ${aboveCut} THEN [n, score, 0] END) AS above
 }${PAGE_OF_ABOVE}`;
+};
 
 // name: searchPage, searchPage(words)
 const SEARCH_QUERIES = {
-  searchPage: SEARCH_PAGE,
-  'searchPage(words)': WORD_PAGE,
+  searchPage: searchPageQuery,
+  'searchPage(words)': wordPageQuery,
 } as const;
+
+/** The query text of each kind and shape, built once. */
+const searchQueryTexts = new Map<string, string>();
+function searchQueryText(name: keyof typeof SEARCH_QUERIES, shape: SearchShape): string {
+  const key = `${name} ${shape.typed} ${shape.after}`;
+  let text = searchQueryTexts.get(key);
+  if (text === undefined) {
+    text = SEARCH_QUERIES[name](shape);
+    searchQueryTexts.set(key, text);
+  }
+  return text;
+}
 
 interface HitRecord extends SearchPosition {
   node: ProjectedNode;
@@ -351,7 +394,8 @@ export async function searchPage(
     node: toRow(hit.node, nodeKeys),
   });
   // Every hit is read to find the page, so counting them costs nothing more.
-  const [row] = await executor.read<{ count: number; hits: HitRecord[] }>(name, SEARCH_QUERIES[name], params);
+  const shape = { typed: types !== null, after: query.after !== null };
+  const [row] = await executor.read<{ count: number; hits: HitRecord[] }>(name, searchQueryText(name, shape), params);
   return { rows: row.hits.map(toSearchRow), count: withCount ? row.count : null };
 }
 
