@@ -299,11 +299,21 @@ CALL (above) {
 }
 RETURN count, hits`;
 
+/**
+ * Every hit of words counted, and those scoring at least `least` (and lying after the position)
+ * collected as [node, score, 0] triples: `count` and `above`.
+ */
+const countWords = (shape: SearchShape, least: string) => `${wordHits(shape)}
+  WITH count(*) AS count, collect(CASE WHEN ${allOf(`score >= ${least}`, shape.after && afterPosition('0', 'score', 'n.id'))} THEN [n, score, 0] END) AS above`;
+
 // The page and the number of hits, from two reads of the index. The first takes the first $limit
 // hits after the position, where it stops, and finds the cut; the second counts every hit and
-// keeps only those above the cut, which alone are sorted. The entity whose id the text is, when
-// the index did not find it, is one more hit at score 0. No list holds every hit: the sort's rows
-// would each be charged for it in transaction memory (536 MB for "disc" at scale L).
+// keeps only those above the cut, which alone are sorted. When the text names nothing exactly,
+// every hit ranks 0, and the second read is that of words, with no rank to work out per hit (each
+// branch aggregates inside its own CALL, which a branch whose condition fails never runs). The
+// entity whose id the text is, when the index did not find it, is one more hit at score 0. No list
+// holds every hit: the sort's rows would each be charged for it in transaction memory (536 MB for
+// "disc" at scale L).
 const searchPageQuery = (shape: SearchShape) => {
   const after = shape.after && afterPosition('rank', 'score', 'n.id');
   const aboveCut = allOf(atLeast('rank', 'score', 'least'), after);
@@ -315,27 +325,33 @@ CALL (exact) {${hitsRanked(shape, after, true)}
   WITH collect([rank, score]) AS keys
   RETURN ${leastKey('keys')} AS least
 }
-CALL (exact, least) {${hitsRanked(shape)}
-  RETURN count(*) AS count, max(rank) AS top, collect(CASE WHEN ${aboveCut} THEN [n, score, rank] END) AS above
+CALL (exact, least) {
+  WITH exact, least WHERE exact = []
+  CALL (least) {${countWords(shape, 'least[1]')}
+    RETURN count, above
+  }
+  RETURN count, 0 AS top, above
+  UNION ALL
+  WITH exact, least WHERE exact <> []
+  CALL (exact, least) {${hitsRanked(shape)}
+    RETURN count(*) AS count, max(rank) AS top, collect(CASE WHEN ${aboveCut} THEN [n, score, rank] END) AS above
+  }
+  RETURN count, top, above
 }
 WITH count, above, CASE WHEN top >= ${ID_RANK} THEN [] ELSE [e IN exact WHERE e[1] >= ${ID_RANK} | [e[0], 0.0, e[1]]] END AS byId
 WITH count + size(byId) AS count, [h IN byId${byIdAfter}] + above AS above${PAGE_OF_ABOVE}`;
 };
 
 // Words: the same, with every rank 0 and nothing to add.
-const wordPageQuery = (shape: SearchShape) => {
-  const after = shape.after && afterPosition('0', 'score', 'n.id');
-  const aboveCut = allOf('score >= least', after);
-  return `
-CALL () {${wordHits(shape, after, true)}
+const wordPageQuery = (shape: SearchShape) => `
+CALL () {${wordHits(shape, shape.after && afterPosition('0', 'score', 'n.id'), true)}
   WITH score
   LIMIT toInteger($limit)
   RETURN min(score) AS least
 }
-CALL (least) {${wordHits(shape)}
-  RETURN count(*) AS count, collect(CASE WHEN ${aboveCut} THEN [n, score, 0] END) AS above
+CALL (least) {${countWords(shape, 'least')}
+  RETURN count, above
 }${PAGE_OF_ABOVE}`;
-};
 
 // name: searchPage, searchPage(words)
 const SEARCH_QUERIES = {
