@@ -12,6 +12,7 @@ import {
   labelOf,
   toEntityParent,
   toEvidence,
+  where,
   zipProperties,
 } from '../entity/entity.repository';
 import { CURIE_PATTERN, DOI_PATTERN, ENTITY_LABEL, type Label, type RelationshipType } from '../model';
@@ -202,14 +203,11 @@ interface SearchShape {
   after: boolean;
 }
 
-/** All of the conditions that apply. */
-const allOf = (...conditions: (string | false)[]) => conditions.filter((c): c is string => c !== false).join(' AND ');
+/** The conditions that apply (a filter that does not is `false`). */
+const applying = (...conditions: (string | false)[]) => conditions.filter((c): c is string => c !== false);
 
-/** `WHERE` and the conditions that apply, or nothing. */
-const where = (...conditions: (string | false)[]) => {
-  const all = allOf(...conditions);
-  return all === '' ? '' : `\nWHERE ${all}`;
-};
+/** All of the conditions that apply, as one. */
+const allOf = (...conditions: (string | false)[]) => applying(...conditions).join(' AND ');
 
 // Rank tiers of an exact identifier match: the entity's own id, its primary CURIE, one of its
 // cross-references, another identifier (registry id, DOI, PubMed id, acronym). Within a tier a
@@ -238,7 +236,8 @@ CALL () {
   MATCH (c:${ENTITY_LABEL} {id: $entityId})
   RETURN c
 }
-WITH c, ${TIER('c')} AS tier${where('tier > 0', shape.typed && typed('c'))}
+WITH c, ${TIER('c')} AS tier
+${where(applying('tier > 0', shape.typed && typed('c')))}
 WITH collect([c, CASE WHEN c:${SOURCE.label} THEN 2 * tier ELSE 2 * tier + 1 END]) AS exact`;
 
 /**
@@ -255,12 +254,14 @@ CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $lucene${options}) YIELD 
 // kept when it also meets `and`. The index returns each node once, best first.
 const hitsRanked = (shape: SearchShape, and: string | false = false, first = false) =>
   `${indexHits(shape, first)}
-WITH exact, n, score, CASE WHEN exact = [] THEN 0 ELSE coalesce(head([e IN exact WHERE e[0] = n | e[1]]), 0) END AS rank${where(shape.typed && typed('n'), and)}`;
+WITH exact, n, score, CASE WHEN exact = [] THEN 0 ELSE coalesce(head([e IN exact WHERE e[0] = n | e[1]]), 0) END AS rank
+${where(applying(shape.typed && typed('n'), and))}`;
 
 // Words with no identifier in them: every hit ranks 0, so the query streams the index's hits of
 // the requested types, each kept when it also meets `and`.
 const wordHits = (shape: SearchShape, and: string | false = false, first = false) =>
-  `${indexHits(shape, first)}${where(shape.typed && typed('n'), and)}`;
+  `${indexHits(shape, first)}
+${where(applying(shape.typed && typed('n'), and))}`;
 
 /** Whether a hit lies after the keyset position $after (rank and score descending, id ascending). */
 const afterPosition = (rank: string, score: string, id: string) =>
